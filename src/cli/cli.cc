@@ -31,6 +31,7 @@ int Main(int argc, char** argv) {
 
   RegisterVersionCommand(app, globals, exit_code);
   RegisterConfigCommands(app, globals, exit_code);
+  RegisterDatastoreCommand(app, globals, exit_code);
   RegisterControllerCommand(app, globals, exit_code);
 
   try {

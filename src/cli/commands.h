@@ -14,6 +14,7 @@ namespace wisp::cli {
 // command's result when it runs. `globals` is filled before callbacks run.
 void RegisterVersionCommand(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void RegisterConfigCommands(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void RegisterDatastoreCommand(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void RegisterControllerCommand(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 
 }  // namespace wisp::cli

@@ -79,7 +79,7 @@ void EmitStorage(Writer& w, const StorageSpec& s) {
   w.Comment(2, "sqlite (single controller) or etcd (managed by wisp, or external).");
   w.Raw(2, "type", StorageTypeName(s.type));
   w.Key(2, "sqlite");
-  w.Comment(3, "Database file; \"\" = <data-dir>/db/state.db.");
+  w.Comment(3, "Database file; \"\" = <data-dir>/datastore/state.db.");
   w.String(3, "path", s.sqlite.path);
   w.Key(2, "etcd");
   w.Comment(3, "Managed etcd: this node's peer IP; \"\" = detect.");

@@ -43,7 +43,7 @@ struct ApiSpec {
 enum class StorageType { kSqlite, kEtcd };
 
 struct SqliteSpec {
-  std::string path;  // Database file; "" = <data-dir>/db/state.db.
+  std::string path;  // Database file; "" = <data-dir>/datastore/state.db.
 
   bool operator==(const SqliteSpec&) const = default;
 };

@@ -1,0 +1,238 @@
+#include "wisp/datastore/datastore.h"
+
+#include <grpcpp/grpcpp.h>
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <climits>
+#include <functional>
+#include <optional>
+
+#include "datastore/backend.h"
+#include "datastore/services.h"
+#include "datastore/store.h"
+#include "wisp/base/files.h"
+#include "wisp/base/log.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::datastore {
+namespace {
+
+constexpr int kMaxRequestBytes = 1536 * 1024 + 512 * 1024;  // etcd's limit plus gRPC overhead.
+
+struct Listener {
+  std::string address;  // As gRPC wants it.
+  bool tls = false;
+};
+
+absl::StatusOr<Listener> ParseUrl(const std::string& url) {
+  auto strip = [&](std::string_view prefix) -> std::optional<std::string> {
+    if (url.rfind(prefix, 0) == 0) return url.substr(prefix.size());
+    return std::nullopt;
+  };
+  if (auto p = strip("unix://")) {
+    if (p->empty()) return absl::InvalidArgumentError("--listen-client-urls: empty unix path");
+    return Listener{"unix:" + *p, false};
+  }
+  if (auto p = strip("http://")) return Listener{*p, false};
+  if (auto p = strip("https://")) return Listener{*p, true};
+  return absl::InvalidArgumentError(
+      base::StrCat("--listen-client-urls: \"", url,
+                   "\" is not unix://PATH, http://HOST:PORT or https://HOST:PORT"));
+}
+
+uint64_t StableId(const std::string& seed) {
+  uint64_t id = std::hash<std::string>{}(seed);
+  return id == 0 ? 1 : id;
+}
+
+class Datastore final : public component::Component {
+ public:
+  Datastore(DatastoreOptions options, base::Clock& clock)
+      : options_(std::move(options)), clock_(clock) {}
+  ~Datastore() override { (void)Stop(); }
+
+  std::string Name() const override { return "datastore"; }
+
+  absl::Status Init() override {
+    if (options_.data_dir.empty()) return absl::InvalidArgumentError("--data-dir is required");
+    if (options_.listen_client_urls.empty()) {
+      return absl::InvalidArgumentError("--listen-client-urls is required");
+    }
+    for (const std::string& url : options_.listen_client_urls) {
+      auto l = ParseUrl(url);
+      if (!l.ok()) return l.status();
+      listeners_.push_back(*l);
+      if (l->tls && (options_.cert_file.empty() || options_.key_file.empty())) {
+        return absl::InvalidArgumentError(
+            base::StrCat(url, ": https needs --cert-file and --key-file"));
+      }
+    }
+    if (options_.client_cert_auth && options_.trusted_ca_file.empty()) {
+      return absl::InvalidArgumentError("--client-cert-auth needs --trusted-ca-file");
+    }
+    if (auto s = base::MakeDirs(options_.data_dir, 0700); !s.ok()) return s;
+    identity_.name = options_.name;
+    identity_.data_dir = options_.data_dir;
+    identity_.client_urls = options_.listen_client_urls;
+    identity_.cluster_id = StableId("cluster:" + options_.data_dir);
+    identity_.member_id = StableId("member:" + options_.name + options_.data_dir);
+    return absl::OkStatus();
+  }
+
+  absl::Status Start() override {
+    StoreOptions so;
+    so.db_path = DatabasePath(options_.data_dir);
+    so.max_txn_ops = options_.max_txn_ops;
+    so.compaction_retention = options_.compaction_retention;
+    so.compaction_interval = options_.compaction_interval;
+    auto store = Store::Open(so, clock_);
+    if (!store.ok()) return store.status();
+    store_ = std::move(*store);
+    store_->Start();
+    kv_ = std::make_unique<KvService>(*store_, identity_);
+    watch_ = std::make_unique<WatchService>(*store_, identity_, streams_);
+    lease_ = std::make_unique<LeaseService>(*store_, identity_, streams_);
+    maintenance_ = std::make_unique<MaintenanceService>(*store_, identity_);
+    cluster_ = std::make_unique<ClusterService>(*store_, identity_);
+    return StartServer();
+  }
+
+  absl::Status Ready() const override {
+    if (!server_) return absl::UnavailableError("datastore: not serving");
+    return store_->Healthy();
+  }
+
+  absl::Status Stop() override {
+    if (server_) {
+      streams_.CancelAll();  // Watches and keep-alives never end on their own.
+      server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+      server_->Wait();
+      server_.reset();
+    }
+    if (store_) store_->Stop();
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials() {
+    grpc::SslServerCredentialsOptions ssl(
+        options_.client_cert_auth ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                                  : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    auto cert = base::ReadFile(options_.cert_file);
+    if (!cert.ok()) return cert.status();
+    auto key = base::ReadFile(options_.key_file);
+    if (!key.ok()) return key.status();
+    ssl.pem_key_cert_pairs.push_back({*key, *cert});
+    if (!options_.trusted_ca_file.empty()) {
+      auto ca = base::ReadFile(options_.trusted_ca_file);
+      if (!ca.ok()) return ca.status();
+      ssl.pem_root_certs = *ca;
+    }
+    return grpc::SslServerCredentials(ssl);
+  }
+
+  absl::Status StartServer() {
+    grpc::ServerBuilder builder;
+    std::vector<int> ports(listeners_.size(), 0);
+    for (size_t i = 0; i < listeners_.size(); ++i) {
+      const Listener& l = listeners_[i];
+      std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
+      if (l.tls) {
+        auto tls = TlsCredentials();
+        if (!tls.ok()) return tls.status();
+        creds = *tls;
+      }
+      if (l.address.rfind("unix:", 0) == 0) unlink(l.address.substr(5).c_str());  // Stale socket.
+      builder.AddListeningPort(l.address, creds, &ports[i]);
+    }
+    builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
+    builder.SetMaxSendMessageSize(INT_MAX);
+    // etcd clients ping every few seconds; accept that instead of GOAWAY.
+    builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 5000);
+    builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+    builder.RegisterService(kv_.get());
+    builder.RegisterService(watch_.get());
+    builder.RegisterService(lease_.get());
+    builder.RegisterService(maintenance_.get());
+    builder.RegisterService(cluster_.get());
+    server_ = builder.BuildAndStart();
+    if (!server_) return absl::UnavailableError("datastore: could not start the gRPC server");
+    for (size_t i = 0; i < listeners_.size(); ++i) {
+      if (ports[i] == 0) {
+        return absl::UnavailableError(
+            base::StrCat("datastore: cannot listen on ", options_.listen_client_urls[i]));
+      }
+      if (listeners_[i].address.rfind("unix:", 0) == 0) {
+        chmod(listeners_[i].address.substr(5).c_str(), 0600);
+      }
+      base::LogInfo("datastore",
+                    base::StrCat("serving etcd v3 API on ", options_.listen_client_urls[i]));
+    }
+    return absl::OkStatus();
+  }
+
+  DatastoreOptions options_;
+  base::Clock& clock_;
+  std::vector<Listener> listeners_;
+  Identity identity_;
+  std::unique_ptr<Store> store_;
+  StreamRegistry streams_;
+  std::unique_ptr<KvService> kv_;
+  std::unique_ptr<WatchService> watch_;
+  std::unique_ptr<LeaseService> lease_;
+  std::unique_ptr<MaintenanceService> maintenance_;
+  std::unique_ptr<ClusterService> cluster_;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+}  // namespace
+
+std::string DatabasePath(const std::string& data_dir) { return data_dir + "/state.db"; }
+
+std::unique_ptr<component::Component> NewDatastore(DatastoreOptions options, base::Clock& clock) {
+  return std::make_unique<Datastore>(std::move(options), clock);
+}
+
+absl::Status RestoreSnapshot(const std::string& snapshot_file, const std::string& data_dir) {
+  const std::string db = DatabasePath(data_dir);
+  if (access(db.c_str(), F_OK) == 0) {
+    return absl::FailedPreconditionError(
+        base::StrCat("restore: ", db, " already exists; restore into an empty data dir"));
+  }
+  if (auto s = base::MakeDirs(data_dir, 0700); !s.ok()) return s;
+  auto data = base::ReadFile(snapshot_file);
+  if (!data.ok()) return data.status();
+  // Strip and check the SHA-256 trailer that Maintenance.Snapshot appends.
+  if (data->size() % 512 == SHA256_DIGEST_LENGTH) {
+    unsigned char sum[SHA256_DIGEST_LENGTH];
+    const size_t body = data->size() - SHA256_DIGEST_LENGTH;
+    EVP_Digest(data->data(), body, sum, nullptr, EVP_sha256(), nullptr);
+    if (data->compare(body, SHA256_DIGEST_LENGTH, reinterpret_cast<const char*>(sum),
+                      SHA256_DIGEST_LENGTH) != 0) {
+      return absl::DataLossError(base::StrCat("restore: ", snapshot_file, ": checksum mismatch"));
+    }
+    data->resize(body);
+  }
+  const std::string tmp = data_dir + "/restore.tmp";
+  if (auto s = base::WriteFileAtomic(tmp, *data, 0600); !s.ok()) return s;
+  {
+    // Opening verifies the file is an intact wisp database.
+    auto backend = Backend::Open(tmp);
+    if (!backend.ok()) {
+      unlink(tmp.c_str());
+      return absl::InvalidArgumentError(
+          base::StrCat("restore: ", snapshot_file,
+                       " is not a wisp snapshot: ", base::ToStd(backend.status().message())));
+    }
+    if (auto s = (*backend)->Checkpoint(); !s.ok()) return s;
+  }
+  unlink((tmp + "-wal").c_str());
+  unlink((tmp + "-shm").c_str());
+  if (rename(tmp.c_str(), db.c_str()) != 0) return base::ErrnoStatus("restore: rename");
+  return absl::OkStatus();
+}
+
+}  // namespace wisp::datastore
