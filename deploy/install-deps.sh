@@ -14,11 +14,11 @@ build_pkgs=(
   libspdlog-dev libfmt-dev libcli11-dev libboost1.81-dev libre2-dev libc-ares-dev zlib1g-dev
 )
 runtime_pkgs=(
-  ca-certificates iproute2 iptables procps
+  ca-certificates iproute2 iptables procps containerd runc containernetworking-plugins
 )
 test_pkgs=(
   googletest libgtest-dev libgmock-dev clang-format sqlite3
-  etcd-server etcd-client
+  etcd-server etcd-client busybox-static docker-registry skopeo curl
 )
 
 want=()

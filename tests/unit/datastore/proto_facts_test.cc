@@ -18,11 +18,9 @@ using google::protobuf::DescriptorPool;
 using google::protobuf::FieldDescriptor;
 
 nlohmann::json LoadFacts() {
-  // The source tree is tests/unit/datastore/ up from here; the reference
-  // data sits next to the repository.
-  std::string src =
-      std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
-  if (const char* env = getenv("WISP_SOURCE_DIR")) src = env;
+  // The reference data sits next to the repository (WISP_SOURCE_DIR is a
+  // compile definition from tests/CMakeLists.txt).
+  std::string src = WISP_SOURCE_DIR;
   std::ifstream in(src + "/../shared/reference/etcd-v3-proto-fields.json");
   if (!in) return nullptr;
   return nlohmann::json::parse(in);
