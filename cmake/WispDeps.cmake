@@ -55,3 +55,11 @@ add_library(wisp_dep_cli11 INTERFACE)  # CLI11
 add_library(wisp_dep_spdlog INTERFACE) # spdlog + fmt, compiled header-only
 target_compile_definitions(wisp_dep_spdlog INTERFACE
   SPDLOG_HEADER_ONLY SPDLOG_FMT_EXTERNAL FMT_HEADER_ONLY)
+
+# Boost.Beast/Asio, header-only (Debian libboost-dev). Used privately by
+# src/net only, so the definitions below never leak into other modules.
+find_package(Boost 1.81 REQUIRED)
+add_library(wisp_dep_boost INTERFACE)
+target_link_libraries(wisp_dep_boost INTERFACE Boost::headers Threads::Threads)
+target_compile_definitions(wisp_dep_boost INTERFACE
+  BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
