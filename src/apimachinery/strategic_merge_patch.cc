@@ -1,0 +1,238 @@
+// Strategic merge patch (k8s.io/apimachinery/pkg/util/strategicpatch),
+// driven by a PatchMetaFn instead of Go struct tags.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "wisp/apimachinery/patch.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::apimachinery {
+
+using base::StrCat;
+
+namespace {
+
+constexpr std::string_view kDeleteFromPrimitiveList = "$deleteFromPrimitiveList/";
+constexpr std::string_view kSetElementOrder = "$setElementOrder/";
+
+using Path = std::vector<std::string>;
+
+std::string PathString(const Path& path) {
+  std::string out;
+  for (const auto& p : path) out += out.empty() ? p : StrCat(".", p);
+  return out.empty() ? "<root>" : out;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+class Merger {
+ public:
+  explicit Merger(const PatchMetaFn& meta) : meta_(meta) {}
+
+  PatchMeta Meta(const Path& path) const { return meta_ ? meta_(path) : PatchMeta{}; }
+
+  // Merges `patch` (an object) into `target`. Sets *deleted when the patch
+  // says `$patch: delete` for this whole map.
+  absl::Status MergeMap(nlohmann::json& target, const nlohmann::json& patch, const Path& path,
+                        bool* deleted) {
+    *deleted = false;
+    if (!target.is_object()) target = nlohmann::json::object();
+    auto directive = patch.find("$patch");
+    if (directive != patch.end()) {
+      if (!directive->is_string()) {
+        return absl::InvalidArgumentError(
+            StrCat("invalid $patch directive at ", PathString(path), ": must be a string"));
+      }
+      const std::string& d = directive->get_ref<const std::string&>();
+      if (d == "delete") {
+        *deleted = true;
+        return absl::OkStatus();
+      }
+      if (d == "replace") {
+        nlohmann::json fresh = nlohmann::json::object();
+        nlohmann::json rest = patch;
+        rest.erase("$patch");
+        bool unused;
+        if (auto s = MergeMap(fresh, rest, path, &unused); !s.ok()) return s;
+        target = std::move(fresh);
+        return absl::OkStatus();
+      }
+      if (d != "merge") {
+        return absl::InvalidArgumentError(
+            StrCat("Unknown patch type: ", d, " in map at ", PathString(path)));
+      }
+    }
+    // $retainKeys: drop keys of the original not listed.
+    auto retain = patch.find("$retainKeys");
+    if (retain != patch.end()) {
+      if (!retain->is_array()) {
+        return absl::InvalidArgumentError(
+            StrCat("$retainKeys at ", PathString(path), " must be a list"));
+      }
+      for (auto it = target.begin(); it != target.end();) {
+        if (std::find(retain->begin(), retain->end(), nlohmann::json(it.key())) == retain->end()) {
+          it = target.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+      const std::string& key = it.key();
+      if (key == "$patch" || key == "$retainKeys" || StartsWith(key, kSetElementOrder)) continue;
+      if (StartsWith(key, kDeleteFromPrimitiveList)) {
+        std::string field = key.substr(kDeleteFromPrimitiveList.size());
+        if (!it->is_array()) {
+          return absl::InvalidArgumentError(
+              StrCat(key, " at ", PathString(path), " must be a list"));
+        }
+        auto list = target.find(field);
+        if (list != target.end() && list->is_array()) {
+          nlohmann::json kept = nlohmann::json::array();
+          for (const auto& v : *list) {
+            if (std::find(it->begin(), it->end(), v) == it->end()) kept.push_back(v);
+          }
+          *list = std::move(kept);
+        }
+        continue;
+      }
+      if (StartsWith(key, "$")) {
+        return absl::InvalidArgumentError(
+            StrCat("unknown directive ", key, " at ", PathString(path)));
+      }
+      Path child = path;
+      child.push_back(key);
+      if (it->is_null()) {
+        target.erase(key);
+        continue;
+      }
+      auto existing = target.find(key);
+      if (it->is_object()) {
+        nlohmann::json value = existing != target.end() && existing->is_object()
+                                   ? *existing
+                                   : nlohmann::json::object();
+        bool child_deleted;
+        if (auto s = MergeMap(value, *it, child, &child_deleted); !s.ok()) return s;
+        if (child_deleted) {
+          target.erase(key);
+        } else {
+          target[key] = std::move(value);
+        }
+        continue;
+      }
+      if (it->is_array()) {
+        nlohmann::json value =
+            existing != target.end() && existing->is_array() ? *existing : nlohmann::json::array();
+        if (auto s = MergeList(value, *it, child); !s.ok()) return s;
+        target[key] = std::move(value);
+        continue;
+      }
+      target[key] = *it;
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  // Removes directives from a value that is copied in wholesale.
+  absl::StatusOr<nlohmann::json> Clean(const nlohmann::json& v, const Path& path) {
+    if (v.is_object()) {
+      nlohmann::json out = nlohmann::json::object();
+      bool deleted;
+      if (auto s = MergeMap(out, v, path, &deleted); !s.ok()) return s;
+      return out;
+    }
+    return v;
+  }
+
+  absl::Status MergeList(nlohmann::json& target, const nlohmann::json& patch, const Path& path) {
+    PatchMeta meta = Meta(path);
+    bool merge = meta.strategy.find("merge") != std::string::npos;
+    // A {"$patch": "replace"} element replaces the whole list.
+    bool replace = !merge;
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& el : patch) {
+      if (el.is_object() && el.contains("$patch") && el["$patch"] == "replace") {
+        replace = true;
+      } else {
+        items.push_back(el);
+      }
+    }
+    if (replace) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& el : items) {
+        if (el.is_object() && el.contains("$patch") && el["$patch"] == "delete") continue;
+        auto cleaned = Clean(el, path);
+        if (!cleaned.ok()) return cleaned.status();
+        out.push_back(*std::move(cleaned));
+      }
+      target = std::move(out);
+      return absl::OkStatus();
+    }
+    if (meta.merge_key.empty()) {
+      // Primitive list with merge strategy: union, original order first.
+      for (const auto& el : items) {
+        if (el.is_object()) {
+          return absl::InvalidArgumentError(
+              StrCat("list at ", PathString(path), " has merge strategy but no merge key"));
+        }
+        if (std::find(target.begin(), target.end(), el) == target.end()) target.push_back(el);
+      }
+      return absl::OkStatus();
+    }
+    const std::string& mk = meta.merge_key;
+    for (const auto& el : items) {
+      if (!el.is_object()) {
+        return absl::InvalidArgumentError(
+            StrCat("list at ", PathString(path), " with merge key ", mk, " must hold objects"));
+      }
+      auto key_value = el.find(mk);
+      if (key_value == el.end()) {
+        return absl::InvalidArgumentError(
+            StrCat("map: ", el.dump(), " does not contain declared merge key: ", mk));
+      }
+      auto match = std::find_if(target.begin(), target.end(), [&](const nlohmann::json& o) {
+        return o.is_object() && o.contains(mk) && o[mk] == *key_value;
+      });
+      bool is_delete = el.contains("$patch") && el["$patch"] == "delete";
+      if (is_delete) {
+        target.erase(std::remove_if(target.begin(), target.end(),
+                                    [&](const nlohmann::json& o) {
+                                      return o.is_object() && o.contains(mk) && o[mk] == *key_value;
+                                    }),
+                     target.end());
+        continue;
+      }
+      if (match == target.end()) {
+        auto cleaned = Clean(el, path);
+        if (!cleaned.ok()) return cleaned.status();
+        target.push_back(*std::move(cleaned));
+        continue;
+      }
+      bool deleted;
+      if (auto s = MergeMap(*match, el, path, &deleted); !s.ok()) return s;
+      if (deleted) target.erase(match);
+    }
+    return absl::OkStatus();
+  }
+
+  const PatchMetaFn& meta_;
+};
+
+}  // namespace
+
+absl::Status ApplyStrategicMergePatch(nlohmann::json& target, const nlohmann::json& patch,
+                                      const PatchMetaFn& meta) {
+  if (!patch.is_object()) {
+    return absl::InvalidArgumentError("strategic merge patch must be a JSON object");
+  }
+  nlohmann::json result = target;
+  bool deleted;
+  if (auto s = Merger(meta).MergeMap(result, patch, {}, &deleted); !s.ok()) return s;
+  target = deleted ? nlohmann::json::object() : std::move(result);
+  return absl::OkStatus();
+}
+
+}  // namespace wisp::apimachinery
