@@ -1,0 +1,62 @@
+// autoscaling/v1 and v2 HorizontalPodAutoscalers: minReplicas 1, the v2
+// default CPU metric, replica bounds and the scale target.
+#include <memory>
+
+#include "strategies/json_util.h"
+#include "strategies/kinds.h"
+#include "wisp/apimachinery/validation.h"
+
+namespace wisp::strategies {
+namespace {
+
+class HorizontalPodAutoscalerStrategy : public Strategy {
+ public:
+  HorizontalPodAutoscalerStrategy()
+      : Strategy({.namespaced = true, .has_status = true, .has_generation = false}) {}
+
+  void Default(Json& obj) const override {
+    Json* spec = ObjectAt(obj, "spec");
+    if (spec == nullptr) return;
+    SetDefault(*spec, "minReplicas", 1);
+    if (Str(obj, "apiVersion") == "autoscaling/v2" && Size(*spec, "metrics") == 0) {
+      (*spec)["metrics"] =
+          Json::array({{{"type", "Resource"},
+                        {"resource",
+                         {{"name", "cpu"},
+                          {"target", {{"type", "Utilization"}, {"averageUtilization", 80}}}}}}});
+    }
+  }
+
+ protected:
+  void ValidateKind(const Json& obj, Causes& causes) const override {
+    const Json spec = ValueOr(obj, "spec", Json::object());
+    const Json ref = ValueOr(spec, "scaleTargetRef", Json::object());
+    for (const char* key : {"kind", "name"}) {
+      if (Str(ref, key).empty()) {
+        causes.push_back(apimachinery::FieldRequired(Child("spec.scaleTargetRef", key), ""));
+      }
+    }
+    std::optional<int64_t> min = Int(spec, "minReplicas");
+    int64_t max = Int(spec, "maxReplicas").value_or(0);
+    if (min.has_value() && *min < 1) {
+      causes.push_back(apimachinery::FieldInvalid("spec.minReplicas", Json(*min),
+                                                  "must be greater than or equal to 1"));
+    }
+    if (max < 1) {
+      causes.push_back(apimachinery::FieldInvalid("spec.maxReplicas", Json(max),
+                                                  "must be greater than or equal to 1"));
+    }
+    if (min.has_value() && *min > max) {
+      causes.push_back(apimachinery::FieldInvalid(
+          "spec.maxReplicas", Json(max), "must be greater than or equal to `minReplicas`"));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> NewHorizontalPodAutoscalerStrategy() {
+  return std::make_unique<HorizontalPodAutoscalerStrategy>();
+}
+
+}  // namespace wisp::strategies

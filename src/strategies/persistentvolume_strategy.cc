@@ -1,0 +1,83 @@
+// core/v1 PersistentVolumes: reclaimPolicy Retain, volumeMode Filesystem,
+// status Pending; capacity, access modes and one volume source required.
+#include <memory>
+
+#include "strategies/json_util.h"
+#include "strategies/kinds.h"
+#include "wisp/apimachinery/validation.h"
+
+namespace wisp::strategies {
+namespace {
+
+constexpr const char* kSources[] = {"hostPath",
+                                    "gcePersistentDisk",
+                                    "awsElasticBlockStore",
+                                    "nfs",
+                                    "iscsi",
+                                    "glusterfs",
+                                    "rbd",
+                                    "flexVolume",
+                                    "cinder",
+                                    "cephfs",
+                                    "flocker",
+                                    "fc",
+                                    "azureFile",
+                                    "vsphereVolume",
+                                    "quobyte",
+                                    "azureDisk",
+                                    "photonPersistentDisk",
+                                    "portworxVolume",
+                                    "scaleIO",
+                                    "local",
+                                    "storageos",
+                                    "csi"};
+
+class PersistentVolumeStrategy : public Strategy {
+ public:
+  PersistentVolumeStrategy() : Strategy({.namespaced = false, .has_status = true}) {}
+
+  void Default(Json& obj) const override {
+    if (Json* spec = ObjectAt(obj, "spec")) {
+      SetDefault(*spec, "persistentVolumeReclaimPolicy", "Retain");
+      SetDefault(*spec, "volumeMode", "Filesystem");
+      if (Json* host = ObjectAt(*spec, "hostPath")) SetDefault(*host, "type", "");
+    }
+  }
+
+  void PrepareForCreate(Json& obj) const override {
+    Strategy::PrepareForCreate(obj);
+    if (obj.is_object()) obj["status"] = {{"phase", "Pending"}};
+  }
+
+ protected:
+  void ValidateKind(const Json& obj, Causes& causes) const override {
+    const Json spec = ValueOr(obj, "spec", Json::object());
+    if (Size(spec, "accessModes") == 0) {
+      causes.push_back(apimachinery::FieldRequired("spec.accessModes", ""));
+    }
+    if (FindPath(spec, {"capacity", "storage"}) == nullptr) {
+      causes.push_back(apimachinery::FieldRequired("spec.capacity", ""));
+    }
+    int sources = 0;
+    for (const char* s : kSources) sources += Find(spec, s) != nullptr ? 1 : 0;
+    if (sources == 0) {
+      causes.push_back(apimachinery::FieldRequired("spec", "must specify a volume type"));
+    } else if (sources > 1) {
+      causes.push_back(
+          apimachinery::FieldForbidden("spec", "may not specify more than 1 volume type"));
+    }
+    std::string policy = Str(spec, "persistentVolumeReclaimPolicy");
+    if (policy != "Retain" && policy != "Delete" && policy != "Recycle") {
+      causes.push_back(apimachinery::FieldNotSupported(
+          "spec.persistentVolumeReclaimPolicy", Json(policy), {"Delete", "Recycle", "Retain"}));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> NewPersistentVolumeStrategy() {
+  return std::make_unique<PersistentVolumeStrategy>();
+}
+
+}  // namespace wisp::strategies

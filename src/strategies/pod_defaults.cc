@@ -1,0 +1,160 @@
+// Pod spec defaulting as upstream's pkg/apis/core/v1/defaults.go.
+#include "strategies/pod_defaults.h"
+
+namespace wisp::strategies {
+namespace {
+
+void DefaultHttpGet(Json& handler) {
+  Json* http = ObjectAt(handler, "httpGet");
+  if (http == nullptr) return;
+  if (Str(*http, "path").empty()) (*http)["path"] = "/";
+  SetDefault(*http, "scheme", "HTTP");
+}
+
+void DefaultProbe(Json& container, std::string_view key) {
+  Json* probe = ObjectAt(container, key);
+  if (probe == nullptr) return;
+  SetDefault(*probe, "timeoutSeconds", 1);
+  SetDefault(*probe, "periodSeconds", 10);
+  SetDefault(*probe, "successThreshold", 1);
+  SetDefault(*probe, "failureThreshold", 3);
+  DefaultHttpGet(*probe);
+}
+
+void DefaultFieldRef(Json& holder) {
+  if (Json* ref = ObjectAt(holder, "fieldRef")) SetDefault(*ref, "apiVersion", "v1");
+}
+
+// Resource limits without requests: requests = limits (SetDefaults_Pod).
+void DefaultRequestsFromLimits(Json& resources) {
+  const Json* limits = ObjectAt(resources, "limits");
+  if (limits == nullptr || limits->empty()) return;
+  Json requests = ValueOr(resources, "requests", Json::object());
+  if (!requests.is_object()) return;
+  for (auto it = limits->begin(); it != limits->end(); ++it) {
+    if (!requests.contains(it.key())) requests[it.key()] = it.value();
+  }
+  resources["requests"] = std::move(requests);
+}
+
+void DefaultContainer(Json& c) {
+  if (!c.is_object()) return;
+  SetDefault(c, "imagePullPolicy", std::string(DefaultPullPolicy(Str(c, "image"))));
+  SetDefault(c, "terminationMessagePath", "/dev/termination-log");
+  SetDefault(c, "terminationMessagePolicy", "File");
+  SetDefault(c, "resources", Json::object());
+  if (Json* resources = ObjectAt(c, "resources")) DefaultRequestsFromLimits(*resources);
+  if (Json* ports = ArrayAt(c, "ports")) {
+    for (Json& port : *ports) SetDefault(port, "protocol", "TCP");
+  }
+  if (Json* env = ArrayAt(c, "env")) {
+    for (Json& var : *env) {
+      if (Json* from = ObjectAt(var, "valueFrom")) DefaultFieldRef(*from);
+    }
+  }
+  for (const char* probe : {"livenessProbe", "readinessProbe", "startupProbe"}) {
+    DefaultProbe(c, probe);
+  }
+  if (Json* lifecycle = ObjectAt(c, "lifecycle")) {
+    for (const char* hook : {"postStart", "preStop"}) {
+      if (Json* handler = ObjectAt(*lifecycle, hook)) DefaultHttpGet(*handler);
+    }
+  }
+}
+
+// The volume sources of core/v1 Volume (any one of them set = not empty).
+constexpr const char* kVolumeSources[] = {"hostPath",
+                                          "emptyDir",
+                                          "gcePersistentDisk",
+                                          "awsElasticBlockStore",
+                                          "gitRepo",
+                                          "secret",
+                                          "nfs",
+                                          "iscsi",
+                                          "glusterfs",
+                                          "persistentVolumeClaim",
+                                          "rbd",
+                                          "flexVolume",
+                                          "cinder",
+                                          "cephfs",
+                                          "flocker",
+                                          "downwardAPI",
+                                          "fc",
+                                          "azureFile",
+                                          "configMap",
+                                          "vsphereVolume",
+                                          "quobyte",
+                                          "azureDisk",
+                                          "photonPersistentDisk",
+                                          "projected",
+                                          "portworxVolume",
+                                          "scaleIO",
+                                          "storageos",
+                                          "csi",
+                                          "ephemeral",
+                                          "image"};
+
+void DefaultVolume(Json& v) {
+  if (!v.is_object()) return;
+  bool has_source = false;
+  for (const char* source : kVolumeSources) has_source = has_source || Find(v, source) != nullptr;
+  if (!has_source) v["emptyDir"] = Json::object();
+  for (const char* source : {"configMap", "secret", "projected", "downwardAPI"}) {
+    if (Json* s = ObjectAt(v, source)) SetDefault(*s, "defaultMode", 420);
+  }
+  if (Json* host = ObjectAt(v, "hostPath")) SetDefault(*host, "type", "");
+  if (Json* downward = ObjectAt(v, "downwardAPI")) {
+    if (Json* items = ArrayAt(*downward, "items")) {
+      for (Json& item : *items) DefaultFieldRef(item);
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view DefaultPullPolicy(std::string_view image) {
+  // The tag follows the last ':' after the last '/'; a digest (@sha256:...)
+  // pins the image as a tag does.
+  if (image.find('@') != std::string_view::npos) return "IfNotPresent";
+  size_t slash = image.rfind('/');
+  std::string_view last = slash == std::string_view::npos ? image : image.substr(slash + 1);
+  size_t colon = last.rfind(':');
+  if (colon == std::string_view::npos || last.substr(colon + 1) == "latest") return "Always";
+  return "IfNotPresent";
+}
+
+void DefaultPodSpec(Json& spec) {
+  if (!spec.is_object()) return;
+  SetDefault(spec, "restartPolicy", "Always");
+  SetDefault(spec, "dnsPolicy", "ClusterFirst");
+  SetDefault(spec, "terminationGracePeriodSeconds", 30);
+  SetDefault(spec, "securityContext", Json::object());
+  SetDefault(spec, "schedulerName", "default-scheduler");
+  SetDefault(spec, "enableServiceLinks", true);
+  // Set by upstream's Priority admission when no priorityClassName is given.
+  if (Str(spec, "priorityClassName").empty()) {
+    SetDefault(spec, "priority", 0);
+    SetDefault(spec, "preemptionPolicy", "PreemptLowerPriority");
+  }
+  // The deprecated serviceAccount mirrors serviceAccountName (conversion).
+  if (Find(spec, "serviceAccountName") == nullptr && Find(spec, "serviceAccount") != nullptr) {
+    spec["serviceAccountName"] = spec["serviceAccount"];
+  }
+  if (!Str(spec, "serviceAccountName").empty()) {
+    SetDefault(spec, "serviceAccount", spec["serviceAccountName"]);
+  }
+  for (const char* list : {"containers", "initContainers"}) {
+    if (Json* containers = ArrayAt(spec, list)) {
+      for (Json& c : *containers) DefaultContainer(c);
+    }
+  }
+  if (Json* volumes = ArrayAt(spec, "volumes")) {
+    for (Json& v : *volumes) DefaultVolume(v);
+  }
+}
+
+void DefaultPodTemplate(Json& pod_template) {
+  if (Json* spec = ObjectAt(pod_template, "spec")) DefaultPodSpec(*spec);
+}
+
+}  // namespace wisp::strategies

@@ -1,0 +1,22 @@
+// File: src/strategies/pod_defaults.h
+//
+// Upstream core/v1 defaulting of pod specs (SetDefaults_PodSpec, _Container,
+// _Probe, _Volume, ...), shared by pods and every kind with a pod template.
+// Stateless; thread-safe.
+#pragma once
+
+#include <string_view>
+
+#include "strategies/json_util.h"
+
+namespace wisp::strategies {
+
+// Defaults a PodSpec in place (containers, initContainers, volumes, probes).
+void DefaultPodSpec(Json& spec);
+// Defaults template.spec of a PodTemplateSpec in place.
+void DefaultPodTemplate(Json& pod_template);
+// imagePullPolicy upstream picks for an image: Always for ":latest" or no
+// tag (digests count as a tag), IfNotPresent otherwise.
+std::string_view DefaultPullPolicy(std::string_view image);
+
+}  // namespace wisp::strategies

@@ -1,0 +1,177 @@
+// Pods: defaulting, status on create (Pending + QoS class), the pod spec's
+// update rules and graceful deletion (upstream pkg/registry/core/pod).
+#include <memory>
+#include <string>
+
+#include "strategies/json_util.h"
+#include "strategies/kinds.h"
+#include "strategies/pod_defaults.h"
+#include "strategies/pod_qos.h"
+#include "strategies/pod_validation.h"
+#include "wisp/apimachinery/validation.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::strategies {
+namespace {
+
+constexpr std::string_view kPodUpdateMessage =
+    "pod updates may not change fields other than `spec.containers[*].image`,"
+    "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only "
+    "additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set "
+    "to 1 if it was previously negative)";
+
+// Copies the images of `old`'s containers into `spec` (same count required).
+bool MungeImages(Json& spec, const Json& old_spec, const char* list, Causes& causes) {
+  Json* containers = ArrayAt(spec, list);
+  const Json* old_containers = ArrayAt(old_spec, list);
+  size_t n = containers != nullptr ? containers->size() : 0;
+  size_t old_n = old_containers != nullptr ? old_containers->size() : 0;
+  if (n != old_n) {
+    causes.push_back(apimachinery::FieldForbidden(base::StrCat("spec.", list),
+                                                  "pod updates may not add or remove containers"));
+    return false;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if ((*containers)[i].is_object())
+      (*containers)[i]["image"] = ValueOr((*old_containers)[i], "image");
+  }
+  return true;
+}
+
+void ValidateDeadlineUpdate(const Json& spec, const Json& old_spec, Causes& causes) {
+  std::optional<int64_t> now = Int(spec, "activeDeadlineSeconds");
+  std::optional<int64_t> before = Int(old_spec, "activeDeadlineSeconds");
+  if (now.has_value() && before.has_value() && *now > *before) {
+    causes.push_back(apimachinery::FieldInvalid("spec.activeDeadlineSeconds", Json(*now),
+                                                "must be less than or equal to previous value"));
+  } else if (!now.has_value() && before.has_value()) {
+    causes.push_back(apimachinery::FieldInvalid("spec.activeDeadlineSeconds", Json(nullptr),
+                                                "must not update from a positive integer to nil "
+                                                "value"));
+  }
+}
+
+// Every old toleration must still be there (tolerationSeconds may change).
+void OnlyAddedTolerations(const Json& spec, const Json& old_spec, Causes& causes) {
+  const Json* now = ArrayAt(spec, "tolerations");
+  const Json* before = ArrayAt(old_spec, "tolerations");
+  if (before == nullptr) return;
+  for (const Json& old_toleration : *before) {
+    bool found = false;
+    for (const Json& t : now != nullptr ? *now : Json::array()) {
+      Json a = old_toleration, b = t;
+      if (a.is_object()) a.erase("tolerationSeconds");
+      if (b.is_object()) b.erase("tolerationSeconds");
+      if (a == b) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      causes.push_back(apimachinery::FieldForbidden(
+          "spec.tolerations",
+          "existing toleration can not be modified except its tolerationSeconds"));
+      return;
+    }
+  }
+}
+
+std::string ChangedFields(const Json& spec, const Json& old_spec) {
+  std::string out;
+  auto note = [&](const std::string& key) {
+    if (ValueOr(spec, key) != ValueOr(old_spec, key)) out += base::StrCat("  spec.", key, "\n");
+  };
+  if (spec.is_object()) {
+    for (auto it = spec.begin(); it != spec.end(); ++it) note(it.key());
+  }
+  if (old_spec.is_object()) {
+    for (auto it = old_spec.begin(); it != old_spec.end(); ++it) {
+      if (Find(spec, it.key()) == nullptr) note(it.key());
+    }
+  }
+  return out;
+}
+
+class PodStrategy : public Strategy {
+ public:
+  PodStrategy() : Strategy({.namespaced = true, .has_status = true, .has_generation = false}) {}
+
+  void Default(Json& obj) const override {
+    if (Json* spec = ObjectAt(obj, "spec")) DefaultPodSpec(*spec);
+  }
+
+  void PrepareForCreate(Json& obj) const override {
+    Strategy::PrepareForCreate(obj);
+    if (!obj.is_object()) return;
+    const Json* spec = ObjectAt(obj, "spec");
+    obj["status"] = {{"phase", "Pending"},
+                     {"qosClass", PodQosClass(spec != nullptr ? *spec : Json::object())}};
+  }
+
+  void PrepareForStatusUpdate(Json& obj, const Json& old) const override {
+    if (!obj.is_object() || !old.is_object()) return;
+    obj["spec"] = ValueOr(old, "spec");
+    if (Json* meta = ObjectAt(obj, "metadata")) {
+      const Json* old_meta = ObjectAt(old, "metadata");
+      for (const char* key :
+           {"ownerReferences", "deletionTimestamp", "deletionGracePeriodSeconds"}) {
+        const Json* v = old_meta != nullptr ? Find(*old_meta, key) : nullptr;
+        if (v != nullptr) {
+          (*meta)[key] = *v;
+        } else {
+          meta->erase(key);
+        }
+      }
+    }
+    const Json* old_qos = FindPath(old, {"status", "qosClass"});
+    if (Json* status = ObjectAt(obj, "status"); status != nullptr && old_qos != nullptr) {
+      (*status)["qosClass"] = *old_qos;
+    }
+  }
+
+  int64_t DefaultGracePeriodSeconds(const Json& obj) const override {
+    const Json* spec = ObjectAt(obj, "spec");
+    if (spec == nullptr || Str(*spec, "nodeName").empty()) return 0;
+    const Json* phase = FindPath(obj, {"status", "phase"});
+    if (phase != nullptr && (*phase == "Failed" || *phase == "Succeeded")) return 0;
+    int64_t seconds = Int(*spec, "terminationGracePeriodSeconds").value_or(30);
+    return seconds < 0 ? 1 : seconds;  // upstream: a negative period means 1
+  }
+
+ protected:
+  void ValidateKind(const Json& obj, Causes& causes) const override {
+    static const Json kEmpty = Json::object();
+    const Json* spec = ObjectAt(obj, "spec");
+    ValidatePodSpec(spec != nullptr ? *spec : kEmpty, "spec", causes);
+  }
+
+  void ValidateKindUpdate(const Json& obj, const Json& old, Causes& causes) const override {
+    Json spec = ValueOr(obj, "spec", Json::object());
+    Json old_spec = ValueOr(old, "spec", Json::object());
+    if (!spec.is_object() || !old_spec.is_object()) return;
+    if (!MungeImages(spec, old_spec, "containers", causes) ||
+        !MungeImages(spec, old_spec, "initContainers", causes)) {
+      return;
+    }
+    ValidateDeadlineUpdate(spec, old_spec, causes);
+    spec.erase("activeDeadlineSeconds");
+    if (const Json* v = Find(old_spec, "activeDeadlineSeconds")) spec["activeDeadlineSeconds"] = *v;
+    OnlyAddedTolerations(spec, old_spec, causes);
+    spec.erase("tolerations");
+    if (const Json* v = Find(old_spec, "tolerations")) spec["tolerations"] = *v;
+    std::optional<int64_t> old_grace = Int(old_spec, "terminationGracePeriodSeconds");
+    if (old_grace.value_or(0) < 0 && Int(spec, "terminationGracePeriodSeconds") == 1) {
+      spec["terminationGracePeriodSeconds"] = *old_grace;
+    }
+    if (spec != old_spec) {
+      causes.push_back(apimachinery::FieldForbidden(
+          "spec", base::StrCat(kPodUpdateMessage, "\n", ChangedFields(spec, old_spec))));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> NewPodStrategy() { return std::make_unique<PodStrategy>(); }
+
+}  // namespace wisp::strategies

@@ -1,0 +1,76 @@
+// Workload kinds: pod template, selector and replicas rules shared by the
+// apps/v1 and batch/v1 controllers' objects.
+#include "strategies/workload.h"
+
+#include "strategies/pod_defaults.h"
+#include "strategies/pod_validation.h"
+#include "strategies/selector.h"
+#include "wisp/apimachinery/validation.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::strategies {
+
+void ValidateNonNegativeField(const Json& spec, std::string_view key, Causes& causes) {
+  std::optional<int64_t> v = Int(spec, key);
+  if (v.has_value() && *v < 0) {
+    causes.push_back(apimachinery::FieldInvalid(Child("spec", key), Json(*v),
+                                                "must be greater than or equal to 0"));
+  }
+}
+
+void WorkloadStrategy::Default(Json& obj) const {
+  Json* spec = ObjectAt(obj, "spec");
+  if (spec == nullptr) return;
+  if (Json* tmpl = ObjectAt(*spec, "template")) DefaultPodTemplate(*tmpl);
+  DefaultSpec(*spec);
+}
+
+void WorkloadStrategy::ValidateKind(const Json& obj, Causes& causes) const {
+  static const Json kEmpty = Json::object();
+  const Json* spec_ptr = ObjectAt(obj, "spec");
+  const Json& spec = spec_ptr != nullptr ? *spec_ptr : kEmpty;
+  ValidateNonNegativeField(spec, "replicas", causes);
+  ValidateNonNegativeField(spec, "minReadySeconds", causes);
+  ValidateNonNegativeField(spec, "revisionHistoryLimit", causes);
+
+  const Json* selector = ObjectAt(spec, "selector");
+  const Json* tmpl = ObjectAt(spec, "template");
+  if (selector == nullptr) {
+    causes.push_back(apimachinery::FieldRequired("spec.selector", ""));
+  } else {
+    ValidateLabelSelector(*selector, "spec.selector", causes);
+    if (SelectorEmpty(*selector)) {
+      causes.push_back(apimachinery::FieldInvalid(
+          "spec.selector", *selector, base::StrCat("empty selector is invalid for ", kind_)));
+    }
+  }
+  if (tmpl == nullptr) {
+    causes.push_back(apimachinery::FieldRequired("spec.template", ""));
+  } else {
+    Json labels = ValueOr(ValueOr(*tmpl, "metadata", Json::object()), "labels", Json::object());
+    if (selector != nullptr && !SelectorEmpty(*selector) && !SelectorMatches(*selector, labels)) {
+      causes.push_back(apimachinery::FieldInvalid("spec.template.metadata.labels", labels,
+                                                  "`selector` does not match template `labels`"));
+    }
+    ValidatePodTemplate(*tmpl, "spec.template", causes);
+    const Json* pod_spec = ObjectAt(*tmpl, "spec");
+    std::string policy = pod_spec != nullptr ? Str(*pod_spec, "restartPolicy") : "";
+    bool allowed = false;
+    for (const std::string& p : restart_policies_) allowed = allowed || p == policy;
+    if (!policy.empty() && !allowed) {
+      causes.push_back(apimachinery::FieldNotSupported("spec.template.spec.restartPolicy",
+                                                       Json(policy), restart_policies_));
+    }
+  }
+  ValidateSpec(spec, causes);
+}
+
+void WorkloadStrategy::ValidateKindUpdate(const Json& obj, const Json& old, Causes& causes) const {
+  Json selector = ValueOr(ValueOr(obj, "spec", Json::object()), "selector");
+  Json old_selector = ValueOr(ValueOr(old, "spec", Json::object()), "selector");
+  if (selector != old_selector) {
+    causes.push_back(apimachinery::FieldInvalid("spec.selector", selector, "field is immutable"));
+  }
+}
+
+}  // namespace wisp::strategies

@@ -1,0 +1,33 @@
+// PersistentVolumes: defaults and required fields.
+#include "strategies/kinds.h"
+#include "strategy_test_util.h"
+
+namespace wisp::strategies {
+namespace {
+
+using testing::HasCause;
+using testing::J;
+
+TEST(PersistentVolumeStrategy, DefaultsAndPendingStatus) {
+  auto s = NewPersistentVolumeStrategy();
+  Json pv = J(R"({"metadata":{"name":"pv1"},"spec":{"capacity":{"storage":"1Gi"},
+      "accessModes":["ReadWriteOnce"],"hostPath":{"path":"/data"}}})");
+  Causes causes = testing::Create(*s, pv);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(pv["spec"]["persistentVolumeReclaimPolicy"], "Retain");
+  EXPECT_EQ(pv["spec"]["volumeMode"], "Filesystem");
+  EXPECT_EQ(pv["spec"]["hostPath"]["type"], "");
+  EXPECT_EQ(pv["status"], J(R"({"phase":"Pending"})"));
+}
+
+TEST(PersistentVolumeStrategy, RequiredFields) {
+  auto s = NewPersistentVolumeStrategy();
+  Json pv = J(R"({"metadata":{"name":"pv1"},"spec":{}})");
+  Causes causes = testing::Create(*s, pv);
+  EXPECT_TRUE(HasCause(causes, "spec.accessModes", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.capacity", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec", "FieldValueRequired", "must specify a volume type"));
+}
+
+}  // namespace
+}  // namespace wisp::strategies

@@ -1,0 +1,128 @@
+// Pods: status on create, the update rules of the pod spec, /status writes
+// and graceful deletion.
+#include "strategies/kinds.h"
+#include "strategy_test_util.h"
+
+namespace wisp::strategies {
+namespace {
+
+using testing::HasCause;
+using testing::J;
+
+Json MinimalPod() {
+  return J(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"default"},
+      "spec":{"containers":[{"name":"web","image":"nginx:1.27"}]},
+      "status":{"phase":"Running"}})");
+}
+
+TEST(PodStrategy, CreateResetsStatusToPendingWithQosClass) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  Causes causes = testing::Create(*s, pod);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(pod["status"], J(R"({"phase":"Pending","qosClass":"BestEffort"})"));
+  EXPECT_EQ(pod["spec"]["restartPolicy"], "Always");
+}
+
+TEST(PodStrategy, CreateReportsMissingImage) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["spec"]["containers"][0].erase("image");
+  EXPECT_TRUE(HasCause(testing::Create(*s, pod), "spec.containers[0].image", "FieldValueRequired"));
+}
+
+class PodUpdate : public ::testing::Test {
+ protected:
+  PodUpdate() : s_(NewPodStrategy()), old_(MinimalPod()) {
+    testing::Create(*s_, old_);
+    old_["metadata"]["resourceVersion"] = "5";
+    old_["status"] = J(R"({"phase":"Running","qosClass":"BestEffort"})");
+  }
+  std::unique_ptr<Strategy> s_;
+  Json old_;
+};
+
+TEST_F(PodUpdate, ImageChangeIsAllowedAndStatusIsKept) {
+  Json pod = old_;
+  pod["spec"]["containers"][0]["image"] = "nginx:1.28";
+  pod["status"] = J(R"({"phase":"Failed"})");
+  Causes causes = testing::Update(*s_, pod, old_);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(pod["status"]["phase"], "Running");
+  EXPECT_EQ(pod["spec"]["containers"][0]["image"], "nginx:1.28");
+}
+
+TEST_F(PodUpdate, OtherSpecChangesAreForbidden) {
+  Json pod = old_;
+  pod["spec"]["containers"][0]["env"] = J(R"([{"name":"A","value":"1"}])");
+  Causes causes = testing::Update(*s_, pod, old_);
+  EXPECT_TRUE(HasCause(causes, "spec", "FieldValueForbidden",
+                       "pod updates may not change fields other than "
+                       "`spec.containers[*].image`,`spec.initContainers[*].image`,"
+                       "`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to "
+                       "existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to "
+                       "be set to 1 if it was previously negative)"));
+}
+
+TEST_F(PodUpdate, AddingContainersIsForbidden) {
+  Json pod = old_;
+  pod["spec"]["containers"].push_back(J(R"({"name":"b","image":"x"})"));
+  EXPECT_TRUE(HasCause(testing::Update(*s_, pod, old_), "spec.containers", "FieldValueForbidden",
+                       "pod updates may not add or remove containers"));
+}
+
+TEST_F(PodUpdate, TolerationsMayOnlyBeAdded) {
+  Json base = old_;
+  base["spec"]["tolerations"] = J(R"([{"key":"a","operator":"Exists"}])");
+  Json added = base;
+  added["spec"]["tolerations"].push_back(J(R"({"key":"b","operator":"Exists"})"));
+  EXPECT_TRUE(testing::Update(*s_, added, base).empty());
+  Json removed = base;
+  removed["spec"]["tolerations"] = Json::array();
+  EXPECT_TRUE(
+      HasCause(testing::Update(*s_, removed, base), "spec.tolerations", "FieldValueForbidden"));
+}
+
+TEST_F(PodUpdate, ActiveDeadlineMayOnlyShrink) {
+  Json base = old_;
+  base["spec"]["activeDeadlineSeconds"] = 100;
+  Json shorter = base;
+  shorter["spec"]["activeDeadlineSeconds"] = 50;
+  EXPECT_TRUE(testing::Update(*s_, shorter, base).empty());
+  Json longer = base;
+  longer["spec"]["activeDeadlineSeconds"] = 200;
+  EXPECT_TRUE(HasCause(testing::Update(*s_, longer, base), "spec.activeDeadlineSeconds",
+                       "FieldValueInvalid", "must be less than or equal to previous value"));
+}
+
+TEST_F(PodUpdate, StatusUpdateKeepsSpecAndOwnerReferences) {
+  Json pod = old_;
+  pod["spec"]["nodeName"] = "elsewhere";
+  pod["metadata"]["ownerReferences"] = J(R"([{"kind":"ReplicaSet","name":"x"}])");
+  pod["metadata"]["labels"] = J(R"({"a":"b"})");
+  pod["status"] = J(R"({"phase":"Running","podIP":"10.0.0.5","qosClass":"Guaranteed"})");
+  s_->PrepareForStatusUpdate(pod, old_);
+  EXPECT_EQ(pod["spec"], old_["spec"]);
+  EXPECT_FALSE(pod["metadata"].contains("ownerReferences"));
+  EXPECT_EQ(pod["metadata"]["labels"], J(R"({"a":"b"})"));
+  EXPECT_EQ(pod["status"]["podIP"], "10.0.0.5");
+  EXPECT_EQ(pod["status"]["qosClass"], "BestEffort");
+  EXPECT_TRUE(s_->ValidateUpdate(pod, old_).empty());
+}
+
+TEST(PodStrategy, GracePeriod) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  s->Default(pod);
+  EXPECT_EQ(s->DefaultGracePeriodSeconds(pod), 0) << "unscheduled pods go at once";
+  pod["spec"]["nodeName"] = "n1";
+  pod["status"]["phase"] = "Running";
+  EXPECT_EQ(s->DefaultGracePeriodSeconds(pod), 30);
+  pod["spec"]["terminationGracePeriodSeconds"] = 7;
+  EXPECT_EQ(s->DefaultGracePeriodSeconds(pod), 7);
+  pod["status"]["phase"] = "Succeeded";
+  EXPECT_EQ(s->DefaultGracePeriodSeconds(pod), 0) << "terminated pods go at once";
+}
+
+}  // namespace
+}  // namespace wisp::strategies

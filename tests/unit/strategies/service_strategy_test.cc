@@ -1,0 +1,111 @@
+// Services: upstream defaults, type/port validation, allocated values kept
+// on update and the clusterIP rule.
+#include "strategies/kinds.h"
+#include "strategy_test_util.h"
+
+namespace wisp::strategies {
+namespace {
+
+using testing::HasCause;
+using testing::J;
+
+Json Service() {
+  return J(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"d"},
+      "spec":{"selector":{"app":"web"},"ports":[{"port":80}]}})");
+}
+
+TEST(ServiceStrategy, MinimalServiceGetsUpstreamDefaults) {
+  auto s = NewServiceStrategy();
+  Json svc = Service();
+  Causes causes = testing::Create(*s, svc);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(svc["spec"], J(R"({"selector":{"app":"web"},
+      "ports":[{"port":80,"protocol":"TCP","targetPort":80}],
+      "type":"ClusterIP","sessionAffinity":"None","internalTrafficPolicy":"Cluster",
+      "ipFamilyPolicy":"SingleStack","ipFamilies":["IPv4"]})"));
+  EXPECT_EQ(svc["status"], J(R"({"loadBalancer":{}})"));
+}
+
+TEST(ServiceStrategy, NodePortAndLoadBalancerDefaults) {
+  auto s = NewServiceStrategy();
+  Json svc = Service();
+  svc["spec"]["type"] = "LoadBalancer";
+  svc["spec"]["sessionAffinity"] = "ClientIP";
+  svc["spec"]["ports"][0]["targetPort"] = "http";
+  s->Default(svc);
+  EXPECT_EQ(svc["spec"]["externalTrafficPolicy"], "Cluster");
+  EXPECT_EQ(svc["spec"]["allocateLoadBalancerNodePorts"], true);
+  EXPECT_EQ(svc["spec"]["sessionAffinityConfig"]["clientIP"]["timeoutSeconds"], 10800);
+  EXPECT_EQ(svc["spec"]["ports"][0]["targetPort"], "http");
+}
+
+TEST(ServiceStrategy, ExternalNameHasNoClusterDefaults) {
+  auto s = NewServiceStrategy();
+  Json svc = J(R"({"metadata":{"name":"ext","namespace":"d"},
+      "spec":{"type":"ExternalName","externalName":"example.com"}})");
+  Causes causes = testing::Create(*s, svc);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_FALSE(svc["spec"].contains("internalTrafficPolicy"));
+  EXPECT_FALSE(svc["spec"].contains("ipFamilyPolicy"));
+  svc["spec"].erase("externalName");
+  EXPECT_TRUE(HasCause(s->ValidateCreate(svc), "spec.externalName", "FieldValueRequired"));
+}
+
+TEST(ServiceStrategy, PortsRules) {
+  auto s = NewServiceStrategy();
+  Json none = Service();
+  none["spec"]["ports"] = Json::array();
+  EXPECT_TRUE(HasCause(testing::Create(*s, none), "spec.ports", "FieldValueRequired"));
+  Json headless = none;
+  headless["spec"]["clusterIP"] = "None";
+  EXPECT_FALSE(HasCause(testing::Create(*s, headless), "spec.ports", "FieldValueRequired"));
+
+  Json multi = Service();
+  multi["spec"]["ports"] = J(R"([{"port":80},{"name":"b","port":0},{"name":"b","port":443,
+      "protocol":"ICMP"},{"name":"c","port":80,"protocol":"TCP","nodePort":30000}])");
+  Causes causes = testing::Create(*s, multi);
+  EXPECT_TRUE(HasCause(causes, "spec.ports[0].name", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.ports[1].port", "FieldValueInvalid"));
+  EXPECT_TRUE(HasCause(causes, "spec.ports[2].name", "FieldValueDuplicate"));
+  EXPECT_TRUE(HasCause(causes, "spec.ports[2].protocol", "FieldValueNotSupported"));
+  EXPECT_TRUE(HasCause(causes, "spec.ports[3].nodePort", "FieldValueForbidden"));
+  EXPECT_TRUE(HasCause(causes, "spec.ports[3]", "FieldValueDuplicate"));
+}
+
+TEST(ServiceStrategy, TypeAndNameRules) {
+  auto s = NewServiceStrategy();
+  Json svc = Service();
+  svc["spec"]["type"] = "Magic";
+  EXPECT_TRUE(HasCause(testing::Create(*s, svc), "spec.type", "FieldValueNotSupported",
+                       "\"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""));
+  Json bad_name = Service();
+  bad_name["metadata"]["name"] = "1web";  // DNS-1035 labels start with a letter
+  EXPECT_TRUE(HasCause(testing::Create(*s, bad_name), "metadata.name", "FieldValueInvalid"));
+}
+
+TEST(ServiceStrategy, UpdateKeepsAllocatedValuesAndClusterIpIsImmutable) {
+  auto s = NewServiceStrategy();
+  Json old = Service();
+  old["spec"]["type"] = "NodePort";
+  testing::Create(*s, old);
+  old["spec"]["clusterIP"] = "10.96.0.10";
+  old["spec"]["clusterIPs"] = J(R"(["10.96.0.10"])");
+  old["spec"]["ports"][0]["nodePort"] = 30080;
+
+  Json replace = Service();  // a client that never saw the allocated values
+  replace["spec"]["type"] = "NodePort";
+  Causes causes = testing::Update(*s, replace, old);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(replace["spec"]["clusterIP"], "10.96.0.10");
+  EXPECT_EQ(replace["spec"]["clusterIPs"], J(R"(["10.96.0.10"])"));
+  EXPECT_EQ(replace["spec"]["ports"][0]["nodePort"], 30080);
+
+  Json moved = old;
+  moved["spec"]["clusterIP"] = "10.96.0.11";
+  moved["spec"]["clusterIPs"] = J(R"(["10.96.0.11"])");
+  EXPECT_TRUE(HasCause(testing::Update(*s, moved, old), "spec.clusterIPs[0]", "FieldValueInvalid",
+                       "may not change once set"));
+}
+
+}  // namespace
+}  // namespace wisp::strategies

@@ -1,0 +1,45 @@
+// StatefulSets: upstream defaults and policy validation.
+#include "strategies/kinds.h"
+#include "strategy_test_util.h"
+
+namespace wisp::strategies {
+namespace {
+
+using testing::HasCause;
+using testing::J;
+
+TEST(StatefulSetStrategy, MinimalStatefulSetGetsUpstreamDefaults) {
+  auto s = NewStatefulSetStrategy();
+  Json sts = J(R"({"metadata":{"name":"db","namespace":"d"},"spec":{"serviceName":"db",
+      "selector":{"matchLabels":{"app":"db"}},
+      "template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"c","image":"x:1"}]}},
+      "volumeClaimTemplates":[{"metadata":{"name":"data"},"spec":{"accessModes":["ReadWriteOnce"]}}]}})");
+  Causes causes = testing::Create(*s, sts);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  Json spec = sts["spec"];
+  EXPECT_EQ(spec["replicas"], 1);
+  EXPECT_EQ(spec["podManagementPolicy"], "OrderedReady");
+  EXPECT_EQ(spec["updateStrategy"],
+            J(R"({"type":"RollingUpdate","rollingUpdate":{"partition":0}})"));
+  EXPECT_EQ(spec["revisionHistoryLimit"], 10);
+  EXPECT_EQ(spec["persistentVolumeClaimRetentionPolicy"],
+            J(R"({"whenDeleted":"Retain","whenScaled":"Retain"})"));
+  EXPECT_EQ(spec["volumeClaimTemplates"][0]["spec"]["volumeMode"], "Filesystem");
+}
+
+TEST(StatefulSetStrategy, RejectsUnknownPolicies) {
+  auto s = NewStatefulSetStrategy();
+  Json sts = J(R"({"metadata":{"name":"db","namespace":"d"},"spec":{
+      "podManagementPolicy":"Random","updateStrategy":{"type":"Sometimes"},
+      "persistentVolumeClaimRetentionPolicy":{"whenDeleted":"Shred"},
+      "selector":{"matchLabels":{"app":"db"}},
+      "template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"c","image":"x"}]}}}})");
+  Causes causes = testing::Create(*s, sts);
+  EXPECT_TRUE(HasCause(causes, "spec.podManagementPolicy", "FieldValueNotSupported"));
+  EXPECT_TRUE(HasCause(causes, "spec.updateStrategy.type", "FieldValueNotSupported"));
+  EXPECT_TRUE(HasCause(causes, "spec.persistentVolumeClaimRetentionPolicy.whenDeleted",
+                       "FieldValueNotSupported"));
+}
+
+}  // namespace
+}  // namespace wisp::strategies
