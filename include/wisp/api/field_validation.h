@@ -1,0 +1,29 @@
+// File: wisp/api/field_validation.h
+//
+// Unknown and duplicate field detection for fieldValidation=Strict|Warn.
+// Pure function of its arguments; safe to call concurrently.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "wisp/api/registry.h"
+
+namespace wisp::api {
+
+// Walks the JSON request body against resource's schema and returns one
+// message per problem in upstream's wording, in document order:
+//   unknown field "spec.foo"
+//   duplicate field "metadata.name"
+// Paths are dotted, list items as `spec.containers[0].foo`. Map-typed fields
+// (labels, annotations, data) accept any key; RawExtension and
+// preserve-unknown-fields values accept anything. apiVersion/kind are known.
+// Returns InvalidArgument when the body is not valid JSON (the message names
+// the byte offset).
+absl::StatusOr<std::vector<std::string>> FindUnknownAndDuplicateFields(const Registry& registry,
+                                                                       const ResourceInfo& resource,
+                                                                       std::string_view json_body);
+
+}  // namespace wisp::api

@@ -1,0 +1,192 @@
+// Unknown and duplicate field detection: a SAX walk of the raw JSON text
+// (duplicate keys are only visible there) alongside the kind's schema.
+#include "wisp/api/field_validation.h"
+
+#include <algorithm>
+
+#include "nlohmann/json.hpp"
+#include "wisp/base/strings.h"
+
+namespace wisp::api {
+namespace {
+
+using base::StrCat;
+using nlohmann::json;
+
+// The schema of one JSON value.
+struct Slot {
+  bool skip = false;                // unknown or free-form: do not look inside
+  const TypeSchema* def = nullptr;  // object definition (null for plain scalars)
+  Container container = Container::kNone;
+};
+
+struct Frame {
+  bool is_array = false;
+  Slot slot;                      // of the container itself
+  std::string path;               // of the container
+  size_t index = 0;               // next array index
+  std::vector<std::string> keys;  // object keys seen so far
+  Slot next;                      // slot of the value after the last key
+  std::string next_path;
+};
+
+class Walker : public nlohmann::json_sax<json> {
+ public:
+  Walker(const Registry& registry, const TypeSchema* root) : registry_(registry) {
+    root_.def = root;
+    root_.skip = root == nullptr;
+  }
+
+  std::vector<std::string>& problems() { return problems_; }
+  size_t error_position() const { return error_position_; }
+  const std::string& error_message() const { return error_message_; }
+
+  bool null() override { return Scalar(); }
+  bool boolean(bool) override { return Scalar(); }
+  bool number_integer(number_integer_t) override { return Scalar(); }
+  bool number_unsigned(number_unsigned_t) override { return Scalar(); }
+  bool number_float(number_float_t, const string_t&) override { return Scalar(); }
+  bool string(string_t&) override { return Scalar(); }
+  bool binary(binary_t&) override { return Scalar(); }
+
+  bool start_object(std::size_t) override {
+    auto [slot, path] = NextValue();
+    Frame f;
+    f.slot = slot;
+    f.path = std::move(path);
+    stack_.push_back(std::move(f));
+    return true;
+  }
+
+  bool key(string_t& key) override {
+    Frame& f = stack_.back();
+    std::string path = f.path.empty() ? key : StrCat(f.path, ".", key);
+    if (std::find(f.keys.begin(), f.keys.end(), key) != f.keys.end()) {
+      if (!f.slot.skip) problems_.push_back(StrCat("duplicate field \"", path, "\""));
+    } else {
+      f.keys.push_back(key);
+    }
+    f.next_path = path;
+    f.next = ChildOfObject(f.slot, key);
+    if (f.next.skip && !f.slot.skip && IsUnknown(f.slot, key)) {
+      problems_.push_back(StrCat("unknown field \"", path, "\""));
+    }
+    return true;
+  }
+
+  bool end_object() override {
+    stack_.pop_back();
+    return true;
+  }
+
+  bool start_array(std::size_t) override {
+    auto [slot, path] = NextValue();
+    Frame f;
+    f.is_array = true;
+    f.slot = slot;
+    f.path = std::move(path);
+    stack_.push_back(std::move(f));
+    return true;
+  }
+
+  bool end_array() override {
+    stack_.pop_back();
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    error_position_ = position;
+    error_message_ = ex.what();
+    return false;
+  }
+
+ private:
+  bool Scalar() {
+    NextValue();
+    return true;
+  }
+
+  // The slot and path of the value that starts now; advances array indexes.
+  std::pair<Slot, std::string> NextValue() {
+    if (stack_.empty()) return {root_, ""};
+    Frame& f = stack_.back();
+    if (!f.is_array) return {f.next, f.next_path};
+    std::string path = StrCat(f.path, "[", f.index++, "]");
+    Slot element;
+    if (f.slot.skip || f.slot.container != Container::kList) {
+      element.skip = true;  // a list where the schema has none: a type error, not ours
+    } else {
+      element = Element(f.slot.def);
+    }
+    return {element, std::move(path)};
+  }
+
+  static Slot Element(const TypeSchema* def) {
+    Slot s;
+    s.def = def;
+    s.skip = def == nullptr || def->scalar != ValueType::kObject;
+    return s;
+  }
+
+  Slot FieldSlot(const FieldSchema& field) const {
+    Slot s;
+    if (field.type == ValueType::kObject) s.def = registry_.Schema(field.ref);
+    s.container = field.container;
+    if (field.container == Container::kNone) {
+      s.skip = s.def == nullptr || s.def->scalar != ValueType::kObject;
+    }
+    return s;
+  }
+
+  Slot ChildOfObject(const Slot& parent, const std::string& key) const {
+    Slot skip{.skip = true};
+    if (parent.skip) return skip;
+    switch (parent.container) {
+      case Container::kList:
+        return skip;  // an object where a list belongs: a type error, not ours
+      case Container::kMap:
+        return Element(parent.def);
+      case Container::kMapOfList:
+        return Slot{.skip = false, .def = parent.def, .container = Container::kList};
+      case Container::kNone:
+        break;
+    }
+    if (parent.def == nullptr || parent.def->preserve_unknown_fields) return skip;
+    const FieldSchema* field = parent.def->Field(key);
+    return field == nullptr ? skip : FieldSlot(*field);
+  }
+
+  static bool IsUnknown(const Slot& parent, const std::string& key) {
+    return parent.container == Container::kNone && parent.def != nullptr &&
+           !parent.def->preserve_unknown_fields && parent.def->Field(key) == nullptr;
+  }
+
+  const Registry& registry_;
+  Slot root_;
+  std::vector<Frame> stack_;
+  std::vector<std::string> problems_;
+  size_t error_position_ = 0;
+  std::string error_message_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> FindUnknownAndDuplicateFields(const Registry& registry,
+                                                                       const ResourceInfo& resource,
+                                                                       std::string_view json_body) {
+  Walker walker(registry, registry.Schema(resource.schema));
+  bool ok = false;
+  try {
+    ok = json::sax_parse(json_body.begin(), json_body.end(), &walker);
+  } catch (const std::exception& e) {
+    return absl::InvalidArgumentError(StrCat("invalid JSON body: ", e.what()));
+  }
+  if (!ok) {
+    return absl::InvalidArgumentError(StrCat("invalid JSON body at byte ", walker.error_position(),
+                                             ": ", walker.error_message()));
+  }
+  return std::move(walker.problems());
+}
+
+}  // namespace wisp::api

@@ -1,0 +1,67 @@
+#include "api/schema_parser.h"
+
+#include <gtest/gtest.h>
+
+namespace wisp::api::internal {
+namespace {
+
+TEST(SchemaParserTest, ParsesFieldsTypesAndExtensions) {
+  auto types = ParseSchemas({R"(
+@io.k8s.apimachinery.pkg.apis.meta.v1
+Time=time
+@io.example.v1
+Thing *name count:i big:l on:b ratio:d data:byte when:Time
+  items:[]Item~m:key|m:key,port tags:{}s extra:{}[]s
+Item *key port:i
+Free+ a
+)"});
+  ASSERT_TRUE(types.ok()) << types.status();
+  ASSERT_EQ(types->size(), 4u);
+  const TypeSchema& thing = (*types)[2];
+  ASSERT_EQ(thing.name, "io.example.v1.Thing");
+  const FieldSchema* name = thing.Field("name");
+  ASSERT_NE(name, nullptr);
+  EXPECT_TRUE(name->required);
+  EXPECT_EQ(name->type, ValueType::kString);
+  EXPECT_EQ(thing.Field("count")->format, "int32");
+  EXPECT_EQ(thing.Field("big")->format, "int64");
+  EXPECT_EQ(thing.Field("on")->type, ValueType::kBoolean);
+  EXPECT_EQ(thing.Field("ratio")->type, ValueType::kNumber);
+  EXPECT_EQ(thing.Field("data")->format, "byte");
+  EXPECT_EQ(thing.Field("when")->ref, "io.k8s.apimachinery.pkg.apis.meta.v1.Time");
+  const FieldSchema* items = thing.Field("items");
+  EXPECT_EQ(items->container, Container::kList);
+  EXPECT_EQ(items->ref, "io.example.v1.Item");
+  EXPECT_EQ(items->patch_strategy, "merge");
+  EXPECT_EQ(items->patch_merge_key, "key");
+  EXPECT_EQ(items->list_type, "map");
+  EXPECT_EQ(items->list_map_keys, (std::vector<std::string>{"key", "port"}));
+  EXPECT_EQ(thing.Field("tags")->container, Container::kMap);
+  EXPECT_EQ(thing.Field("extra")->container, Container::kMapOfList);
+  EXPECT_TRUE((*types)[0].preserve_unknown_fields);  // Free sorts first
+  EXPECT_EQ((*types)[3].format, "date-time");
+}
+
+TEST(SchemaParserTest, RejectsUnknownReference) {
+  auto types = ParseSchemas({"@io.x.v1\nThing other:Missing\n"});
+  ASSERT_FALSE(types.ok());
+  EXPECT_NE(types.status().message().find("Missing"), std::string::npos);
+}
+
+TEST(SchemaParserTest, RejectsDuplicateFieldsAndDefinitions) {
+  EXPECT_FALSE(ParseSchemas({"@io.x.v1\nThing a a\n"}).ok());
+  EXPECT_FALSE(ParseSchemas({"@io.x.v1\nThing a\nThing b\n"}).ok());
+}
+
+TEST(SchemaParserTest, RejectsBadSyntaxNamingTheLine) {
+  auto bad_type = ParseSchemas({"@io.x.v1\nThing a:q\n"});
+  ASSERT_FALSE(bad_type.ok());
+  EXPECT_NE(bad_type.status().message().find("line 2"), std::string::npos);
+  EXPECT_FALSE(ParseSchemas({"Thing a\n"}).ok());              // no package
+  EXPECT_FALSE(ParseSchemas({"@io.x.v1\nThing a~z\n"}).ok());  // bad strategy
+  EXPECT_FALSE(ParseSchemas({"@io.x.v1\nThing a|m\n"}).ok());  // map without keys
+  EXPECT_FALSE(ParseSchemas({"@io.x.v1\nT=weird\n"}).ok());    // bad scalar
+}
+
+}  // namespace
+}  // namespace wisp::api::internal
