@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "datastore/backend.h"
+#include "datastore/memory.h"
 #include "datastore/services.h"
 #include "datastore/store.h"
 #include "wisp/base/files.h"
@@ -83,11 +84,14 @@ class Datastore final : public component::Component {
   }
 
   absl::Status Start() override {
+    TuneMalloc();  // Before the store and gRPC start their threads.
     StoreOptions so;
     so.db_path = DatabasePath(options_.data_dir);
     so.max_txn_ops = options_.max_txn_ops;
     so.compaction_retention = options_.compaction_retention;
     so.compaction_interval = options_.compaction_interval;
+    // An idle datastore gives back the pages its last burst of work touched.
+    so.on_idle = [] { (void)ReleaseExecutablePages(); };
     auto store = Store::Open(so, clock_);
     if (!store.ok()) return store.status();
     store_ = std::move(*store);
@@ -97,7 +101,13 @@ class Datastore final : public component::Component {
     lease_ = std::make_unique<LeaseService>(*store_, identity_, streams_);
     maintenance_ = std::make_unique<MaintenanceService>(*store_, identity_);
     cluster_ = std::make_unique<ClusterService>(*store_, identity_);
-    return StartServer();
+    if (auto s = StartServer(); !s.ok()) return s;
+    // Start-up code is done: let its pages go (the idle process is mostly
+    // executable pages, not heap).
+    if (auto released = ReleaseExecutablePages(); !released.ok()) {
+      base::LogWarn("datastore", base::ToStd(released.status().message()));
+    }
+    return absl::OkStatus();
   }
 
   absl::Status Ready() const override {

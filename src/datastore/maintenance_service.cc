@@ -45,6 +45,27 @@ grpc::Status MaintenanceService::Defragment(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
+grpc::Status MaintenanceService::HashKV(grpc::ServerContext*,
+                                        const etcdserverpb::HashKVRequest* req,
+                                        etcdserverpb::HashKVResponse* resp) {
+  if (absl::Status s = store_.HashKV(req->revision(), resp); !s.ok()) return ToGrpc(s);
+  FillHeader(id_, store_, resp->mutable_header());
+  return grpc::Status::OK;
+}
+
+// etcd hashes its whole bbolt file here, which has no counterpart in SQLite;
+// wisp answers with the HashKV of the current revision, which covers the
+// same keys and history (it changes exactly when the data does).
+grpc::Status MaintenanceService::Hash(grpc::ServerContext*, const etcdserverpb::HashRequest*,
+                                      etcdserverpb::HashResponse* resp) {
+  etcdserverpb::HashKVResponse kv;
+  if (absl::Status s = store_.HashKV(0, &kv); !s.ok()) return ToGrpc(s);
+  *resp->mutable_header() = kv.header();
+  resp->set_hash(kv.hash());
+  FillHeader(id_, store_, resp->mutable_header());
+  return grpc::Status::OK;
+}
+
 // A wisp snapshot is a compact SQLite copy of the store (not a bbolt file)
 // followed, as etcd's are, by the SHA-256 of its bytes (etcdctl checks that
 // the trailer is there). `wisp datastore --restore FILE` verifies the

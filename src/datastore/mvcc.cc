@@ -50,6 +50,13 @@ int64_t MvccIndex::Count(const std::string& key, const std::string& end, int64_t
   return n;
 }
 
+void MvccIndex::ForEachVersion(
+    const std::function<void(const std::string&, const KeyVersion&)>& fn) const {
+  for (const auto& [key, versions] : keys_) {
+    for (const KeyVersion& kv : versions) fn(key, kv);
+  }
+}
+
 void MvccIndex::Append(const std::string& key, KeyVersion kv) {
   std::vector<KeyVersion>& versions = keys_[key];
   if (!versions.empty() && versions.back().mod_rev == kv.mod_rev) {

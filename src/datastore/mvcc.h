@@ -70,6 +70,10 @@ class MvccIndex {
   // the RowIds of the versions removed so the backend can drop them too.
   std::vector<int64_t> Compact(int64_t rev);
 
+  // Calls `fn` for every stored version (live, historic, tombstones), in key
+  // order, then version order.
+  void ForEachVersion(const std::function<void(const std::string&, const KeyVersion&)>& fn) const;
+
   // Number of stored versions (live and historic).
   int64_t VersionCount() const { return version_count_; }
 

@@ -133,6 +133,10 @@ class MaintenanceService final : public etcdserverpb::Maintenance::Service {
                       etcdserverpb::StatusResponse* resp) override;
   grpc::Status Defragment(grpc::ServerContext*, const etcdserverpb::DefragmentRequest* req,
                           etcdserverpb::DefragmentResponse* resp) override;
+  grpc::Status Hash(grpc::ServerContext*, const etcdserverpb::HashRequest* req,
+                    etcdserverpb::HashResponse* resp) override;
+  grpc::Status HashKV(grpc::ServerContext*, const etcdserverpb::HashKVRequest* req,
+                      etcdserverpb::HashKVResponse* resp) override;
   grpc::Status Snapshot(grpc::ServerContext* ctx, const etcdserverpb::SnapshotRequest* req,
                         grpc::ServerWriter<etcdserverpb::SnapshotResponse>* writer) override;
 

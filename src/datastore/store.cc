@@ -7,6 +7,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "datastore/errors.h"
+#include "datastore/hash.h"
 #include "wisp/base/log.h"
 #include "wisp/base/strings.h"
 
@@ -83,6 +84,7 @@ absl::Status Store::Healthy() const {
 }
 
 void Store::SubmitAsync(std::function<absl::Status()> apply, Done done) {
+  requests_.fetch_add(1, std::memory_order_relaxed);
   absl::Status refused;
   {
     absl::MutexLock lock(&qmu_);
@@ -176,6 +178,9 @@ void Store::CommitBatch(std::vector<std::unique_ptr<PendingWrite>>& writes) {
 void Store::BackgroundLoop() {
   while (true) {
     auto wait = std::min<base::Clock::Duration>(lessor_.NextDeadlineIn(), std::chrono::seconds(1));
+    // Notice the end of a burst of requests soon (a tick is a few
+    // microseconds of work).
+    if (options_.on_idle) wait = std::min(wait, options_.idle_after);
     {
       absl::MutexLock lock(&qmu_);
       if (qmu_.AwaitWithTimeout(absl::Condition(&stopping_),
@@ -211,6 +216,20 @@ void Store::Tick() {
     next_progress_ = now + options_.progress_notify_interval;
     hub_->NotifyProgress();
   }
+  CheckIdle(now);
+}
+
+void Store::CheckIdle(base::Clock::TimePoint now) {
+  const uint64_t requests = requests_.load(std::memory_order_relaxed);
+  if (requests != idle_seen_requests_) {
+    idle_seen_requests_ = requests;
+    idle_since_ = now;
+    idle_fired_ = false;
+    return;
+  }
+  if (idle_fired_ || now - idle_since_ < options_.idle_after) return;
+  idle_fired_ = true;
+  if (options_.on_idle) options_.on_idle();
 }
 
 int64_t Store::Revision() const {
@@ -225,9 +244,22 @@ int64_t Store::CompactRevision() const {
 
 absl::Status Store::Range(const etcdserverpb::RangeRequest& req,
                           etcdserverpb::RangeResponse* resp) {
+  requests_.fetch_add(1, std::memory_order_relaxed);
   if (auto s = CheckRange(req); !s.ok()) return s;
   absl::ReaderMutexLock lock(&mu_);
   return RangeAt(index_, req, committed_rev_, resp);
+}
+
+absl::Status Store::HashKV(int64_t rev, etcdserverpb::HashKVResponse* resp) const {
+  absl::ReaderMutexLock lock(&mu_);
+  // etcd's HashByRev: the compacted revision itself is already refused.
+  if (rev > 0 && rev <= index_.compact_rev()) return ErrCompacted();
+  if (rev > committed_rev_) return ErrFutureRev();
+  if (rev <= 0) rev = committed_rev_;
+  resp->mutable_header()->set_revision(committed_rev_);
+  resp->set_hash(datastore::HashKV(index_, rev));
+  resp->set_compact_revision(index_.compact_rev());
+  return absl::OkStatus();
 }
 
 void Store::Put(const etcdserverpb::PutRequest& req, etcdserverpb::PutResponse* resp, Done done) {

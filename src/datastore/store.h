@@ -15,6 +15,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -45,6 +46,10 @@ struct StoreOptions {
   int64_t compaction_retention = 0;
   base::Clock::Duration compaction_interval = std::chrono::minutes(5);
   base::Clock::Duration progress_notify_interval = std::chrono::minutes(10);
+  // Called from Tick once no request arrived for `idle_after` (once per idle
+  // period), e.g. to give memory back to the OS. Must not call the store.
+  std::function<void()> on_idle;
+  base::Clock::Duration idle_after = std::chrono::milliseconds(200);
   // Runs lease expiry, compaction and progress notification in a background
   // thread. Unit tests turn it off and call Tick() with a fake clock.
   bool background = true;
@@ -110,11 +115,13 @@ class Store {
   absl::Status Snapshot(const std::string& dest) { return backend_->Snapshot(dest); }
   absl::Status Defragment() { return backend_->Defragment(); }
   std::pair<int64_t, int64_t> DbSizes() { return backend_->Sizes(); }
+  // etcd's HashKV at `rev` (0: the last committed revision); see hash.h.
+  absl::Status HashKV(int64_t rev, etcdserverpb::HashKVResponse* resp) const;
   // OK while writes can be committed.
   absl::Status Healthy() const;
 
   // One pass of background work: revoke expired leases, compact, notify
-  // progress. Called by the background thread, or by tests.
+  // progress, run on_idle. Called by the background thread, or by tests.
   void Tick();
 
  private:
@@ -127,6 +134,7 @@ class Store {
   void WriterLoop();
   void BackgroundLoop();
   void CommitBatch(std::vector<std::unique_ptr<PendingWrite>>& writes);
+  void CheckIdle(base::Clock::TimePoint now);
   absl::Status RevokeLocked(int64_t id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status CompactLocked(int64_t rev) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
@@ -154,6 +162,12 @@ class Store {
   std::thread background_;
   base::Clock::TimePoint next_compaction_;
   base::Clock::TimePoint next_progress_;
+  // Requests seen (reads and writes), for idle detection. Only Tick reads
+  // the idle_* fields.
+  std::atomic<uint64_t> requests_{0};
+  uint64_t idle_seen_requests_ = 0;
+  base::Clock::TimePoint idle_since_;
+  bool idle_fired_ = true;  // Nothing to give back before the first request.
 };
 
 }  // namespace wisp::datastore

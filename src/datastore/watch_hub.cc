@@ -1,5 +1,7 @@
 #include "datastore/watch_hub.h"
 
+#include <optional>
+
 namespace wisp::datastore {
 
 bool WatchHub::Matches(const WatchSpec& spec, const mvccpb::Event& e) const {
@@ -7,7 +9,7 @@ bool WatchHub::Matches(const WatchSpec& spec, const mvccpb::Event& e) const {
   if (e.type() == mvccpb::Event::DELETE && spec.no_delete) return false;
   const std::string& k = e.kv().key();
   if (spec.end.empty()) return k == spec.key;
-  if (spec.end == std::string(1, '\0')) return k >= spec.key;
+  if (spec.end.size() == 1 && spec.end[0] == '\0') return k >= spec.key;
   return k >= spec.key && k < spec.end;
 }
 
@@ -82,16 +84,49 @@ void WatchHub::RemoveAll(WatchSink* sink) {
 
 void WatchHub::Publish(const std::vector<mvccpb::Event>& events, int64_t rev) {
   absl::MutexLock lock(&mu_);
+  // One response per revision of the batch. It is built once per prev_kv
+  // variant and copied for every watcher that takes all of that revision's
+  // events (one key, or a prefix: the common case), instead of being
+  // assembled and sized per watcher.
+  struct Revision {
+    size_t begin, end;
+    int64_t rev;
+    std::optional<etcdserverpb::WatchResponse> shared[2];  // Without, with prev_kv.
+  };
+  std::vector<Revision> revisions;
+  for (size_t i = 0; i < events.size();) {
+    Revision r{i, i, events[i].kv().mod_revision(), {}};
+    while (r.end < events.size() && events[r.end].kv().mod_revision() == r.rev) ++r.end;
+    i = r.end;
+    revisions.push_back(std::move(r));
+  }
   for (auto& [where, w] : watchers_) {
-    size_t i = 0;
-    while (i < events.size()) {
-      // One response per revision in the batch.
-      int64_t r = events[i].kv().mod_revision();
-      std::vector<mvccpb::Event> matched;
-      for (; i < events.size() && events[i].kv().mod_revision() == r; ++i) {
-        if (r >= w.next_rev && Matches(w.spec, events[i])) matched.push_back(events[i]);
+    for (Revision& r : revisions) {
+      if (r.rev < w.next_rev) continue;
+      size_t matched = 0;
+      for (size_t i = r.begin; i < r.end; ++i) matched += Matches(w.spec, events[i]) ? 1 : 0;
+      if (matched == 0) continue;
+      if (matched == r.end - r.begin && !w.spec.fragment) {
+        std::optional<etcdserverpb::WatchResponse>& shared = r.shared[w.spec.prev_kv ? 1 : 0];
+        if (!shared) {
+          shared.emplace();
+          shared->mutable_header()->set_revision(r.rev);
+          for (size_t i = r.begin; i < r.end; ++i) {
+            mvccpb::Event* e = shared->add_events();
+            *e = events[i];
+            if (!w.spec.prev_kv) e->clear_prev_kv();
+          }
+        }
+        etcdserverpb::WatchResponse resp = *shared;
+        resp.set_watch_id(w.spec.id);
+        where.first->Send(std::move(resp));
+        continue;
       }
-      if (!matched.empty()) Deliver(where.first, w, std::move(matched), r);
+      std::vector<mvccpb::Event> some;
+      for (size_t i = r.begin; i < r.end; ++i) {
+        if (Matches(w.spec, events[i])) some.push_back(events[i]);
+      }
+      Deliver(where.first, w, std::move(some), r.rev);
     }
     w.next_rev = std::max(w.next_rev, rev + 1);
   }

@@ -48,14 +48,14 @@ class WatchReactor final : public grpc::ServerBidiReactor<WatchRequest, WatchRes
   }
 
   void Send(WatchResponse resp) override {
+    auto* h = resp.mutable_header();
+    h->set_cluster_id(id_.cluster_id);
+    h->set_member_id(id_.member_id);
+    h->set_raft_term(2);
     const WatchResponse* to_write = nullptr;
     {
       absl::MutexLock lock(&mu_);
       if (reading_done_ || broken_) return;
-      auto* h = resp.mutable_header();
-      h->set_cluster_id(id_.cluster_id);
-      h->set_member_id(id_.member_id);
-      h->set_raft_term(2);
       queue_.push_back(std::move(resp));
       if (!writing_) {
         writing_ = true;
@@ -65,8 +65,20 @@ class WatchReactor final : public grpc::ServerBidiReactor<WatchRequest, WatchRes
     if (to_write) StartWrite(to_write);
   }
 
+  // A fan-out queues many responses at once: all but the last are written
+  // with buffer_hint, so gRPC coalesces them into few frames and syscalls
+  // instead of flushing each one.
+  void WriteNext(const WatchResponse* next, bool more) {
+    if (more) {
+      StartWrite(next, grpc::WriteOptions().set_buffer_hint());
+    } else {
+      StartWrite(next);
+    }
+  }
+
   void OnWriteDone(bool ok) override {
     const WatchResponse* next = nullptr;
+    bool more = false;
     bool finish = false;
     {
       absl::MutexLock lock(&mu_);
@@ -77,12 +89,13 @@ class WatchReactor final : public grpc::ServerBidiReactor<WatchRequest, WatchRes
       }
       if (!queue_.empty()) {
         next = &queue_.front();
+        more = queue_.size() > 1;
       } else {
         writing_ = false;
         finish = ShouldFinishLocked();
       }
     }
-    if (next) StartWrite(next);
+    if (next) WriteNext(next, more);
     if (finish) Finish(grpc::Status::OK);
   }
 

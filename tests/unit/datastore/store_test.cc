@@ -292,5 +292,29 @@ TEST_F(StoreTest, AutoCompactionKeepsTheRetentionWindow) {
   EXPECT_EQ(store_->CompactRevision(), 8);
 }
 
+TEST_F(StoreTest, IdleHookRunsOncePerQuietPeriod) {
+  int idle_calls = 0;
+  on_idle_ = [&idle_calls] { ++idle_calls; };
+  Reopen();
+  store_->Tick();
+  EXPECT_EQ(idle_calls, 0) << "no request yet: nothing to give back";
+  Put("k", "v");
+  store_->Tick();  // Sees the request.
+  clock_.Advance(std::chrono::milliseconds(100));
+  store_->Tick();
+  EXPECT_EQ(idle_calls, 0) << "quiet for less than idle_after";
+  clock_.Advance(std::chrono::milliseconds(150));
+  store_->Tick();
+  EXPECT_EQ(idle_calls, 1);
+  clock_.Advance(std::chrono::seconds(5));
+  store_->Tick();
+  EXPECT_EQ(idle_calls, 1) << "once per quiet period";
+  Get("k");  // Reads count as activity too.
+  store_->Tick();
+  clock_.Advance(std::chrono::milliseconds(250));
+  store_->Tick();
+  EXPECT_EQ(idle_calls, 2);
+}
+
 }  // namespace
 }  // namespace wisp::datastore::testing

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -34,6 +35,7 @@ class StoreTest : public ::testing::Test {
     opts.db_path = dir_ + "/db.sqlite";
     opts.background = false;
     opts.compaction_retention = retention_;
+    opts.on_idle = on_idle_;
     auto s = Store::Open(opts, clock_);
     ASSERT_TRUE(s.ok()) << s.status();
     store_ = std::move(*s);
@@ -70,6 +72,7 @@ class StoreTest : public ::testing::Test {
 
   std::string dir_;
   int64_t retention_ = 0;
+  std::function<void()> on_idle_;
   wisp::testing::FakeClock clock_;
   std::unique_ptr<Store> store_;
 };
