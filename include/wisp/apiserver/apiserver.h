@@ -1,0 +1,45 @@
+// File: wisp/apiserver/apiserver.h
+//
+// `wisp apiserver`: the Kubernetes API over HTTPS, stored through the etcd
+// v3 API (`wisp datastore` or a real etcd), as a Component:
+//
+//   Init   validate options, read the token file, check the TLS files exist
+//   Start  connect to etcd, load the watch cache, create the default
+//          namespaces and the `kubernetes` Service, repair service
+//          allocations, start serving HTTPS
+//   Ready  serving and the watch cache follows etcd
+//   Stop   stop accepting, drain requests, end watches, join threads
+//
+// Thread-safe per the Component contract.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "wisp/component/component.h"
+
+namespace wisp::apiserver {
+
+struct ApiServerOptions {
+  // Addresses to serve on, "host:port"; port 0 picks one (tests).
+  std::vector<std::string> listen = {"0.0.0.0:6443"};
+  std::string tls_cert_file;    // serving certificate (PEM), required
+  std::string tls_key_file;     // its key, required
+  std::string client_ca_file;   // CA for x509 client authentication, required
+  std::string token_auth_file;  // optional static tokens (CSV)
+  // etcd: unix:///path, http://host:port or https://host:port.
+  std::vector<std::string> etcd_servers;
+  std::string etcd_ca_file, etcd_cert_file, etcd_key_file;
+  std::string service_cidr = "10.96.0.0/12";
+  std::string node_port_range = "30000-32767";
+  // Address and port published in the `kubernetes` Endpoints; port 0 = the
+  // first bound port.
+  std::string advertise_address = "127.0.0.1";
+  int advertise_port = 0;
+  int workers = 8;
+};
+
+std::unique_ptr<component::Component> NewApiServer(ApiServerOptions options);
+
+}  // namespace wisp::apiserver

@@ -1,0 +1,191 @@
+// File: src/apiserver/apiserver.cc
+//
+// Wiring of the API server: etcd client → watch cache → REST storage →
+// router → HTTPS server, plus one housekeeping thread (watch progress for
+// bookmarks and consistent reads, namespace finalization).
+#include "wisp/apiserver/apiserver.h"
+
+#include <sys/stat.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "apiserver/authn.h"
+#include "apiserver/bootstrap.h"
+#include "apiserver/etcd_client.h"
+#include "apiserver/rest.h"
+#include "apiserver/router.h"
+#include "apiserver/service_allocator.h"
+#include "apiserver/watch_cache.h"
+#include "apiserver/worker_pool.h"
+#include "wisp/api/registry.h"
+#include "wisp/base/log.h"
+#include "wisp/base/strings.h"
+#include "wisp/net/https_server.h"
+#include "wisp/strategies/strategy.h"
+
+namespace wisp::apiserver {
+namespace {
+
+constexpr char kLog[] = "apiserver";
+
+absl::Status RequireFile(const std::string& path, std::string_view flag) {
+  if (path.empty()) return absl::InvalidArgumentError(base::StrCat(flag, " is required"));
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) {
+    return absl::NotFoundError(base::StrCat(flag, " ", path, ": no such file"));
+  }
+  return absl::OkStatus();
+}
+
+class ApiServer final : public component::Component {
+ public:
+  explicit ApiServer(ApiServerOptions options) : options_(std::move(options)) {}
+  ~ApiServer() override { Stop().IgnoreError(); }
+
+  std::string Name() const override { return "apiserver"; }
+
+  absl::Status Init() override {
+    if (auto s = RequireFile(options_.tls_cert_file, "--tls-cert-file"); !s.ok()) return s;
+    if (auto s = RequireFile(options_.tls_key_file, "--tls-private-key-file"); !s.ok()) return s;
+    if (auto s = RequireFile(options_.client_ca_file, "--client-ca-file"); !s.ok()) return s;
+    if (options_.etcd_servers.empty()) {
+      return absl::InvalidArgumentError("--etcd-servers is required");
+    }
+    auto authn = Authenticator::Load(options_.token_auth_file);
+    if (!authn.ok()) return authn.status();
+    authn_ = *std::move(authn);
+    return absl::OkStatus();
+  }
+
+  absl::Status Start() override {
+    EtcdClientOptions eo;
+    eo.endpoints = options_.etcd_servers;
+    eo.ca_file = options_.etcd_ca_file;
+    eo.cert_file = options_.etcd_cert_file;
+    eo.key_file = options_.etcd_key_file;
+    auto etcd = EtcdClient::Connect(eo);
+    if (!etcd.ok()) return etcd.status();
+    etcd_ = *std::move(etcd);
+    registry_ = api::NewBuiltInRegistry();
+    strategies_ = strategies::NewStrategyTable();
+    auto services =
+        ServiceAllocator::Create(*etcd_, options_.service_cidr, options_.node_port_range);
+    if (!services.ok()) return services.status();
+    services_ = *std::move(services);
+    caches_ = std::make_unique<WatchCacheSet>(*etcd_);
+    rest_ = std::make_unique<Rest>(*etcd_, *caches_, *registry_, *strategies_, services_.get());
+    rest_->RegisterCaches();
+    if (auto s = caches_->Start(); !s.ok()) return s;
+    if (auto s = services_->Repair(); !s.ok()) return s;
+
+    pool_ = std::make_unique<WorkerPool>(options_.workers, 4096);
+    std::vector<HealthCheck> checks;
+    checks.push_back({"etcd", [this] { return caches_->Healthy(); }, true});
+    checks.push_back({"poststarthook/bootstrap-controller",
+                      [this] {
+                        std::lock_guard<std::mutex> lock(mu_);
+                        return bootstrapped_ ? absl::OkStatus() : absl::UnavailableError("not yet");
+                      },
+                      false});
+    router_ = std::make_unique<Router>(authn_, *rest_, *registry_, *pool_, std::move(checks),
+                                       options_.advertise_address);
+    net::HttpsServerOptions ho;
+    ho.name = "apiserver";
+    ho.listen = options_.listen;
+    ho.cert_file = options_.tls_cert_file;
+    ho.key_file = options_.tls_key_file;
+    ho.client_ca_file = options_.client_ca_file;
+    ho.io_threads = 2;
+    // Watches stay open for up to an hour; the server-side watch timeout
+    // ends them, not the idle timer.
+    ho.write_timeout = std::chrono::seconds(60);
+    https_ = std::make_unique<net::HttpsServer>(ho, *router_);
+    if (auto s = https_->Init(); !s.ok()) return s;
+    if (auto s = https_->Start(); !s.ok()) return s;
+    int port = options_.advertise_port;
+    if (port == 0 && !https_->BoundPorts().empty()) port = https_->BoundPorts().front();
+    advertise_port_ = port;
+    housekeeper_ = std::thread([this] { Housekeeping(); });
+    return absl::OkStatus();
+  }
+
+  absl::Status Ready() const override {
+    if (!https_) return absl::UnavailableError("not started");
+    if (auto s = https_->Ready(); !s.ok()) return s;
+    if (auto s = caches_->Healthy(); !s.ok()) return s;
+    std::lock_guard<std::mutex> lock(mu_);
+    return bootstrapped_ ? absl::OkStatus() : absl::UnavailableError("bootstrapping");
+  }
+
+  absl::Status Stop() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopped_) return absl::OkStatus();
+      stopped_ = true;
+    }
+    cv_.notify_all();
+    if (housekeeper_.joinable()) housekeeper_.join();
+    if (caches_) caches_->Stop();  // ends watches so the server can drain
+    if (https_) https_->Stop().IgnoreError();
+    if (pool_) pool_->Stop();
+    return absl::OkStatus();
+  }
+
+ private:
+  void Housekeeping() {
+    auto next_bootstrap = std::chrono::steady_clock::now();
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stopped_) {
+      lock.unlock();
+      caches_->RequestProgress();
+      auto now = std::chrono::steady_clock::now();
+      if (now >= next_bootstrap) {
+        absl::Status s =
+            BootstrapCluster(*rest_, *services_, options_.advertise_address, advertise_port_);
+        if (s.ok()) {
+          std::lock_guard<std::mutex> l(mu_);
+          if (!bootstrapped_) base::LogInfo(kLog, "bootstrap done: system namespaces and services");
+          bootstrapped_ = true;
+          next_bootstrap = now + std::chrono::seconds(60);
+        } else {
+          base::LogWarn(kLog, base::StrCat("bootstrap: ", base::ToStd(s.message())));
+          next_bootstrap = now + std::chrono::seconds(1);
+        }
+      }
+      if (auto s = FinalizeNamespaces(*rest_); !s.ok()) {
+        base::LogWarn(kLog,
+                      base::StrCat("namespace finalizer: ", base::ToStd(s.status().message())));
+      }
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stopped_; });
+    }
+  }
+
+  ApiServerOptions options_;
+  Authenticator authn_;
+  std::unique_ptr<EtcdClient> etcd_;
+  std::unique_ptr<api::Registry> registry_;
+  std::unique_ptr<strategies::StrategyTable> strategies_;
+  std::unique_ptr<ServiceAllocator> services_;
+  std::unique_ptr<WatchCacheSet> caches_;
+  std::unique_ptr<Rest> rest_;
+  std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<Router> router_;
+  std::unique_ptr<net::HttpsServer> https_;
+  int advertise_port_ = 0;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopped_ = false;
+  bool bootstrapped_ = false;
+  std::thread housekeeper_;
+};
+
+}  // namespace
+
+std::unique_ptr<component::Component> NewApiServer(ApiServerOptions options) {
+  return std::make_unique<ApiServer>(std::move(options));
+}
+
+}  // namespace wisp::apiserver

@@ -1,0 +1,113 @@
+// File: src/apiserver/authn.cc
+#include "apiserver/authn.h"
+
+#include <openssl/crypto.h>
+
+#include "wisp/base/files.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+namespace {
+
+// Splits one CSV line, honouring double quotes.
+std::vector<std::string> SplitCsv(std::string_view line) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Authenticator> Authenticator::Load(const std::string& token_file) {
+  Authenticator a;
+  if (token_file.empty()) return a;
+  auto text = base::ReadFile(token_file);
+  if (!text.ok()) return text.status();
+  size_t line_no = 0;
+  size_t pos = 0;
+  while (pos < text->size()) {
+    size_t nl = text->find('\n', pos);
+    if (nl == std::string::npos) nl = text->size();
+    std::string_view line(text->data() + pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    auto fields = SplitCsv(line);
+    if (fields.size() < 3 || fields[0].empty() || fields[1].empty()) {
+      return absl::InvalidArgumentError(
+          base::StrCat(token_file, ":", line_no, ": want token,user,uid[,\"group1,group2\"]"));
+    }
+    Token t;
+    t.token = fields[0];
+    t.user.name = fields[1];
+    if (fields.size() > 3) {
+      for (auto& g : SplitCsv(fields[3])) {
+        if (!g.empty()) t.user.groups.push_back(g);
+      }
+    }
+    t.user.groups.push_back("system:authenticated");
+    a.tokens_.push_back(std::move(t));
+  }
+  return a;
+}
+
+std::optional<UserInfo> Authenticator::Authenticate(const net::HttpRequest& request) const {
+  if (auto auth = request.headers.Get("Authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth->size() > kBearer.size() && auth->compare(0, kBearer.size(), kBearer) == 0) {
+      std::string_view token = std::string_view(*auth).substr(kBearer.size());
+      for (const Token& t : tokens_) {
+        if (t.token.size() == token.size() &&
+            CRYPTO_memcmp(t.token.data(), token.data(), token.size()) == 0) {
+          return t.user;
+        }
+      }
+    }
+    return std::nullopt;  // a bad credential is not silently anonymous-upgraded
+  }
+  if (request.peer_identity && !request.peer_identity->common_name.empty()) {
+    UserInfo u;
+    u.name = request.peer_identity->common_name;
+    u.groups = request.peer_identity->organizations;
+    u.groups.push_back("system:authenticated");
+    return u;
+  }
+  return std::nullopt;
+}
+
+bool IsPublicPath(const std::string& path) {
+  for (std::string_view p : {"/healthz", "/livez", "/readyz", "/version"}) {
+    if (path == p ||
+        (path.size() > p.size() && path.compare(0, p.size(), p) == 0 && path[p.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool MayWrite(const UserInfo& user) {
+  for (const auto& g : user.groups) {
+    if (g == "system:masters") return true;
+  }
+  return false;
+}
+
+bool IsWriteVerb(const std::string& verb) {
+  return verb == "create" || verb == "update" || verb == "patch" || verb == "delete" ||
+         verb == "deletecollection";
+}
+
+}  // namespace wisp::apiserver

@@ -1,0 +1,47 @@
+// File: src/apiserver/authn.h (private to the apiserver)
+//
+// Authentication and the interim authorization rule of the API server:
+//   - x509: a verified client certificate's CN is the user, its O values the
+//     groups (the TLS layer has already checked it against the client CA);
+//   - bearer tokens from a static token file (CSV: token,user,uid,"g1,g2"),
+//     compared in constant time;
+//   - anything else is anonymous and gets 401, except on the health and
+//     version endpoints.
+// Until RBAC exists only members of system:masters may write.
+//
+// Thread-safe (immutable after Load).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "apiserver/rest.h"
+#include "wisp/net/http.h"
+
+namespace wisp::apiserver {
+
+class Authenticator {
+ public:
+  // Loads `token_file` (may be empty: no tokens). Errors name the file and line.
+  static absl::StatusOr<Authenticator> Load(const std::string& token_file);
+
+  // The user behind a request, or nullopt (anonymous).
+  std::optional<UserInfo> Authenticate(const net::HttpRequest& request) const;
+
+ private:
+  struct Token {
+    std::string token;
+    UserInfo user;
+  };
+  std::vector<Token> tokens_;
+};
+
+// True for paths anonymous clients may read.
+bool IsPublicPath(const std::string& path);
+// True when `user` may perform `verb` (interim rule until RBAC).
+bool MayWrite(const UserInfo& user);
+bool IsWriteVerb(const std::string& verb);
+
+}  // namespace wisp::apiserver

@@ -1,0 +1,180 @@
+// File: src/apiserver/bootstrap.cc
+#include "apiserver/bootstrap.h"
+
+#include <set>
+
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kSystemNamespaces[] = {"default", "kube-system", "kube-public",
+                                             "kube-node-lease"};
+
+// Fills server-set metadata and runs the kind's defaulting, as a create would.
+json Prepare(const ResourceContext& rc, json obj) {
+  obj["metadata"]["uid"] = NewUid();
+  obj["metadata"]["creationTimestamp"] = NowRfc3339();
+  rc.strategy->Default(obj);
+  rc.strategy->PrepareForCreate(obj);
+  return obj;
+}
+
+absl::Status EnsureCreated(Rest& rest, const ResourceContext& rc, json obj) {
+  std::string ns = obj["metadata"].value("namespace", "");
+  std::string name = obj["metadata"].value("name", "");
+  auto existing = rest.GetStored(rc, ns, name);
+  if (existing.ok()) return absl::OkStatus();
+  if (!absl::IsNotFound(existing.status())) return existing.status();
+  absl::Status s = rest.CreateInternal(rc, Prepare(rc, std::move(obj)));
+  return absl::IsAlreadyExists(s) ? absl::OkStatus() : s;
+}
+
+// Creates or corrects an object whose `field` must equal `want[field]`.
+absl::Status EnsureField(Rest& rest, const ResourceContext& rc, json want,
+                         const std::vector<std::string>& fields) {
+  std::string ns = want["metadata"].value("namespace", "");
+  std::string name = want["metadata"].value("name", "");
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    auto existing = rest.GetStored(rc, ns, name);
+    if (!existing.ok()) {
+      if (!absl::IsNotFound(existing.status())) return existing.status();
+      absl::Status s = rest.CreateInternal(rc, Prepare(rc, want));
+      if (!absl::IsAlreadyExists(s)) return s;
+      continue;
+    }
+    json updated = existing->object;
+    bool same = true;
+    for (const std::string& f : fields) {
+      if (updated.value(f, json()) != want.value(f, json())) {
+        updated[f] = want[f];
+        same = false;
+      }
+    }
+    if (same) return absl::OkStatus();
+    absl::Status s = rest.PutInternal(rc, updated, existing->mod_revision);
+    if (!absl::IsAborted(s)) return s;
+  }
+  return absl::AbortedError("could not update " + name);
+}
+
+}  // namespace
+
+absl::Status BootstrapCluster(Rest& rest, ServiceAllocator& services, const std::string& address,
+                              int port) {
+  const ResourceContext* ns_rc = rest.Context("", "namespaces");
+  const ResourceContext* svc_rc = rest.Context("", "services");
+  const ResourceContext* ep_rc = rest.Context("", "endpoints");
+  const ResourceContext* slice_rc = rest.Context("discovery.k8s.io", "endpointslices");
+  if (!ns_rc || !svc_rc || !ep_rc) {
+    return absl::InternalError("registry lacks namespaces, services or endpoints");
+  }
+  for (const char* name : kSystemNamespaces) {
+    json ns = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}}};
+    if (auto s = EnsureCreated(rest, *ns_rc, ns); !s.ok()) return s;
+  }
+
+  json svc = {
+      {"apiVersion", "v1"},
+      {"kind", "Service"},
+      {"metadata",
+       {{"name", "kubernetes"},
+        {"namespace", "default"},
+        {"labels", {{"component", "apiserver"}, {"provider", "kubernetes"}}}}},
+      {"spec",
+       {{"type", "ClusterIP"},
+        {"sessionAffinity", "None"},
+        {"clusterIP", services.FirstIp()},
+        {"ports",
+         json::array(
+             {{{"name", "https"}, {"port", 443}, {"protocol", "TCP"}, {"targetPort", port}}})}}}};
+  if (!rest.GetStored(*svc_rc, "default", "kubernetes").ok()) {
+    apimachinery::ApiError error;
+    json prepared = Prepare(*svc_rc, svc);
+    absl::Status s = services.Allocate(prepared, false, &error);
+    if (s.ok() || absl::IsAlreadyExists(s)) {
+      prepared["spec"]["clusterIP"] = services.FirstIp();
+      prepared["spec"]["clusterIPs"] = json::array({services.FirstIp()});
+      s = rest.CreateInternal(*svc_rc, prepared);
+      if (!s.ok() && !absl::IsAlreadyExists(s)) return s;
+    } else {
+      return absl::InternalError(
+          base::StrCat("allocating the kubernetes service IP: ", error.message));
+    }
+  }
+
+  json ep = {
+      {"apiVersion", "v1"},
+      {"kind", "Endpoints"},
+      {"metadata",
+       {{"name", "kubernetes"},
+        {"namespace", "default"},
+        {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
+      {"subsets",
+       json::array({{{"addresses", json::array({{{"ip", address}}})},
+                     {"ports",
+                      json::array({{{"name", "https"}, {"port", port}, {"protocol", "TCP"}}})}}})}};
+  if (auto s = EnsureField(rest, *ep_rc, ep, {"subsets"}); !s.ok()) return s;
+  if (slice_rc) {
+    json slice = {
+        {"apiVersion", "discovery.k8s.io/v1"},
+        {"kind", "EndpointSlice"},
+        {"metadata",
+         {{"name", "kubernetes"},
+          {"namespace", "default"},
+          {"labels", {{"kubernetes.io/service-name", "kubernetes"}}}}},
+        {"addressType", "IPv4"},
+        {"endpoints",
+         json::array({{{"addresses", json::array({address})}, {"conditions", {{"ready", true}}}}})},
+        {"ports", json::array({{{"name", "https"}, {"port", port}, {"protocol", "TCP"}}})}};
+    if (auto s = EnsureField(rest, *slice_rc, slice, {"endpoints", "ports"}); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> FinalizeNamespaces(Rest& rest) {
+  const ResourceContext* ns_rc = rest.Context("", "namespaces");
+  if (!ns_rc) return 0;
+  ResourceCache::Snapshot snap = ns_rc->cache->List(ns_rc->prefix);
+  int terminating = 0;
+  for (const ObjectPtr& o : snap.objects) {
+    json ns = json::parse(o->json, nullptr, false);
+    if (!ns.is_object() || !ns.contains("/metadata/deletionTimestamp"_json_pointer)) continue;
+    ++terminating;
+    const std::string name = o->name;
+    bool empty = true;
+    std::set<std::string> seen;
+    for (const ResourceContext& rc : rest.Contexts()) {
+      if (!rc.info->namespaced || !seen.insert(rc.prefix).second) continue;
+      auto objects = rest.ListStored(rest.ListPrefix(rc, name));
+      if (!objects.ok()) return objects.status();
+      for (const StoredObject& obj : *objects) {
+        empty = false;
+        if (obj.object.contains("/metadata/deletionTimestamp"_json_pointer)) continue;
+        std::string oname = obj.object.value("/metadata/name"_json_pointer, std::string());
+        bool finalizers = obj.object.contains("/metadata/finalizers"_json_pointer) &&
+                          !obj.object["metadata"]["finalizers"].empty();
+        int64_t grace = rc.strategy->DefaultGracePeriodSeconds(obj.object);
+        if (finalizers || grace > 0) {
+          json next = obj.object;
+          next["metadata"]["deletionTimestamp"] =
+              Rfc3339(std::chrono::system_clock::now() + std::chrono::seconds(grace));
+          next["metadata"]["deletionGracePeriodSeconds"] = grace;
+          rest.PutInternal(rc, next, obj.mod_revision).IgnoreError();
+        } else {
+          rest.DeleteInternal(rc, name, oname).IgnoreError();
+        }
+      }
+    }
+    if (!empty) continue;
+    if (auto s = rest.DeleteInternal(*ns_rc, "", name); !s.ok() && !absl::IsNotFound(s)) {
+      return s;
+    }
+    --terminating;
+  }
+  return terminating;
+}
+
+}  // namespace wisp::apiserver

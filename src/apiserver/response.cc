@@ -1,0 +1,229 @@
+// File: src/apiserver/response.cc
+#include "apiserver/response.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <ctime>
+#include <random>
+
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+namespace am = apimachinery;
+
+namespace {
+
+bool Contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// YAML scalars become JSON strings, numbers, booleans or null as YAML 1.1
+// resolves them for Kubernetes manifests.
+nlohmann::json YamlToJson(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return nullptr;
+    case YAML::NodeType::Sequence: {
+      nlohmann::json arr = nlohmann::json::array();
+      for (const auto& item : node) arr.push_back(YamlToJson(item));
+      return arr;
+    }
+    case YAML::NodeType::Map: {
+      nlohmann::json obj = nlohmann::json::object();
+      for (const auto& kv : node) obj[kv.first.as<std::string>()] = YamlToJson(kv.second);
+      return obj;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string& s = node.Scalar();
+      if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str") return s;
+      if (s == "true" || s == "True" || s == "TRUE") return true;
+      if (s == "false" || s == "False" || s == "FALSE") return false;
+      if (s == "null" || s == "~" || s.empty()) return nullptr;
+      int64_t i = 0;
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+      if (ec == std::errc() && p == s.data() + s.size()) return i;
+      double d = 0;
+      auto [pd, ecd] = std::from_chars(s.data(), s.data() + s.size(), d);
+      if (ecd == std::errc() && pd == s.data() + s.size() && s.find_first_of(".eE") != s.npos) {
+        return d;
+      }
+      return s;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Negotiated NegotiateAccept(const net::HttpRequest& request) {
+  Negotiated out;
+  auto accept = request.headers.Get("Accept");
+  if (!accept || accept->empty()) return out;
+  bool json_ok = false;
+  std::string_view rest = *accept;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string item = Trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    if (Contains(item, "as=Table") && Contains(item, "g=meta.k8s.io")) {
+      out.form = ResponseForm::kTable;
+      return out;
+    }
+    if (Contains(item, "as=PartialObjectMetadata") && Contains(item, "g=meta.k8s.io")) {
+      out.form = ResponseForm::kPartialMetadata;
+      return out;
+    }
+    if (Contains(item, "as=")) continue;  // a form we do not serve
+    if (Contains(item, "application/json") || Contains(item, "*/*") ||
+        Contains(item, "application/*") || Contains(item, "application/yaml")) {
+      json_ok = true;
+    }
+  }
+  out.ok = json_ok;
+  return out;
+}
+
+void RespondJson(net::Responder& responder, int status, std::string body,
+                 std::string_view content_type) {
+  net::HttpResponse resp;
+  resp.status = status;
+  resp.headers.Set("Content-Type", std::string(content_type));
+  resp.headers.Set("Cache-Control", "no-cache, private");
+  resp.body = std::move(body);
+  responder.Respond(std::move(resp));
+}
+
+void RespondError(net::Responder& responder, const am::ApiError& error) {
+  net::HttpResponse resp;
+  resp.status = error.code;
+  resp.headers.Set("Content-Type", "application/json");
+  resp.headers.Set("Cache-Control", "no-cache, private");
+  if (error.retry_after_seconds > 0) {
+    resp.headers.Set("Retry-After", std::to_string(error.retry_after_seconds));
+  }
+  resp.body = error.ToJson();
+  responder.Respond(std::move(resp));
+}
+
+am::ApiError InternalToApiError(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kUnavailable:
+      return am::ServiceUnavailable(base::ToStd(status.message()));
+    case absl::StatusCode::kDeadlineExceeded:
+      return am::Timeout(base::ToStd(status.message()));
+    case absl::StatusCode::kOutOfRange:
+      return am::Expired(base::ToStd(status.message()));
+    case absl::StatusCode::kInvalidArgument:
+      return am::BadRequest(base::ToStd(status.message()));
+    default:
+      return am::InternalError(base::ToStd(status.message()));
+  }
+}
+
+std::optional<std::string> Query(const net::HttpRequest& request, const std::string& key) {
+  auto it = request.query.find(key);
+  if (it == request.query.end()) return std::nullopt;
+  return it->second;
+}
+
+bool QueryTrue(const net::HttpRequest& request, const std::string& key) {
+  auto v = Query(request, key);
+  return v && (*v == "true" || *v == "1");
+}
+
+absl::StatusOr<std::optional<int64_t>> QueryInt(const net::HttpRequest& request,
+                                                const std::string& key) {
+  auto v = Query(request, key);
+  if (!v || v->empty()) return std::optional<int64_t>();
+  int64_t out = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+  if (ec != std::errc() || p != v->data() + v->size()) {
+    return absl::InvalidArgumentError(
+        base::StrCat("invalid value for query parameter ", key, ": \"", *v, "\""));
+  }
+  return std::optional<int64_t>(out);
+}
+
+absl::StatusOr<nlohmann::json> DecodeBody(const net::HttpRequest& request, am::ApiError* error) {
+  std::string type = request.headers.Get("Content-Type").value_or("application/json");
+  std::string base = type.substr(0, type.find(';'));
+  base = Trim(base);
+  if (request.body.empty()) {
+    *error = am::BadRequest("the body of the request was in an unknown format");
+    return absl::InvalidArgumentError("empty body");
+  }
+  nlohmann::json out;
+  if (base == "application/yaml") {
+    try {
+      out = YamlToJson(YAML::Load(request.body));
+    } catch (const YAML::Exception& e) {
+      *error = am::BadRequest(base::StrCat("error converting YAML to JSON: ", e.what()));
+      return absl::InvalidArgumentError("bad yaml");
+    }
+  } else if (base == "application/json" || base.empty() || base == "*/*" ||
+             base == "application/merge-patch+json" || base == "application/json-patch+json" ||
+             base == "application/strategic-merge-patch+json") {
+    out = nlohmann::json::parse(request.body, nullptr, false);
+    if (out.is_discarded()) {
+      // Upstream wording for a body that is not JSON.
+      *error = am::BadRequest(
+          "the object provided is unrecognized (must be of type JSON): invalid character in "
+          "request body");
+      return absl::InvalidArgumentError("bad json");
+    }
+  } else {
+    *error = am::UnsupportedMediaType(type);
+    return absl::InvalidArgumentError("unsupported media type");
+  }
+  return out;
+}
+
+std::string Rfc3339(std::chrono::system_clock::time_point t) {
+  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string NowRfc3339() { return Rfc3339(std::chrono::system_clock::now()); }
+
+std::optional<std::chrono::system_clock::time_point> ParseRfc3339(std::string_view s) {
+  std::tm tm{};
+  std::string str(s);
+  const char* end = strptime(str.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (!end) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+std::string NewUid() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  uint64_t a = rng(), b = rng();
+  a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
+  b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 10
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xffff),
+                static_cast<unsigned>(b >> 48),
+                static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+std::string RandomNameSuffix() {
+  static constexpr std::string_view kAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+  thread_local std::mt19937 rng{std::random_device{}()};
+  std::string out;
+  for (int i = 0; i < 5; ++i) out += kAlphabet[rng() % kAlphabet.size()];
+  return out;
+}
+
+}  // namespace wisp::apiserver

@@ -1,0 +1,353 @@
+// File: src/apiserver/rest.cc
+//
+// Dispatch, object encoding and the checks every write shares. The verbs
+// live in rest_read.cc, rest_write.cc and rest_delete.cc.
+#include "apiserver/rest.h"
+
+#include <cctype>
+
+#include "apiserver/list_output.h"
+#include "apiserver/rest_call.h"
+#include "apiserver/service_allocator.h"
+#include "wisp/api/field_validation.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+namespace am = apimachinery;
+using nlohmann::json;
+
+std::vector<std::pair<std::string, std::string>> SelectableFields(const api::ResourceInfo& info,
+                                                                  const json& obj) {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.emplace_back("metadata.name", am::FieldValue(obj, "metadata.name").value_or(""));
+  if (info.namespaced) {
+    out.emplace_back("metadata.namespace", am::FieldValue(obj, "metadata.namespace").value_or(""));
+  }
+  for (const std::string& f : info.field_selectors) {
+    out.emplace_back(f, am::FieldValue(obj, f).value_or(""));
+  }
+  return out;
+}
+
+absl::StatusOr<ObjectFilter> ObjectFilter::FromRequest(const net::HttpRequest& request,
+                                                       const api::ResourceInfo& info,
+                                                       const std::string& name,
+                                                       am::ApiError* error) {
+  ObjectFilter f;
+  if (auto ls = Query(request, "labelSelector"); ls && !ls->empty()) {
+    auto parsed = am::LabelSelector::Parse(*ls);
+    if (!parsed.ok()) {
+      *error = am::BadRequest(base::ToStd(parsed.status().message()));
+      return parsed.status();
+    }
+    f.label_ = *std::move(parsed);
+  }
+  std::string fs = Query(request, "fieldSelector").value_or("");
+  if (!name.empty()) fs = fs.empty() ? "metadata.name=" + name : fs + ",metadata.name=" + name;
+  if (!fs.empty()) {
+    auto parsed = am::FieldSelector::Parse(fs);
+    if (!parsed.ok()) {
+      *error = am::BadRequest(base::ToStd(parsed.status().message()));
+      return parsed.status();
+    }
+    for (const auto& req : parsed->Requirements()) {
+      bool known =
+          req.field == "metadata.name" || (info.namespaced && req.field == "metadata.namespace");
+      for (const auto& allowed : info.field_selectors) known = known || allowed == req.field;
+      if (!known) {
+        *error = am::BadRequest(base::StrCat("field label not supported: ", req.field));
+        return absl::InvalidArgumentError("bad field selector");
+      }
+    }
+    f.field_ = *std::move(parsed);
+  }
+  return f;
+}
+
+bool ObjectFilter::Matches(const CachedObject& obj) const {
+  if (!label_.Empty() && !label_.Matches(obj.labels)) return false;
+  if (!field_.Empty()) {
+    return field_.Matches([&](std::string_view field) -> std::optional<std::string> {
+      for (const auto& [k, v] : obj.fields) {
+        if (k == field) return v;
+      }
+      return std::nullopt;
+    });
+  }
+  return true;
+}
+
+Rest::Rest(EtcdClient& etcd, WatchCacheSet& caches, const api::Registry& registry,
+           const strategies::StrategyTable& strategies, ServiceAllocator* services)
+    : etcd_(etcd),
+      caches_(caches),
+      registry_(registry),
+      strategies_(strategies),
+      services_(services) {}
+
+void Rest::RegisterCaches() {
+  contexts_.clear();
+  contexts_.reserve(registry_.Resources().size());
+  for (const api::ResourceInfo& info : registry_.Resources()) {
+    ResourceContext rc;
+    rc.info = &info;
+    rc.strategy = &strategies_.For(info);
+    rc.prefix = base::StrCat("/registry/", info.storage_resource, "/");
+    if (ResourceCache* existing = caches_.Find(rc.prefix)) {
+      rc.cache = existing;  // another version of the same stored resource
+    } else {
+      const api::ResourceInfo* ip = &info;
+      rc.cache = &caches_.Register(rc.prefix,
+                                   [ip](const json& obj) { return SelectableFields(*ip, obj); });
+    }
+    contexts_.push_back(std::move(rc));
+  }
+}
+
+const ResourceContext* Rest::Context(std::string_view group, std::string_view resource) const {
+  for (const ResourceContext& rc : contexts_) {
+    if (rc.info->group == group && rc.info->plural == resource) return &rc;
+  }
+  return nullptr;
+}
+
+std::string Rest::Key(const ResourceContext& rc, const std::string& ns,
+                      const std::string& name) const {
+  return rc.info->namespaced ? base::StrCat(rc.prefix, ns, "/", name) : rc.prefix + name;
+}
+
+std::string Rest::ListPrefix(const ResourceContext& rc, const std::string& ns) const {
+  return rc.info->namespaced && !ns.empty() ? base::StrCat(rc.prefix, ns, "/") : rc.prefix;
+}
+
+absl::StatusOr<StoredObject> Rest::Decode(const KeyValue& kv) const {
+  StoredObject out;
+  out.object = json::parse(kv.value, nullptr, false);
+  if (out.object.is_discarded() || !out.object.is_object()) {
+    return absl::DataLossError(base::StrCat("stored object at ", kv.key, " is not JSON"));
+  }
+  out.object["metadata"]["resourceVersion"] = std::to_string(kv.mod_revision);
+  out.mod_revision = kv.mod_revision;
+  return out;
+}
+
+std::string Rest::Encode(json obj) const {
+  if (obj.contains("metadata") && obj["metadata"].is_object()) {
+    obj["metadata"].erase("resourceVersion");
+    obj["metadata"].erase("selfLink");
+  }
+  return obj.dump();
+}
+
+void Rest::Serve(const RequestInfo& info, const UserInfo& user, net::HttpRequest request,
+                 std::unique_ptr<net::Responder> responder) {
+  Call call;
+  call.info = info;
+  call.user = user;
+  call.http = std::move(request);
+  call.responder = std::move(responder);
+  const api::ResourceInfo* ri = registry_.Find(info.group, info.version, info.resource);
+  if (!ri) {
+    RespondError(*call.responder, am::NotFound("", "", ""));
+    return;
+  }
+  for (const ResourceContext& rc : contexts_) {
+    if (rc.info == ri) call.rc = &rc;
+  }
+  if (!call.rc) {
+    RespondError(*call.responder, am::InternalError("resource not registered"));
+    return;
+  }
+  if (!ri->namespaced && !info.namespace_.empty() && info.resource != "namespaces") {
+    RespondError(*call.responder, am::NotFound("", "", ""));
+    return;
+  }
+  if (!info.subresource.empty() && !ri->Subresource(info.subresource)) {
+    RespondError(*call.responder, am::NotFound("", "", ""));
+    return;
+  }
+  call.accept = NegotiateAccept(call.http);
+  if (!call.accept.ok) {
+    ReplyError(call,
+               am::NotAcceptable("only the following media types are accepted: application/json, "
+                                 "application/yaml"));
+    return;
+  }
+  if (auto dry = Query(call.http, "dryRun")) {
+    if (*dry != "All") {
+      ReplyError(call, am::BadRequest(base::StrCat("Invalid dryRun parameter: \"", *dry,
+                                                   "\": supported values are [All]")));
+      return;
+    }
+    call.dry_run = true;
+  }
+  const std::string& verb = info.verb;
+  if (verb == "get") return Get(call);
+  if (verb == "list") return List(call);
+  if (verb == "watch") return Watch(call);
+  if (verb == "create") return Create(call);
+  if (verb == "update") return Update(call);
+  if (verb == "patch") return Patch(call);
+  if (verb == "delete") return Delete(call);
+  if (verb == "deletecollection") return DeleteCollection(call);
+  ReplyError(call, am::MethodNotAllowed(
+                       base::StrCat("the server does not allow this method on the requested "
+                                    "resource")));
+}
+
+void Rest::Reply(Call& call, int status, const json& obj) {
+  net::HttpResponse resp;
+  resp.status = status;
+  resp.headers.Set("Content-Type", "application/json");
+  resp.headers.Set("Cache-Control", "no-cache, private");
+  for (const std::string& w : call.warnings) {
+    resp.headers.Add("Warning", base::StrCat("299 - ", json(w).dump()));
+  }
+  if (call.accept.form != ResponseForm::kObject && obj.is_object() &&
+      obj.value("kind", "") != "Status" && !obj.contains("items")) {
+    resp.body = RenderObject(*call.rc->info, call.accept.form,
+                             Query(call.http, "includeObject").value_or("Metadata"), obj)
+                    .dump();
+  } else {
+    resp.body = obj.dump();
+  }
+  call.responder->Respond(std::move(resp));
+}
+
+void Rest::ReplyError(Call& call, const am::ApiError& error) {
+  RespondError(*call.responder, error);
+}
+
+am::ApiError Rest::NotFound(const Call& call) const {
+  return am::NotFound(call.rc->info->group, call.rc->info->plural, call.info.name);
+}
+
+absl::StatusOr<StoredObject> Rest::GetStored(const ResourceContext& rc, const std::string& ns,
+                                             const std::string& name) {
+  auto r = etcd_.Range(Key(rc, ns, name), "", 0, 0);
+  if (!r.ok()) return r.status();
+  if (r->kvs.empty()) return absl::NotFoundError(name);
+  return Decode(r->kvs.front());
+}
+
+absl::StatusOr<StoredObject> Rest::ReadCurrent(Call& call) {
+  return GetStored(*call.rc, call.info.namespace_, call.info.name);
+}
+
+bool Rest::CheckNamespace(Call& call, bool for_create) {
+  if (!call.rc->info->namespaced) return true;
+  const std::string& ns = call.info.namespace_;
+  const ResourceContext* nsrc = Context("", "namespaces");
+  if (!nsrc) return true;
+  ObjectPtr cached = nsrc->cache->Get(Key(*nsrc, "", ns));
+  json nsobj;
+  if (cached) {
+    nsobj = json::parse(cached->json, nullptr, false);
+  } else {
+    auto stored = GetStored(*nsrc, "", ns);
+    if (!stored.ok()) {
+      if (absl::IsNotFound(stored.status())) {
+        ReplyError(call, am::NotFound("", "namespaces", ns));
+      } else {
+        ReplyError(call, InternalToApiError(stored.status()));
+      }
+      return false;
+    }
+    nsobj = std::move(stored->object);
+  }
+  if (for_create && nsobj.is_object() &&
+      (nsobj.value("/status/phase"_json_pointer, std::string()) == "Terminating" ||
+       nsobj.contains("/metadata/deletionTimestamp"_json_pointer))) {
+    ReplyError(call, am::NamespaceTerminating(call.rc->info->group, call.rc->info->plural,
+                                              call.info.name, ns));
+    return false;
+  }
+  return true;
+}
+
+bool Rest::CheckFieldValidation(Call& call) {
+  std::string mode = Query(call.http, "fieldValidation").value_or("Warn");
+  if (mode != "Strict" && mode != "Warn" && mode != "Ignore") {
+    ReplyError(call, am::BadRequest(base::StrCat("fieldValidation parameter unsupported: \"", mode,
+                                                 "\", must be one of: Ignore, Warn, Strict")));
+    return false;
+  }
+  if (mode == "Ignore") return true;
+  std::string type = call.http.headers.Get("Content-Type").value_or("application/json");
+  if (type.find("json") == std::string::npos) return true;  // YAML: decoded already
+  auto problems = api::FindUnknownAndDuplicateFields(registry_, *call.rc->info, call.http.body);
+  if (!problems.ok() || problems->empty()) return true;
+  if (mode == "Strict") {
+    std::string msg = "strict decoding error: ";
+    for (size_t i = 0; i < problems->size(); ++i) {
+      if (i) msg += ", ";
+      msg += (*problems)[i];
+    }
+    ReplyError(call, am::BadRequest(msg));
+    return false;
+  }
+  for (const std::string& p : *problems) call.warnings.push_back(p);
+  return true;
+}
+
+bool Rest::Admit(Call& call, json& obj, const json* old, bool status_only) {
+  const strategies::Strategy& s = *call.rc->strategy;
+  s.Default(obj);
+  if (old == nullptr) {
+    s.PrepareForCreate(obj);
+  } else if (status_only) {
+    s.PrepareForStatusUpdate(obj, *old);
+  } else {
+    s.PrepareForUpdate(obj, *old);
+  }
+  std::vector<am::Cause> causes = old ? s.ValidateUpdate(obj, *old) : s.ValidateCreate(obj);
+  if (!causes.empty()) {
+    std::string name = obj.value("/metadata/name"_json_pointer, std::string());
+    ReplyError(call,
+               am::Invalid(call.rc->info->group, call.rc->info->kind, name, std::move(causes)));
+    return false;
+  }
+  return true;
+}
+
+json Rest::ToScale(const Call& call, const json& obj) const {
+  json scale = {{"kind", "Scale"}, {"apiVersion", "autoscaling/v1"}};
+  const json& meta = obj["metadata"];
+  json m = json::object();
+  for (const char* k : {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+    if (meta.contains(k)) m[k] = meta[k];
+  }
+  scale["metadata"] = m;
+  scale["spec"] = {{"replicas", obj.value("/spec/replicas"_json_pointer, 0)}};
+  json status = {{"replicas", obj.value("/status/replicas"_json_pointer, 0)}};
+  if (obj.contains("/spec/selector"_json_pointer)) {
+    auto sel = am::LabelSelector::FromJson(obj["spec"]["selector"]);
+    if (sel.ok()) status["selector"] = sel->String();
+  }
+  scale["status"] = status;
+  (void)call;
+  return scale;
+}
+
+am::PatchMeta Rest::PatchMetaFor(const api::ResourceInfo& info,
+                                 const std::vector<std::string>& path) const {
+  // Walks the kind's schema along the field path (list indices skipped) and
+  // returns the last field's patchStrategy / patchMergeKey.
+  am::PatchMeta meta;
+  const api::TypeSchema* type = registry_.Schema(info.schema);
+  for (size_t i = 0; type && i < path.size(); ++i) {
+    const std::string& segment = path[i];
+    if (segment.empty() || std::isdigit(static_cast<unsigned char>(segment[0]))) continue;
+    const api::FieldSchema* field = type->Field(segment);
+    if (!field) return meta;
+    if (i + 1 == path.size()) {
+      meta.strategy = field->patch_strategy;
+      meta.merge_key = field->patch_merge_key;
+      return meta;
+    }
+    type = field->type == api::ValueType::kObject ? registry_.Schema(field->ref) : nullptr;
+  }
+  return meta;
+}
+
+}  // namespace wisp::apiserver

@@ -1,0 +1,124 @@
+// File: src/apiserver/rest.h (private to the apiserver)
+//
+// Generic REST storage for every registered resource over the etcd v3 API
+// (design.md §4): get/list/watch served from the watch cache or etcd,
+// create/update/patch/delete as conditional etcd transactions on the
+// object's mod_revision (= metadata.resourceVersion), per-kind behaviour from
+// the strategy table.
+//
+// Serve() runs on a request worker thread (it may block on etcd); watches
+// hand their stream to the watch cache and return.
+// Thread-safe.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "apiserver/etcd_client.h"
+#include "apiserver/request_info.h"
+#include "apiserver/response.h"
+#include "apiserver/watch_cache.h"
+#include "wisp/api/registry.h"
+#include "wisp/apimachinery/patch.h"
+#include "wisp/apimachinery/status.h"
+#include "wisp/net/http.h"
+#include "wisp/strategies/strategy.h"
+
+namespace wisp::apiserver {
+
+class ServiceAllocator;
+
+struct UserInfo {
+  std::string name;
+  std::vector<std::string> groups;
+};
+
+// Everything about one resource type the handlers need.
+struct ResourceContext {
+  const api::ResourceInfo* info = nullptr;
+  const strategies::Strategy* strategy = nullptr;
+  ResourceCache* cache = nullptr;
+  std::string prefix;  // "/registry/pods/"
+};
+
+// A stored object read from etcd.
+struct StoredObject {
+  nlohmann::json object;  // with metadata.resourceVersion set
+  int64_t mod_revision = 0;
+};
+
+class Rest {
+ public:
+  Rest(EtcdClient& etcd, WatchCacheSet& caches, const api::Registry& registry,
+       const strategies::StrategyTable& strategies, ServiceAllocator* services);
+
+  // Registers every resource of the registry with the watch cache set.
+  // REQUIRES: before caches.Start().
+  void RegisterCaches();
+
+  void Serve(const RequestInfo& info, const UserInfo& user, net::HttpRequest request,
+             std::unique_ptr<net::Responder> responder);
+
+  // Used by server-internal writers (bootstrap, namespace finalizer).
+  absl::StatusOr<StoredObject> GetStored(const ResourceContext& rc, const std::string& ns,
+                                         const std::string& name);
+  absl::Status CreateInternal(const ResourceContext& rc, nlohmann::json obj);
+  // Replaces a stored object if its mod_revision is still `mod_revision`.
+  absl::Status PutInternal(const ResourceContext& rc, nlohmann::json obj, int64_t mod_revision);
+  // Reads every stored object under `prefix` (etcd, latest revision).
+  absl::StatusOr<std::vector<StoredObject>> ListStored(const std::string& prefix);
+  const ResourceContext* Context(std::string_view group, std::string_view resource) const;
+  const std::vector<ResourceContext>& Contexts() const { return contexts_; }
+  // Deletes `name` with default options (internal callers).
+  absl::Status DeleteInternal(const ResourceContext& rc, const std::string& ns,
+                              const std::string& name);
+
+  std::string Key(const ResourceContext& rc, const std::string& ns, const std::string& name) const;
+  std::string ListPrefix(const ResourceContext& rc, const std::string& ns) const;
+
+ private:
+  struct Call;  // one request in flight
+
+  void Get(Call& call);
+  void List(Call& call);
+  void Watch(Call& call);
+  void Create(Call& call);
+  void Update(Call& call);
+  void Patch(Call& call);
+  void Delete(Call& call);
+  void DeleteCollection(Call& call);
+
+  // Shared pieces.
+  void Reply(Call& call, int status, const nlohmann::json& obj);
+  void ReplyError(Call& call, const apimachinery::ApiError& error);
+  apimachinery::ApiError NotFound(const Call& call) const;
+  absl::StatusOr<StoredObject> ReadCurrent(Call& call);
+  bool CheckNamespace(Call& call, bool for_create);
+  // Runs the strategy + validation for a write; false if it answered.
+  bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
+  bool CheckFieldValidation(Call& call);
+  // Computes the new object from the current one; false = already answered.
+  using MakeUpdate = std::function<bool(const StoredObject& current, nlohmann::json* out)>;
+  // The update loop: read, make, admit, compare-and-put; on a lost race
+  // retries with a fresh read when `retry`, else answers 409.
+  void WriteUpdate(Call& call, const MakeUpdate& make, bool retry);
+  absl::StatusOr<StoredObject> Decode(const KeyValue& kv) const;
+  std::string Encode(nlohmann::json obj) const;
+  nlohmann::json ToScale(const Call& call, const nlohmann::json& obj) const;
+  // Strategic-merge-patch metadata (strategy, merge key) of a field path.
+  apimachinery::PatchMeta PatchMetaFor(const api::ResourceInfo& info,
+                                       const std::vector<std::string>& path) const;
+
+  EtcdClient& etcd_;
+  WatchCacheSet& caches_;
+  const api::Registry& registry_;
+  const strategies::StrategyTable& strategies_;
+  ServiceAllocator* services_;
+  std::vector<ResourceContext> contexts_;
+};
+
+}  // namespace wisp::apiserver

@@ -1,0 +1,50 @@
+// File: src/apiserver/rest_call.h (private to the apiserver)
+//
+// Rest::Call: the state of one REST request while a worker serves it, plus
+// the list filter (label + field selectors) shared by lists and watches.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "apiserver/rest.h"
+#include "wisp/apimachinery/field_selector.h"
+#include "wisp/apimachinery/label_selector.h"
+
+namespace wisp::apiserver {
+
+struct Rest::Call {
+  RequestInfo info;
+  UserInfo user;
+  net::HttpRequest http;
+  std::unique_ptr<net::Responder> responder;
+  const ResourceContext* rc = nullptr;
+  Negotiated accept;
+  bool dry_run = false;
+  std::vector<std::string> warnings;  // sent as Warning headers
+};
+
+// Label and field selectors of a list or watch.
+class ObjectFilter {
+ public:
+  // Parses labelSelector/fieldSelector (and the name of a single-object
+  // watch); errors are 400 ApiErrors.
+  static absl::StatusOr<ObjectFilter> FromRequest(const net::HttpRequest& request,
+                                                  const api::ResourceInfo& info,
+                                                  const std::string& name,
+                                                  apimachinery::ApiError* error);
+  bool Matches(const CachedObject& obj) const;
+  bool Empty() const { return label_.Empty() && field_.Empty(); }
+
+ private:
+  apimachinery::LabelSelector label_;
+  apimachinery::FieldSelector field_;
+};
+
+// The selectable fields of `obj` for `info` (metadata.name, metadata.namespace
+// and the kind's own list).
+std::vector<std::pair<std::string, std::string>> SelectableFields(const api::ResourceInfo& info,
+                                                                  const nlohmann::json& obj);
+
+}  // namespace wisp::apiserver

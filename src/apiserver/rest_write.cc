@@ -1,0 +1,325 @@
+// File: src/apiserver/rest_write.cc
+//
+// CREATE, UPDATE (PUT) and PATCH. Writes are etcd transactions conditioned
+// on the key's mod_revision, so concurrent writers never lose an update: a
+// client that sent a resourceVersion gets 409 Conflict, a client that did not
+// (or a patch) is retried on the fresh object.
+#include "apiserver/rest.h"
+#include "apiserver/rest_call.h"
+#include "apiserver/service_allocator.h"
+#include "wisp/apimachinery/patch.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+namespace am = apimachinery;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kMaxRetries = 16;
+
+// Checks apiVersion/kind of a body against the endpoint; fills them if absent.
+bool CheckTypeMeta(json& obj, const api::ResourceInfo& info, const std::string& subresource,
+                   am::ApiError* error) {
+  std::string want_kind = info.kind;
+  std::string want_version = info.ApiVersion();
+  if (subresource == "scale") {
+    want_kind = "Scale";
+    want_version = "autoscaling/v1";
+  }
+  std::string kind = obj.value("kind", "");
+  std::string version = obj.value("apiVersion", "");
+  if (!kind.empty() && kind != want_kind) {
+    *error = am::BadRequest(base::StrCat("the object provided is unrecognized (must be of type ",
+                                         want_kind, "): unexpected kind \"", kind, "\""));
+    return false;
+  }
+  if (!version.empty() && version != want_version) {
+    *error = am::BadRequest(base::StrCat("the API version in the data (", version,
+                                         ") does not match the expected API version (",
+                                         want_version, ")"));
+    return false;
+  }
+  obj["kind"] = want_kind;
+  obj["apiVersion"] = want_version;
+  if (!obj.contains("metadata") || !obj["metadata"].is_object()) {
+    obj["metadata"] = json::object();
+  }
+  return true;
+}
+
+// Copies the fields clients cannot change from the stored object.
+void KeepSystemMetadata(json& obj, const json& old) {
+  json& m = obj["metadata"];
+  const json& o = old["metadata"];
+  for (const char* k : {"uid", "creationTimestamp", "deletionTimestamp",
+                        "deletionGracePeriodSeconds", "generation", "name", "namespace"}) {
+    if (o.contains(k)) {
+      m[k] = o[k];
+    } else {
+      m.erase(k);
+    }
+  }
+}
+
+bool SameObject(json a, json b) {
+  a["metadata"].erase("resourceVersion");
+  b["metadata"].erase("resourceVersion");
+  return a == b;
+}
+
+}  // namespace
+
+absl::Status Rest::CreateInternal(const ResourceContext& rc, json obj) {
+  auto r = etcd_.Create(
+      Key(rc, obj["metadata"].value("namespace", ""), obj["metadata"].value("name", "")),
+      Encode(obj));
+  if (!r.ok()) return r.status();
+  if (!r->succeeded) return absl::AlreadyExistsError("exists");
+  return absl::OkStatus();
+}
+
+absl::Status Rest::PutInternal(const ResourceContext& rc, json obj, int64_t mod_revision) {
+  auto r = etcd_.CompareAndPut(
+      Key(rc, obj["metadata"].value("namespace", ""), obj["metadata"].value("name", "")),
+      Encode(obj), mod_revision);
+  if (!r.ok()) return r.status();
+  if (!r->succeeded) return absl::AbortedError("changed concurrently");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<StoredObject>> Rest::ListStored(const std::string& prefix) {
+  auto r = etcd_.Range(prefix, PrefixEnd(prefix), 0, 0);
+  if (!r.ok()) return r.status();
+  std::vector<StoredObject> out;
+  for (const KeyValue& kv : r->kvs) {
+    auto obj = Decode(kv);
+    if (obj.ok()) out.push_back(*std::move(obj));
+  }
+  return out;
+}
+
+void Rest::Create(Call& call) {
+  if (!call.info.name.empty() && call.info.subresource.empty()) {
+    return ReplyError(call, am::MethodNotAllowed(
+                                "the server does not allow this method on the requested resource"));
+  }
+  if (!call.info.subresource.empty()) {
+    return ReplyError(call,
+                      am::MethodNotAllowed(base::StrCat(
+                          "the server does not allow this method on the requested resource (post ",
+                          call.rc->info->plural, " ", call.info.subresource, ")")));
+  }
+  am::ApiError error;
+  auto body = DecodeBody(call.http, &error);
+  if (!body.ok()) return ReplyError(call, error);
+  json obj = *std::move(body);
+  if (!obj.is_object()) return ReplyError(call, am::BadRequest("the body must be a JSON object"));
+  if (!CheckTypeMeta(obj, *call.rc->info, "", &error)) return ReplyError(call, error);
+  if (!CheckFieldValidation(call)) return;
+  json& meta = obj["metadata"];
+  const std::string& ns = call.info.namespace_;
+  if (call.rc->info->namespaced) {
+    std::string body_ns = meta.value("namespace", "");
+    if (!body_ns.empty() && body_ns != ns) {
+      return ReplyError(call,
+                        am::BadRequest("the namespace of the provided object does not match the "
+                                       "namespace sent on the request"));
+    }
+    meta["namespace"] = ns;
+  } else {
+    meta.erase("namespace");
+  }
+  if (meta.value("name", "").empty()) {
+    std::string gen = meta.value("generateName", "");
+    if (!gen.empty()) meta["name"] = gen + RandomNameSuffix();
+  }
+  meta["uid"] = NewUid();
+  meta["creationTimestamp"] = NowRfc3339();
+  for (const char* k : {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds",
+                        "selfLink", "generation"}) {
+    meta.erase(k);
+  }
+  if (!Admit(call, obj, nullptr, false)) return;
+  call.info.name = obj["metadata"].value("name", "");
+  if (!CheckNamespace(call, true)) return;
+  if (services_ && call.rc->info->group.empty() && call.rc->info->plural == "services") {
+    if (auto s = services_->Allocate(obj, call.dry_run, &error); !s.ok()) {
+      return ReplyError(call, error);
+    }
+  }
+  if (call.dry_run) return Reply(call, 201, obj);
+  auto r = etcd_.Create(Key(*call.rc, ns, call.info.name), Encode(obj));
+  if (!r.ok() || !r->succeeded) {
+    if (services_ && call.rc->info->plural == "services" && call.rc->info->group.empty()) {
+      services_->Release(obj);
+    }
+    if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
+    return ReplyError(
+        call, am::AlreadyExists(call.rc->info->group, call.rc->info->plural, call.info.name));
+  }
+  obj["metadata"]["resourceVersion"] = std::to_string(r->revision);
+  Reply(call, 201, obj);
+}
+
+void Rest::Update(Call& call) {
+  am::ApiError error;
+  auto body = DecodeBody(call.http, &error);
+  if (!body.ok()) return ReplyError(call, error);
+  json obj = *std::move(body);
+  if (!obj.is_object()) return ReplyError(call, am::BadRequest("the body must be a JSON object"));
+  if (!CheckTypeMeta(obj, *call.rc->info, call.info.subresource, &error)) {
+    return ReplyError(call, error);
+  }
+  if (call.info.subresource.empty() && !CheckFieldValidation(call)) return;
+  std::string body_name = obj["metadata"].value("name", "");
+  if (!body_name.empty() && body_name != call.info.name) {
+    return ReplyError(call, am::BadRequest(base::StrCat("the name of the object (", body_name,
+                                                        ") does not match the name on the URL (",
+                                                        call.info.name, ")")));
+  }
+  std::string body_ns = obj["metadata"].value("namespace", "");
+  if (call.rc->info->namespaced && !body_ns.empty() && body_ns != call.info.namespace_) {
+    return ReplyError(call,
+                      am::BadRequest("the namespace of the provided object does not match the "
+                                     "namespace sent on the request"));
+  }
+  std::string want_rv = obj["metadata"].value("resourceVersion", "");
+  const bool scale = call.info.subresource == "scale";
+  if (scale && !obj.contains("/spec/replicas"_json_pointer)) {
+    return ReplyError(call, am::Invalid("autoscaling", "Scale", call.info.name,
+                                        {am::FieldRequired("spec.replicas")}));
+  }
+  WriteUpdate(
+      call,
+      [&](const StoredObject& current, json* out) {
+        if (!scale) {
+          *out = obj;
+          return true;
+        }
+        *out = current.object;
+        (*out)["spec"]["replicas"] = obj["spec"]["replicas"];
+        (*out)["metadata"]["resourceVersion"] = want_rv;
+        return true;
+      },
+      want_rv.empty());
+}
+
+void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
+  const bool status_only = call.info.subresource == "status";
+  for (int attempt = 0; attempt < kMaxRetries; ++attempt) {
+    auto fresh = ReadCurrent(call);
+    if (!fresh.ok()) {
+      if (absl::IsNotFound(fresh.status())) return ReplyError(call, NotFound(call));
+      return ReplyError(call, InternalToApiError(fresh.status()));
+    }
+    const StoredObject& current = *fresh;
+    json obj;
+    if (!make(current, &obj)) return;
+    if (retry) obj["metadata"].erase("resourceVersion");
+    std::string want_rv = obj["metadata"].value("resourceVersion", "");
+    if (!want_rv.empty() && want_rv != std::to_string(current.mod_revision)) {
+      return ReplyError(
+          call, am::ConflictModified(call.rc->info->group, call.rc->info->plural, call.info.name));
+    }
+    json next = obj;
+    KeepSystemMetadata(next, current.object);
+    // An unconditional update validates against the version it replaces, as
+    // upstream's store does.
+    next["metadata"]["resourceVersion"] = std::to_string(current.mod_revision);
+    if (!Admit(call, next, &current.object, status_only)) return;
+    bool deleting = current.object.contains("/metadata/deletionTimestamp"_json_pointer);
+    json finalizers = next["metadata"].value("finalizers", json::array());
+    if (deleting && finalizers.empty() &&
+        call.rc->strategy->DefaultGracePeriodSeconds(current.object) == 0) {
+      // The last finalizer is gone: the object can go.
+      if (call.dry_run) return Reply(call, 200, next);
+      auto r = etcd_.CompareAndDelete(Key(*call.rc, call.info.namespace_, call.info.name),
+                                      current.mod_revision);
+      if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
+      if (r->succeeded) {
+        if (services_ && call.rc->info->plural == "services" && call.rc->info->group.empty()) {
+          services_->Release(current.object);
+        }
+        return Reply(call, 200, next);
+      }
+    } else {
+      if (SameObject(next, current.object)) {
+        json out =
+            call.info.subresource == "scale" ? ToScale(call, current.object) : current.object;
+        return Reply(call, 200, out);
+      }
+      if (call.dry_run) return Reply(call, 200, next);
+      auto r = etcd_.CompareAndPut(Key(*call.rc, call.info.namespace_, call.info.name),
+                                   Encode(next), current.mod_revision);
+      if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
+      if (r->succeeded) {
+        next["metadata"]["resourceVersion"] = std::to_string(r->revision);
+        json out = call.info.subresource == "scale" ? ToScale(call, next) : next;
+        return Reply(call, 200, out);
+      }
+    }
+    // Lost the race. Without a precondition, try again on the fresh object.
+    if (!retry) {
+      return ReplyError(
+          call, am::ConflictModified(call.rc->info->group, call.rc->info->plural, call.info.name));
+    }
+  }
+  ReplyError(call,
+             am::ConflictModified(call.rc->info->group, call.rc->info->plural, call.info.name));
+}
+
+void Rest::Patch(Call& call) {
+  std::string type = call.http.headers.Get("Content-Type").value_or("");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (type != "application/merge-patch+json" && type != "application/json-patch+json" &&
+      type != "application/strategic-merge-patch+json") {
+    return ReplyError(call, am::UnsupportedMediaType(type));
+  }
+  json patch = json::parse(call.http.body, nullptr, false);
+  if (patch.is_discarded()) {
+    return ReplyError(call, am::BadRequest("error decoding patch: invalid JSON"));
+  }
+  const bool scale = call.info.subresource == "scale";
+  // A patch that carries a resourceVersion is a precondition; otherwise it
+  // applies to whatever is current, retried on a lost race.
+  const bool precondition =
+      patch.is_object() && patch.contains("/metadata/resourceVersion"_json_pointer);
+  WriteUpdate(
+      call,
+      [&](const StoredObject& current, json* out) {
+        json target = scale ? ToScale(call, current.object) : current.object;
+        absl::Status s;
+        if (type == "application/merge-patch+json") {
+          s = am::ApplyMergePatch(target, patch);
+        } else if (type == "application/json-patch+json") {
+          s = am::ApplyJsonPatch(target, patch);
+        } else {
+          s = am::ApplyStrategicMergePatch(target, patch,
+                                           [&](const std::vector<std::string>& path) {
+                                             return PatchMetaFor(*call.rc->info, path);
+                                           });
+        }
+        if (!s.ok()) {
+          ReplyError(call, am::BadRequest(base::ToStd(s.message())));
+          return false;
+        }
+        if (!target.is_object()) {
+          ReplyError(call, am::BadRequest("patch result is not an object"));
+          return false;
+        }
+        if (scale) {
+          json full = current.object;
+          full["spec"]["replicas"] = target.value("/spec/replicas"_json_pointer, json(0));
+          full["metadata"]["resourceVersion"] =
+              target.value("/metadata/resourceVersion"_json_pointer, std::string());
+          target = std::move(full);
+        }
+        *out = std::move(target);
+        return true;
+      },
+      !precondition);
+}
+
+}  // namespace wisp::apiserver

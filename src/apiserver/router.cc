@@ -1,0 +1,288 @@
+// File: src/apiserver/router.cc
+#include "apiserver/router.h"
+
+#include <nlohmann/json.hpp>
+
+#include "apiserver/response.h"
+#include "wisp/api/discovery.h"
+#include "wisp/base/build_info.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+namespace am = apimachinery;
+using nlohmann::json;
+
+namespace {
+
+constexpr char kAggregatedType[] =
+    "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+void RespondText(net::Responder& responder, int status, std::string body) {
+  net::HttpResponse resp;
+  resp.status = status;
+  resp.headers.Set("Content-Type", "text/plain; charset=utf-8");
+  resp.headers.Set("Cache-Control", "no-cache, private");
+  resp.headers.Set("X-Content-Type-Options", "nosniff");
+  resp.body = std::move(body);
+  responder.Respond(std::move(resp));
+}
+
+std::vector<std::string> SplitPath(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t i = 0;
+  while (i < path.size()) {
+    while (i < path.size() && path[i] == '/') ++i;
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    if (j > i) parts.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return parts;
+}
+
+}  // namespace
+
+Router::Router(Authenticator authn, Rest& rest, const api::Registry& registry, WorkerPool& pool,
+               std::vector<HealthCheck> checks, std::string advertise_address)
+    : authn_(std::move(authn)),
+      rest_(rest),
+      registry_(registry),
+      pool_(pool),
+      checks_(std::move(checks)),
+      advertise_address_(std::move(advertise_address)) {}
+
+const std::string& Router::Cached(const std::string& key,
+                                  const std::function<std::string()>& make) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  auto it = doc_cache_.find(key);
+  if (it == doc_cache_.end()) it = doc_cache_.emplace(key, make()).first;
+  return it->second;
+}
+
+void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Responder> responder) {
+  if (IsPublicPath(request.path)) {
+    if (request.method != "GET" && request.method != "HEAD") {
+      return RespondError(*responder, am::MethodNotAllowed("only GET is allowed"));
+    }
+    if (request.path == "/version") return ServeVersion(*responder);
+    if (ServeHealth(request, *responder)) return;
+  }
+  std::optional<UserInfo> user = authn_.Authenticate(request);
+  if (!user) return RespondError(*responder, am::Unauthorized());
+  RequestInfo info = ParseRequestInfo(request.method, request.path, request.query);
+  if (!info.is_resource) {
+    if (request.method != "GET" && request.method != "HEAD") {
+      return RespondError(*responder, am::NotFound("", "", ""));
+    }
+    if (request.path.rfind("/openapi/", 0) == 0) return ServeOpenApi(request, *responder);
+    return ServeDiscovery(request, *responder);
+  }
+  if (IsWriteVerb(info.verb) && !MayWrite(*user)) return Forbid(info, *user, *responder);
+  // Resource requests may wait on etcd: run them off the io thread.
+  auto shared = std::make_shared<
+      std::tuple<RequestInfo, UserInfo, net::HttpRequest, std::unique_ptr<net::Responder>>>(
+      std::move(info), std::move(*user), std::move(request), std::move(responder));
+  bool queued = pool_.Post([this, shared] {
+    auto& [i, u, r, resp] = *shared;
+    rest_.Serve(i, u, std::move(r), std::move(resp));
+  });
+  if (!queued) {
+    auto& resp = std::get<3>(*shared);
+    RespondError(*resp, am::TooManyRequests("Too many requests, please try again later.", 1));
+  }
+}
+
+void Router::Forbid(const RequestInfo& info, const UserInfo& user, net::Responder& responder) {
+  std::string why = base::StrCat("User \"", user.name, "\" cannot ", info.verb, " resource \"",
+                                 info.resource, "\"");
+  if (!info.subresource.empty()) why += base::StrCat("/", info.subresource);
+  why += base::StrCat(" in API group \"", info.group, "\"");
+  if (!info.namespace_.empty()) {
+    why += base::StrCat(" in the namespace \"", info.namespace_, "\"");
+  } else {
+    why += " at the cluster scope";
+  }
+  RespondError(responder, am::Forbidden(info.group, info.resource, info.name, why));
+}
+
+void Router::ServeVersion(net::Responder& responder) {
+  const base::BuildInfo& b = base::GetBuildInfo();
+  std::string gv(b.kubernetes_version);  // "v1.32.0"
+  std::string major, minor;
+  size_t dot = gv.find('.');
+  if (dot != std::string::npos) {
+    major = gv.substr(1, dot - 1);
+    size_t dot2 = gv.find('.', dot + 1);
+    minor = gv.substr(dot + 1, dot2 == std::string::npos ? std::string::npos : dot2 - dot - 1);
+  }
+  json v = {{"major", major},
+            {"minor", minor},
+            {"gitVersion", gv},
+            {"gitCommit", std::string(b.git_commit)},
+            {"gitTreeState", "clean"},
+            {"buildDate", std::string(b.build_date)},
+            {"goVersion", "none (wisp " + std::string(b.version) + ", C++)"},
+            {"compiler", "gcc"},
+            {"platform", "linux/amd64"}};
+#if defined(__aarch64__)
+  v["platform"] = "linux/arm64";
+#elif defined(__arm__)
+  v["platform"] = "linux/arm";
+#endif
+  RespondJson(responder, 200, v.dump(2));
+}
+
+bool Router::ServeHealth(const net::HttpRequest& request, net::Responder& responder) {
+  std::vector<std::string> parts = SplitPath(request.path);
+  if (parts.empty()) return false;
+  const std::string& endpoint = parts[0];
+  if (endpoint != "healthz" && endpoint != "livez" && endpoint != "readyz") return false;
+  bool liveness = endpoint == "livez";
+  std::vector<std::pair<std::string, absl::Status>> results;
+  results.emplace_back("ping", absl::OkStatus());
+  for (const HealthCheck& c : checks_) {
+    if (liveness && !c.for_liveness) continue;
+    results.emplace_back(c.name, c.check());
+  }
+  if (parts.size() > 1) {
+    for (const auto& [name, status] : results) {
+      if (name == parts[1]) {
+        if (status.ok()) {
+          RespondText(responder, 200, "ok");
+        } else {
+          RespondText(responder, 500, base::StrCat("internal server error: ", name, " failed"));
+        }
+        return true;
+      }
+    }
+    RespondError(responder, am::NotFound("", "", ""));
+    return true;
+  }
+  bool ok = true;
+  std::string verbose;
+  for (const auto& [name, status] : results) {
+    ok = ok && status.ok();
+    verbose += status.ok() ? base::StrCat("[+]", name, " ok\n")
+                           : base::StrCat("[-]", name, " failed: reason withheld\n");
+  }
+  auto v = request.query.find("verbose");
+  if (ok && v == request.query.end()) {
+    RespondText(responder, 200, "ok");
+    return true;
+  }
+  verbose += base::StrCat(endpoint, ok ? " check passed\n" : " check failed\n");
+  RespondText(responder, ok ? 200 : 500, verbose);
+  return true;
+}
+
+void Router::ServeDiscovery(const net::HttpRequest& request, net::Responder& responder) {
+  std::vector<std::string> parts = SplitPath(request.path);
+  std::string accept = request.headers.Get("Accept").value_or("");
+  bool aggregated = accept.find("as=APIGroupDiscoveryList") != std::string::npos &&
+                    accept.find("v=v2") != std::string::npos;
+  auto reply = [&](const std::string& body, std::string_view type) {
+    net::HttpResponse resp;
+    resp.status = 200;
+    resp.headers.Set("Content-Type", std::string(type));
+    resp.headers.Set("Vary", "Accept");
+    resp.headers.Set("Cache-Control", "no-cache, private");
+    resp.body = body;
+    responder.Respond(std::move(resp));
+  };
+  if (parts.size() == 1 && parts[0] == "api") {
+    if (aggregated) {
+      return reply(
+          Cached("agg-core", [&] { return api::AggregatedDiscoveryJson(registry_, true); }),
+          kAggregatedType);
+    }
+    return reply(Cached("api", [&] { return api::ApiVersionsJson(registry_, advertise_address_); }),
+                 "application/json");
+  }
+  if (parts.size() == 1 && parts[0] == "apis") {
+    if (aggregated) {
+      return reply(
+          Cached("agg-apis", [&] { return api::AggregatedDiscoveryJson(registry_, false); }),
+          kAggregatedType);
+    }
+    return reply(Cached("apis", [&] { return api::ApiGroupListJson(registry_); }),
+                 "application/json");
+  }
+  if (parts.size() == 2 && parts[0] == "api") {
+    for (const auto& g : registry_.Groups()) {
+      if (g.name.empty()) {
+        for (const auto& v : g.versions) {
+          if (v == parts[1]) {
+            return reply(
+                Cached("api/" + v, [&] { return api::ApiResourceListJson(registry_, "", v); }),
+                "application/json");
+          }
+        }
+      }
+    }
+  }
+  if (parts.size() == 2 && parts[0] == "apis") {
+    for (const auto& g : registry_.Groups()) {
+      if (g.name != parts[1]) continue;
+      json group = {{"kind", "APIGroup"}, {"apiVersion", "v1"}, {"name", g.name}};
+      json versions = json::array();
+      for (const auto& v : g.versions) {
+        versions.push_back({{"groupVersion", g.name + "/" + v}, {"version", v}});
+      }
+      group["versions"] = versions;
+      group["preferredVersion"] = {{"groupVersion", g.name + "/" + g.preferred_version},
+                                   {"version", g.preferred_version}};
+      return reply(group.dump(), "application/json");
+    }
+  }
+  if (parts.size() == 3 && parts[0] == "apis") {
+    for (const auto& g : registry_.Groups()) {
+      if (g.name != parts[1]) continue;
+      for (const auto& v : g.versions) {
+        if (v != parts[2]) continue;
+        return reply(
+            Cached(request.path, [&] { return api::ApiResourceListJson(registry_, g.name, v); }),
+            "application/json");
+      }
+    }
+  }
+  RespondError(responder, am::NotFound("", "", ""));
+}
+
+void Router::ServeOpenApi(const net::HttpRequest& request, net::Responder& responder) {
+  std::vector<std::string> parts = SplitPath(request.path);  // openapi v3 [api v1 | apis g v]
+  if (parts.size() < 2 || parts[1] != "v3")
+    return RespondError(responder, am::NotFound("", "", ""));
+  auto reply = [&](const std::string& body) {
+    net::HttpResponse resp;
+    resp.status = 200;
+    resp.headers.Set("Content-Type", "application/json");
+    resp.headers.Set("Cache-Control",
+                     request.query.count("hash") ? "public, immutable" : "no-cache, private");
+    resp.body = body;
+    responder.Respond(std::move(resp));
+  };
+  if (parts.size() == 2) {
+    return reply(Cached("openapi-root", [&] { return api::OpenApiV3RootJson(registry_); }));
+  }
+  std::string group, version;
+  if (parts.size() == 4 && parts[2] == "api") {
+    version = parts[3];
+  } else if (parts.size() == 5 && parts[2] == "apis") {
+    group = parts[3];
+    version = parts[4];
+  } else {
+    return RespondError(responder, am::NotFound("", "", ""));
+  }
+  for (const auto& g : registry_.Groups()) {
+    if (g.name != group) continue;
+    for (const auto& v : g.versions) {
+      if (v == version) {
+        return reply(Cached("openapi/" + group + "/" + version,
+                            [&] { return api::OpenApiV3DocumentJson(registry_, group, version); }));
+      }
+    }
+  }
+  RespondError(responder, am::NotFound("", "", ""));
+}
+
+}  // namespace wisp::apiserver

@@ -1,0 +1,252 @@
+// kubectl against `wisp controller`, once on the SQLite datastore and once on
+// a real etcd: the acceptance scenario of the API machinery issue. Each suite
+// shares one cluster (starting one takes seconds); tests use their own
+// namespaces so they do not see each other's objects.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <thread>
+
+#include "e2e/kubectl/cluster.h"
+
+namespace wisp::e2e {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class KubectlTest : public ::testing::TestWithParam<Storage> {
+ protected:
+  void SetUp() override {
+    if (system("command -v kubectl >/dev/null 2>&1") != 0) GTEST_SKIP() << "kubectl not installed";
+    if (GetParam() == Storage::kEtcd && system("command -v etcd >/dev/null 2>&1") != 0) {
+      GTEST_SKIP() << "etcd not installed";
+    }
+    auto& slot = GetParam() == Storage::kSqlite ? sqlite_ : etcd_;
+    if (!slot) {
+      slot = std::make_unique<Cluster>(GetParam());
+      ASSERT_TRUE(slot->Start()) << slot->Logs();
+    }
+    cluster_ = slot.get();
+  }
+
+  static void TearDownTestSuite() {
+    sqlite_.reset();
+    etcd_.reset();
+  }
+
+  CommandResult K(const std::string& args) { return cluster_->Kubectl(args); }
+  // Runs kubectl and expects success.
+  std::string Ok(const std::string& args) {
+    CommandResult r = K(args);
+    EXPECT_EQ(r.exit_code, 0) << "kubectl " << args << "\n" << r.output;
+    return r.output;
+  }
+  void Namespace(const std::string& ns) { Ok("create namespace " + ns); }
+
+  Cluster* cluster_ = nullptr;
+  static std::unique_ptr<Cluster> sqlite_;
+  static std::unique_ptr<Cluster> etcd_;
+};
+
+std::unique_ptr<Cluster> KubectlTest::sqlite_;
+std::unique_ptr<Cluster> KubectlTest::etcd_;
+
+constexpr char kConfigMaps[] = R"(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: one
+  labels: {app: web, tier: front}
+data: {a: "1"}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: two
+  labels: {app: db}
+data: {a: "1", b: "2"}
+)";
+
+TEST_P(KubectlTest, VersionClusterInfoAndDiscovery) {
+  EXPECT_THAT(Ok("version -o json"), HasSubstr("\"gitVersion\": \"v1.32"));
+  EXPECT_THAT(Ok("cluster-info"), HasSubstr("is running at https://127.0.0.1:"));
+  std::string resources = Ok("api-resources");
+  EXPECT_THAT(resources, AllOf(HasSubstr("pods"), HasSubstr("deployments"), HasSubstr("apps/v1"),
+                               HasSubstr("cm"), HasSubstr("ConfigMap")));
+  std::string versions = Ok("api-versions");
+  EXPECT_THAT(versions, AllOf(HasSubstr("apps/v1"), HasSubstr("batch/v1"),
+                              HasSubstr("rbac.authorization.k8s.io/v1"), HasSubstr("v1\n")));
+}
+
+TEST_P(KubectlTest, SystemNamespacesAndKubernetesServiceExist) {
+  std::string ns = Ok("get namespaces -o name");
+  for (const char* want : {"namespace/default", "namespace/kube-system", "namespace/kube-public",
+                           "namespace/kube-node-lease"}) {
+    EXPECT_THAT(ns, HasSubstr(want));
+  }
+  EXPECT_EQ(Ok("get service kubernetes -o jsonpath={.spec.clusterIP}"), "10.96.0.1");
+  EXPECT_THAT(Ok("get endpoints kubernetes -o jsonpath={.subsets[0].ports[0].port}"),
+              HasSubstr(std::to_string(cluster_->api_port())));
+}
+
+TEST_P(KubectlTest, CreateGetInEveryOutputFormat) {
+  Namespace("fmt");
+  std::string file = cluster_->WriteFile("cms.yaml", kConfigMaps);
+  EXPECT_THAT(Ok("create -n fmt -f " + file),
+              AllOf(HasSubstr("configmap/one created"), HasSubstr("configmap/two created")));
+  std::string table = Ok("get cm -n fmt");
+  EXPECT_THAT(table, AllOf(HasSubstr("NAME"), HasSubstr("DATA"), HasSubstr("AGE"), HasSubstr("one"),
+                           HasSubstr("two")));
+  EXPECT_THAT(Ok("get cm two -n fmt -o json"), HasSubstr("\"b\": \"2\""));
+  EXPECT_THAT(Ok("get cm two -n fmt -o yaml"), HasSubstr("b: \"2\""));
+  EXPECT_EQ(Ok("get cm -n fmt -l app=web -o name"), "configmap/one\n");
+  EXPECT_EQ(Ok("get cm -n fmt -l 'app in (db)' -o name"), "configmap/two\n");
+  EXPECT_EQ(Ok("get cm -n fmt -l '!tier' -o name"), "configmap/two\n");
+  EXPECT_EQ(Ok("get cm -n fmt --field-selector metadata.name=two -o name"), "configmap/two\n");
+  EXPECT_EQ(Ok("get cm one -n fmt -o jsonpath={.data.a}"), "1");
+  EXPECT_THAT(Ok("get cm -n fmt --show-labels"), HasSubstr("app=web,tier=front"));
+  EXPECT_THAT(Ok("get cm -A"), AllOf(HasSubstr("NAMESPACE"), HasSubstr("fmt")));
+  EXPECT_THAT(Ok("get cm -n fmt --chunk-size=1 -o name"),
+              AllOf(HasSubstr("configmap/one"), HasSubstr("configmap/two")));
+  CommandResult bad = K("get cm -n fmt --field-selector data.a=1");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.output, HasSubstr("field label not supported"));
+}
+
+TEST_P(KubectlTest, ErrorsForMissingConflictingAndInvalidObjects) {
+  Namespace("errs");
+  CommandResult missing = K("get cm nope -n errs");
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_THAT(missing.output, HasSubstr("configmaps \"nope\" not found"));
+
+  Ok("create configmap c -n errs --from-literal=k=v");
+  std::string stale = Ok("get cm c -n errs -o json");
+  Ok("label cm c -n errs x=1");
+  std::string path = cluster_->WriteFile("stale.json", stale);
+  CommandResult conflict = K("replace -f " + path);
+  EXPECT_NE(conflict.exit_code, 0);
+  EXPECT_THAT(conflict.output, HasSubstr("the object has been modified"));
+
+  CommandResult exists = K("create configmap c -n errs");
+  EXPECT_NE(exists.exit_code, 0);
+  EXPECT_THAT(exists.output, HasSubstr("configmaps \"c\" already exists"));
+
+  std::string invalid = cluster_->WriteFile(
+      "invalid.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n");
+  CommandResult inv = K("create -n errs -f " + invalid);
+  EXPECT_NE(inv.exit_code, 0);
+  EXPECT_THAT(inv.output, AllOf(HasSubstr("is invalid"), HasSubstr("metadata.name")));
+
+  CommandResult nons = K("create configmap z -n does-not-exist");
+  EXPECT_NE(nons.exit_code, 0);
+  EXPECT_THAT(nons.output, HasSubstr("namespaces \"does-not-exist\" not found"));
+}
+
+TEST_P(KubectlTest, StrictValidationRejectsUnknownFields) {
+  Namespace("strict");
+  std::string file = cluster_->WriteFile(
+      "unknown.yaml",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: u\n  bogus: 1\ndata: {a: b}\n");
+  CommandResult r = K("create -n strict -f " + file);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.output, HasSubstr("unknown field \"metadata.bogus\""));
+  Ok("create -n strict --validate=false -f " + file);
+}
+
+TEST_P(KubectlTest, LabelAnnotateScaleDescribeDelete) {
+  Namespace("ops");
+  std::string deploy = cluster_->WriteFile("deploy.yaml", R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: c, image: busybox}]
+)");
+  Ok("create -n ops -f " + deploy);
+  EXPECT_EQ(Ok("get deploy web -n ops -o jsonpath={.spec.strategy.type}"), "RollingUpdate");
+  EXPECT_EQ(
+      Ok("get deploy web -n ops -o jsonpath={.spec.template.spec.containers[0].imagePullPolicy}"),
+      "Always");
+  EXPECT_EQ(Ok("get deploy web -n ops -o jsonpath={.metadata.generation}"), "1");
+  Ok("label deploy web -n ops tier=back");
+  Ok("annotate deploy web -n ops note=hi");
+  EXPECT_EQ(Ok("get deploy web -n ops -o jsonpath={.metadata.labels.tier}"), "back");
+  EXPECT_EQ(Ok("get deploy web -n ops -o jsonpath={.metadata.annotations.note}"), "hi");
+  EXPECT_THAT(Ok("scale deploy web -n ops --replicas=3"), HasSubstr("scaled"));
+  EXPECT_EQ(Ok("get deploy web -n ops -o jsonpath={.spec.replicas}"), "3");
+  EXPECT_EQ(Ok("get deploy web -n ops -o jsonpath={.metadata.generation}"), "2");
+  EXPECT_THAT(Ok("describe deploy web -n ops"),
+              AllOf(HasSubstr("Name:"), HasSubstr("web"), HasSubstr("Replicas:")));
+  EXPECT_THAT(Ok("get all -n ops"), HasSubstr("deployment.apps/web"));
+
+  Ok("create configmap a -n ops");
+  Ok("create configmap b -n ops");
+  Ok("label cm a -n ops gone=yes");
+  EXPECT_THAT(Ok("delete cm -n ops -l gone=yes"), HasSubstr("configmap \"a\" deleted"));
+  EXPECT_THAT(Ok("get cm -n ops -o name"), Not(HasSubstr("configmap/a")));
+  EXPECT_THAT(Ok("delete cm -n ops --all"), HasSubstr("configmap \"b\" deleted"));
+  EXPECT_THAT(Ok("get cm -n ops -o name"), Not(HasSubstr("configmap/b")));
+  EXPECT_THAT(Ok("delete deploy web -n ops"), HasSubstr("deleted"));
+}
+
+TEST_P(KubectlTest, WatchStreamsChanges) {
+  Namespace("watch");
+  std::string out = cluster_->dir() + "/watch.out";
+  // kubectl get -w in the background for a few seconds.
+  std::thread watcher([&] {
+    Shell("timeout 8 kubectl --kubeconfig " + cluster_->kubeconfig() +
+          " get cm -n watch -w --output-watch-events -o name > " + out + " 2>&1");
+  });
+  // Give kubectl time to list and open its watch (nothing to poll for).
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  Ok("create configmap w1 -n watch");
+  Ok("label cm w1 -n watch a=b");
+  Ok("delete cm w1 -n watch");
+  watcher.join();
+  std::string events = Shell("cat " + out).output;
+  EXPECT_THAT(events, AllOf(HasSubstr("ADDED"), HasSubstr("MODIFIED"), HasSubstr("DELETED"),
+                            HasSubstr("configmap/w1")));
+}
+
+TEST_P(KubectlTest, NamespaceDeletionRemovesContent) {
+  Namespace("doomed");
+  Ok("create configmap x -n doomed");
+  Ok("delete namespace doomed --wait=false");
+  EXPECT_TRUE(
+      WaitFor([&] { return K("get namespace doomed").exit_code != 0; }, std::chrono::seconds(30)));
+  EXPECT_THAT(K("get cm x -n doomed").output, HasSubstr("not found"));
+}
+
+TEST_P(KubectlTest, UnauthenticatedRequestsAreRejected) {
+  CommandResult r = Shell("curl -sk https://127.0.0.1:" + std::to_string(cluster_->api_port()) +
+                          "/api/v1/namespaces");
+  EXPECT_THAT(r.output, HasSubstr("\"code\":401"));
+  CommandResult health =
+      Shell("curl -sk https://127.0.0.1:" + std::to_string(cluster_->api_port()) + "/readyz");
+  EXPECT_EQ(health.output, "ok");
+}
+
+TEST_P(KubectlTest, RestartLosesNothing) {
+  Namespace("keep");
+  Ok("create configmap kept -n keep --from-literal=k=v");
+  std::string before = Ok("get cm kept -n keep -o jsonpath={.metadata.uid}");
+  cluster_->Stop();
+  ASSERT_TRUE(cluster_->Start()) << cluster_->Logs();
+  EXPECT_EQ(Ok("get cm kept -n keep -o jsonpath={.metadata.uid}"), before);
+  EXPECT_EQ(Ok("get cm kept -n keep -o jsonpath={.data.k}"), "v");
+}
+
+INSTANTIATE_TEST_SUITE_P(Storage, KubectlTest, ::testing::Values(Storage::kSqlite, Storage::kEtcd),
+                         [](const auto& info) {
+                           return info.param == Storage::kSqlite ? std::string("Sqlite")
+                                                                 : std::string("Etcd");
+                         });
+
+}  // namespace
+}  // namespace wisp::e2e

@@ -1,0 +1,294 @@
+// Generic REST semantics over the in-memory etcd: the same code paths the
+// HTTPS server drives, without sockets.
+#include "apiserver/rest.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "apiserver/service_allocator.h"
+#include "unit/apiserver/fake_etcd.h"
+#include "wisp/api/registry.h"
+#include "wisp/strategies/strategy.h"
+
+namespace wisp::apiserver {
+namespace {
+
+using nlohmann::json;
+using testing::FakeEtcd;
+
+class CapturingResponder : public net::Responder {
+ public:
+  explicit CapturingResponder(net::HttpResponse* out) : out_(out) {}
+  void Respond(net::HttpResponse response) override { *out_ = std::move(response); }
+  std::shared_ptr<net::ResponseStream> StartStream() override { return nullptr; }
+
+ private:
+  net::HttpResponse* out_;
+};
+
+struct Result {
+  int status = 0;
+  json body;
+  std::string raw;
+};
+
+class RestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    registry_ = api::NewBuiltInRegistry();
+    strategies_ = strategies::NewStrategyTable();
+    auto alloc = ServiceAllocator::Create(etcd_, "10.96.0.0/12", "30000-32767");
+    ASSERT_TRUE(alloc.ok());
+    services_ = *std::move(alloc);
+    rest_ = std::make_unique<Rest>(etcd_, caches_, *registry_, *strategies_, services_.get());
+    rest_->RegisterCaches();
+    ASSERT_TRUE(caches_.Start().ok());
+    ASSERT_EQ(Call("POST", "/api/v1/namespaces", R"({"metadata":{"name":"ns"}})").status, 201);
+  }
+
+  Result Call(const std::string& method, const std::string& target, const std::string& body = "",
+              const std::string& content_type = "application/json",
+              const std::string& accept = "") {
+    net::HttpRequest req;
+    req.method = method;
+    size_t q = target.find('?');
+    req.path = target.substr(0, q);
+    if (q != std::string::npos) req.query = *net::ParseQuery(target.substr(q + 1));
+    req.body = body;
+    if (!body.empty()) req.headers.Set("Content-Type", content_type);
+    if (!accept.empty()) req.headers.Set("Accept", accept);
+    RequestInfo info = ParseRequestInfo(method, req.path, req.query);
+    net::HttpResponse resp;
+    rest_->Serve(info, UserInfo{"admin", {"system:masters"}}, std::move(req),
+                 std::make_unique<CapturingResponder>(&resp));
+    Result r;
+    r.status = resp.status;
+    r.raw = resp.body;
+    r.body = json::parse(resp.body, nullptr, false);
+    return r;
+  }
+
+  FakeEtcd etcd_;
+  WatchCacheSet caches_{etcd_};
+  std::unique_ptr<api::Registry> registry_;
+  std::unique_ptr<strategies::StrategyTable> strategies_;
+  std::unique_ptr<ServiceAllocator> services_;
+  std::unique_ptr<Rest> rest_;
+};
+
+constexpr char kCm[] = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c",
+  "labels":{"app":"web"}},"data":{"k":"v"}})";
+
+TEST_F(RestTest, CreateSetsServerFieldsAndGetReturnsTheObject) {
+  Result created = Call("POST", "/api/v1/namespaces/ns/configmaps", kCm);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  const json& meta = created.body["metadata"];
+  EXPECT_EQ(meta["namespace"], "ns");
+  EXPECT_EQ(meta["uid"].get<std::string>().size(), 36u);
+  EXPECT_TRUE(meta.contains("creationTimestamp"));
+  EXPECT_FALSE(meta["resourceVersion"].get<std::string>().empty());
+  Result got = Call("GET", "/api/v1/namespaces/ns/configmaps/c");
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, created.body);
+  EXPECT_TRUE(etcd_.Range("/registry/configmaps/ns/c", "", 0, 0)->kvs.size() == 1);
+}
+
+TEST_F(RestTest, DuplicateMissingAndNamespaceErrors) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", kCm).status, 201);
+  Result dup = Call("POST", "/api/v1/namespaces/ns/configmaps", kCm);
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(dup.body["reason"], "AlreadyExists");
+  EXPECT_EQ(dup.body["message"], "configmaps \"c\" already exists");
+  Result missing = Call("GET", "/api/v1/namespaces/ns/configmaps/nope");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.body["message"], "configmaps \"nope\" not found");
+  Result no_ns = Call("POST", "/api/v1/namespaces/ghost/configmaps", kCm);
+  EXPECT_EQ(no_ns.status, 404);
+  EXPECT_EQ(no_ns.body["message"], "namespaces \"ghost\" not found");
+  Result mismatch = Call("POST", "/api/v1/namespaces/ns/configmaps",
+                         R"({"metadata":{"name":"x","namespace":"other"}})");
+  EXPECT_EQ(mismatch.status, 400);
+  Result garbage = Call("POST", "/api/v1/namespaces/ns/configmaps", "{not json");
+  EXPECT_EQ(garbage.status, 400);
+  Result invalid =
+      Call("POST", "/api/v1/namespaces/ns/configmaps", R"({"metadata":{"name":"Bad_Name"}})");
+  EXPECT_EQ(invalid.status, 422) << invalid.raw;
+  EXPECT_EQ(invalid.body["reason"], "Invalid");
+}
+
+TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
+  Result created = Call("POST", "/api/v1/namespaces/ns/configmaps", kCm);
+  json changed = created.body;
+  changed["data"]["k"] = "v2";
+  Result ok = Call("PUT", "/api/v1/namespaces/ns/configmaps/c", changed.dump());
+  ASSERT_EQ(ok.status, 200) << ok.raw;
+  EXPECT_NE(ok.body["metadata"]["resourceVersion"], created.body["metadata"]["resourceVersion"]);
+  EXPECT_EQ(ok.body["metadata"]["uid"], created.body["metadata"]["uid"]);
+  Result stale = Call("PUT", "/api/v1/namespaces/ns/configmaps/c", changed.dump());
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.body["message"],
+            "Operation cannot be fulfilled on configmaps \"c\": the object has been modified; "
+            "please apply your changes to the latest version and try again");
+  // Without a resourceVersion the update is unconditional.
+  changed["metadata"].erase("resourceVersion");
+  changed["data"]["k"] = "v3";
+  EXPECT_EQ(Call("PUT", "/api/v1/namespaces/ns/configmaps/c", changed.dump()).status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").body["data"]["k"], "v3");
+}
+
+TEST_F(RestTest, MergeAndJsonPatch) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", kCm).status, 201);
+  Result merged =
+      Call("PATCH", "/api/v1/namespaces/ns/configmaps/c",
+           R"({"metadata":{"labels":{"tier":"db","app":null}}})", "application/merge-patch+json");
+  ASSERT_EQ(merged.status, 200) << merged.raw;
+  EXPECT_EQ(merged.body["metadata"]["labels"], json({{"tier", "db"}}));
+  Result jp =
+      Call("PATCH", "/api/v1/namespaces/ns/configmaps/c",
+           R"([{"op":"replace","path":"/data/k","value":"z"}])", "application/json-patch+json");
+  ASSERT_EQ(jp.status, 200) << jp.raw;
+  EXPECT_EQ(jp.body["data"]["k"], "z");
+  Result bad = Call("PATCH", "/api/v1/namespaces/ns/configmaps/c", "{}", "text/plain");
+  EXPECT_EQ(bad.status, 415);
+}
+
+TEST_F(RestTest, ListSelectorsAndPagination) {
+  for (const char* name : {"a", "b", "c"}) {
+    json cm = {{"metadata", {{"name", name}, {"labels", {{"n", name}}}}}};
+    ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", cm.dump()).status, 201);
+  }
+  Result all = Call("GET", "/api/v1/namespaces/ns/configmaps");
+  ASSERT_EQ(all.status, 200) << all.raw;
+  EXPECT_EQ(all.body["kind"], "ConfigMapList");
+  EXPECT_EQ(all.body["items"].size(), 3u);
+  Result sel = Call("GET", "/api/v1/namespaces/ns/configmaps?labelSelector=n%20in%20(a,c)");
+  EXPECT_EQ(sel.body["items"].size(), 2u);
+  Result fsel = Call("GET", "/api/v1/configmaps?fieldSelector=metadata.name%3Db");
+  ASSERT_EQ(fsel.body["items"].size(), 1u);
+  EXPECT_EQ(fsel.body["items"][0]["metadata"]["name"], "b");
+  EXPECT_EQ(Call("GET", "/api/v1/configmaps?fieldSelector=data.k%3Dv").status, 400);
+
+  Result page1 = Call("GET", "/api/v1/namespaces/ns/configmaps?limit=2");
+  ASSERT_EQ(page1.body["items"].size(), 2u) << page1.raw;
+  std::string token = page1.body["metadata"]["continue"];
+  EXPECT_EQ(page1.body["metadata"]["remainingItemCount"], 1);
+  // A write between pages is not visible: the pages share one revision.
+  json d = {{"metadata", {{"name", "d"}}}};
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", d.dump()).status, 201);
+  Result page2 = Call("GET", "/api/v1/namespaces/ns/configmaps?limit=2&continue=" + token);
+  ASSERT_EQ(page2.status, 200) << page2.raw;
+  ASSERT_EQ(page2.body["items"].size(), 1u);
+  EXPECT_EQ(page2.body["items"][0]["metadata"]["name"], "c");
+  EXPECT_FALSE(page2.body["metadata"].contains("continue"));
+  etcd_.Compact(etcd_.revision());
+  Result expired = Call("GET", "/api/v1/namespaces/ns/configmaps?limit=2&continue=" + token);
+  EXPECT_EQ(expired.status, 410);
+  EXPECT_EQ(expired.body["reason"], "Expired");
+}
+
+TEST_F(RestTest, GenerateNameAndDryRun) {
+  Result gen =
+      Call("POST", "/api/v1/namespaces/ns/configmaps", R"({"metadata":{"generateName":"web-"}})");
+  ASSERT_EQ(gen.status, 201) << gen.raw;
+  std::string name = gen.body["metadata"]["name"];
+  EXPECT_EQ(name.size(), 9u);
+  EXPECT_EQ(name.substr(0, 4), "web-");
+  Result dry = Call("POST", "/api/v1/namespaces/ns/configmaps?dryRun=All", kCm);
+  EXPECT_EQ(dry.status, 201);
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").status, 404);
+}
+
+TEST_F(RestTest, DeleteAndFinalizers) {
+  json cm = json::parse(kCm);
+  cm["metadata"]["finalizers"] = {"example.com/hold"};
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", cm.dump()).status, 201);
+  Result del = Call("DELETE", "/api/v1/namespaces/ns/configmaps/c");
+  ASSERT_EQ(del.status, 200) << del.raw;
+  EXPECT_TRUE(del.body["metadata"].contains("deletionTimestamp"));
+  Result still = Call("GET", "/api/v1/namespaces/ns/configmaps/c");
+  ASSERT_EQ(still.status, 200);
+  Result release = Call("PATCH", "/api/v1/namespaces/ns/configmaps/c",
+                        R"({"metadata":{"finalizers":null}})", "application/merge-patch+json");
+  EXPECT_EQ(release.status, 200) << release.raw;
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").status, 404);
+  EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns/configmaps/c").status, 404);
+}
+
+TEST_F(RestTest, ScheduledPodsDeleteGracefullyUnscheduledAtOnce) {
+  json pod = {{"metadata", {{"name", "p"}}},
+              {"spec", {{"containers", json::array({{{"name", "c"}, {"image", "busybox"}}})}}}};
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", pod.dump()).status, 201);
+  EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns/pods/p").status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/pods/p").status, 404);
+  pod["spec"]["nodeName"] = "node1";
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", pod.dump()).status, 201);
+  Result del = Call("DELETE", "/api/v1/namespaces/ns/pods/p");
+  ASSERT_EQ(del.status, 200);
+  EXPECT_EQ(del.body["metadata"]["deletionGracePeriodSeconds"], 30);
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/pods/p").status, 200);
+  Result now = Call("DELETE", "/api/v1/namespaces/ns/pods/p?gracePeriodSeconds=0");
+  EXPECT_EQ(now.status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/pods/p").status, 404);
+}
+
+TEST_F(RestTest, ScaleSubresourceAndGenerations) {
+  json deploy = {
+      {"apiVersion", "apps/v1"},
+      {"kind", "Deployment"},
+      {"metadata", {{"name", "web"}}},
+      {"spec",
+       {{"selector", {{"matchLabels", {{"app", "web"}}}}},
+        {"template",
+         {{"metadata", {{"labels", {{"app", "web"}}}}},
+          {"spec", {{"containers", json::array({{{"name", "c"}, {"image", "nginx:1"}}})}}}}}}}};
+  Result created = Call("POST", "/apis/apps/v1/namespaces/ns/deployments", deploy.dump());
+  ASSERT_EQ(created.status, 201) << created.raw;
+  EXPECT_EQ(created.body["metadata"]["generation"], 1);
+  EXPECT_EQ(created.body["spec"]["replicas"], 1);
+  Result scale = Call("GET", "/apis/apps/v1/namespaces/ns/deployments/web/scale");
+  ASSERT_EQ(scale.status, 200) << scale.raw;
+  EXPECT_EQ(scale.body["kind"], "Scale");
+  EXPECT_EQ(scale.body["spec"]["replicas"], 1);
+  EXPECT_EQ(scale.body["status"]["selector"], "app=web");
+  Result patched = Call("PATCH", "/apis/apps/v1/namespaces/ns/deployments/web/scale",
+                        R"({"spec":{"replicas":4}})", "application/merge-patch+json");
+  ASSERT_EQ(patched.status, 200) << patched.raw;
+  EXPECT_EQ(patched.body["spec"]["replicas"], 4);
+  Result after = Call("GET", "/apis/apps/v1/namespaces/ns/deployments/web");
+  EXPECT_EQ(after.body["spec"]["replicas"], 4);
+  EXPECT_EQ(after.body["metadata"]["generation"], 2);
+  // A label change is not a spec change.
+  Call("PATCH", "/apis/apps/v1/namespaces/ns/deployments/web",
+       R"({"metadata":{"labels":{"a":"b"}}})", "application/merge-patch+json");
+  EXPECT_EQ(
+      Call("GET", "/apis/apps/v1/namespaces/ns/deployments/web").body["metadata"]["generation"], 2);
+}
+
+TEST_F(RestTest, ServicesGetClusterIpsReleasedOnDelete) {
+  json svc = {{"metadata", {{"name", "s"}}}, {"spec", {{"ports", json::array({{{"port", 80}}})}}}};
+  Result created = Call("POST", "/api/v1/namespaces/ns/services", svc.dump());
+  ASSERT_EQ(created.status, 201) << created.raw;
+  std::string ip = created.body["spec"]["clusterIP"];
+  EXPECT_EQ(ip.rfind("10.", 0), 0u);
+  EXPECT_EQ(etcd_.Range("/registry/wisp/serviceips/" + ip, "", 0, 0)->kvs.size(), 1u);
+  ASSERT_EQ(Call("DELETE", "/api/v1/namespaces/ns/services/s").status, 200);
+  EXPECT_TRUE(etcd_.Range("/registry/wisp/serviceips/" + ip, "", 0, 0)->kvs.empty());
+}
+
+TEST_F(RestTest, TableResponses) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", kCm).status, 201);
+  Result table = Call("GET", "/api/v1/namespaces/ns/configmaps", "", "",
+                      "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+  ASSERT_EQ(table.status, 200) << table.raw;
+  EXPECT_EQ(table.body["kind"], "Table");
+  ASSERT_FALSE(table.body["columnDefinitions"].empty());
+  EXPECT_EQ(table.body["columnDefinitions"][0]["name"], "Name");
+  EXPECT_EQ(table.body["rows"][0]["cells"][0], "c");
+  Result none = Call("GET", "/api/v1/namespaces/ns/configmaps", "", "",
+                     "application/vnd.kubernetes.protobuf");
+  EXPECT_EQ(none.status, 406);
+}
+
+}  // namespace
+}  // namespace wisp::apiserver

@@ -1,0 +1,98 @@
+#include "apiserver/service_allocator.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "unit/apiserver/fake_etcd.h"
+
+namespace wisp::apiserver {
+namespace {
+
+using nlohmann::json;
+using testing::FakeEtcd;
+
+json Service(const std::string& type = "ClusterIP") {
+  return {{"metadata", {{"name", "s"}}},
+          {"spec", {{"type", type}, {"ports", json::array({{{"port", 80}}})}}}};
+}
+
+TEST(ServiceAllocatorTest, RejectsBadRanges) {
+  FakeEtcd etcd;
+  EXPECT_FALSE(ServiceAllocator::Create(etcd, "10.96.0.0", "30000-32767").ok());
+  EXPECT_FALSE(ServiceAllocator::Create(etcd, "10.96.0.0/12", "32767-30000").ok());
+  EXPECT_FALSE(ServiceAllocator::Create(etcd, "nope/12", "30000-32767").ok());
+}
+
+TEST(ServiceAllocatorTest, AllocatesDistinctAddressesInRange) {
+  FakeEtcd etcd;
+  auto a = ServiceAllocator::Create(etcd, "10.0.0.0/28", "30000-30010");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ((*a)->FirstIp(), "10.0.0.1");
+  std::set<std::string> seen;
+  for (int i = 0; i < 13; ++i) {  // 16 - network - broadcast - first
+    json svc = Service();
+    apimachinery::ApiError err;
+    ASSERT_TRUE((*a)->Allocate(svc, false, &err).ok()) << err.message;
+    std::string ip = svc["spec"]["clusterIP"];
+    EXPECT_TRUE(seen.insert(ip).second) << ip;
+    EXPECT_NE(ip, "10.0.0.1");
+    EXPECT_EQ(svc["spec"]["clusterIPs"], json::array({ip}));
+  }
+  json full = Service();
+  apimachinery::ApiError err;
+  EXPECT_FALSE((*a)->Allocate(full, false, &err).ok());
+}
+
+TEST(ServiceAllocatorTest, RequestedAddressAndPortConflicts) {
+  FakeEtcd etcd;
+  auto a = ServiceAllocator::Create(etcd, "10.96.0.0/12", "30000-32767");
+  ASSERT_TRUE(a.ok());
+  json one = Service("NodePort");
+  one["spec"]["clusterIP"] = "10.96.0.50";
+  one["spec"]["ports"][0]["nodePort"] = 30080;
+  apimachinery::ApiError err;
+  ASSERT_TRUE((*a)->Allocate(one, false, &err).ok()) << err.message;
+  json two = one;
+  EXPECT_FALSE((*a)->Allocate(two, false, &err).ok());
+  EXPECT_EQ(err.code, 422);
+  EXPECT_NE(err.message.find("provided IP is already allocated"), std::string::npos) << err.message;
+  json three = Service("NodePort");
+  three["spec"]["ports"][0]["nodePort"] = 30080;
+  EXPECT_FALSE((*a)->Allocate(three, false, &err).ok());
+  EXPECT_NE(err.message.find("provided port is already allocated"), std::string::npos)
+      << err.message;
+  (*a)->Release(one);
+  json again = one;
+  EXPECT_TRUE((*a)->Allocate(again, false, &err).ok()) << err.message;
+}
+
+TEST(ServiceAllocatorTest, HeadlessAndExternalNameGetNoAddress) {
+  FakeEtcd etcd;
+  auto a = ServiceAllocator::Create(etcd, "10.96.0.0/12", "30000-32767");
+  ASSERT_TRUE(a.ok());
+  json headless = Service();
+  headless["spec"]["clusterIP"] = "None";
+  apimachinery::ApiError err;
+  ASSERT_TRUE((*a)->Allocate(headless, false, &err).ok());
+  EXPECT_EQ(headless["spec"]["clusterIP"], "None");
+  json ext = Service("ExternalName");
+  ASSERT_TRUE((*a)->Allocate(ext, false, &err).ok());
+  EXPECT_FALSE(ext["spec"].contains("clusterIP"));
+}
+
+TEST(ServiceAllocatorTest, RepairDropsUnusedAndRestoresMissingReservations) {
+  FakeEtcd etcd;
+  auto a = ServiceAllocator::Create(etcd, "10.96.0.0/12", "30000-32767");
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(etcd.Create("/registry/wisp/serviceips/10.96.0.9", "1").ok());  // leaked
+  json svc = Service();
+  svc["spec"]["clusterIP"] = "10.96.0.7";
+  ASSERT_TRUE(etcd.Create("/registry/services/specs/default/s", svc.dump()).ok());
+  ASSERT_TRUE((*a)->Repair().ok());
+  EXPECT_TRUE(etcd.Range("/registry/wisp/serviceips/10.96.0.9", "", 0, 0)->kvs.empty());
+  EXPECT_EQ(etcd.Range("/registry/wisp/serviceips/10.96.0.7", "", 0, 0)->kvs.size(), 1u);
+}
+
+}  // namespace
+}  // namespace wisp::apiserver
