@@ -21,6 +21,7 @@
 #include "apiserver/worker_pool.h"
 #include "wisp/api/registry.h"
 #include "wisp/base/log.h"
+#include "wisp/base/memory.h"
 #include "wisp/base/strings.h"
 #include "wisp/net/https_server.h"
 #include "wisp/strategies/strategy.h"
@@ -136,6 +137,7 @@ class ApiServer final : public component::Component {
  private:
   void Housekeeping() {
     auto next_bootstrap = std::chrono::steady_clock::now();
+    auto next_trim = next_bootstrap + std::chrono::seconds(5);
     std::unique_lock<std::mutex> lock(mu_);
     while (!stopped_) {
       lock.unlock();
@@ -153,6 +155,11 @@ class ApiServer final : public component::Component {
           base::LogWarn(kLog, base::StrCat("bootstrap: ", base::ToStd(s.message())));
           next_bootstrap = now + std::chrono::seconds(1);
         }
+      }
+      if (now >= next_trim) {
+        // Start-up code and freed heap need not stay resident (base/memory.h).
+        (void)base::ReleaseExecutablePages();
+        next_trim = now + std::chrono::seconds(60);
       }
       if (auto s = FinalizeNamespaces(*rest_); !s.ok()) {
         base::LogWarn(kLog,

@@ -11,11 +11,11 @@
 #include <optional>
 
 #include "datastore/backend.h"
-#include "datastore/memory.h"
 #include "datastore/services.h"
 #include "datastore/store.h"
 #include "wisp/base/files.h"
 #include "wisp/base/log.h"
+#include "wisp/base/memory.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::datastore {
@@ -84,14 +84,14 @@ class Datastore final : public component::Component {
   }
 
   absl::Status Start() override {
-    TuneMalloc();  // Before the store and gRPC start their threads.
+    base::TuneMalloc();  // Before the store and gRPC start their threads.
     StoreOptions so;
     so.db_path = DatabasePath(options_.data_dir);
     so.max_txn_ops = options_.max_txn_ops;
     so.compaction_retention = options_.compaction_retention;
     so.compaction_interval = options_.compaction_interval;
     // An idle datastore gives back the pages its last burst of work touched.
-    so.on_idle = [] { (void)ReleaseExecutablePages(); };
+    so.on_idle = [] { (void)base::ReleaseExecutablePages(); };
     auto store = Store::Open(so, clock_);
     if (!store.ok()) return store.status();
     store_ = std::move(*store);
@@ -104,7 +104,7 @@ class Datastore final : public component::Component {
     if (auto s = StartServer(); !s.ok()) return s;
     // Start-up code is done: let its pages go (the idle process is mostly
     // executable pages, not heap).
-    if (auto released = ReleaseExecutablePages(); !released.ok()) {
+    if (auto released = base::ReleaseExecutablePages(); !released.ok()) {
       base::LogWarn("datastore", base::ToStd(released.status().message()));
     }
     return absl::OkStatus();

@@ -1,11 +1,11 @@
-#include "datastore/memory.h"
+#include "wisp/base/memory.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <string>
 
-namespace wisp::datastore {
+namespace wisp::base {
 namespace {
 
 // Resident file-backed pages of this process, in KiB.
@@ -38,4 +38,4 @@ TEST(MemoryTest, ReleasingExecutablePagesShrinksRssAndCodeStillRuns) {
 }
 
 }  // namespace
-}  // namespace wisp::datastore
+}  // namespace wisp::base

@@ -1,4 +1,4 @@
-#include "datastore/memory.h"
+#include "wisp/base/memory.h"
 
 #include <malloc.h>
 #include <sys/mman.h>
@@ -12,7 +12,7 @@
 
 #include "wisp/base/strings.h"
 
-namespace wisp::datastore {
+namespace wisp::base {
 namespace {
 
 struct Mapping {
@@ -80,4 +80,4 @@ absl::StatusOr<size_t> ReleaseExecutablePages() {
   return released;
 }
 
-}  // namespace wisp::datastore
+}  // namespace wisp::base

@@ -1,7 +1,7 @@
-// File: src/datastore/memory.h
+// File: wisp/base/memory.h
 //
-// Keeps the resident memory of the long-running `wisp datastore` process
-// small. Most of an idle datastore's RSS is not heap: it is the pages of the
+// Keeps the resident memory of wisp's long-running processes (datastore,
+// apiserver) small. Most of an idle process's RSS is not heap: it is the pages of the
 // (static, ~20 MB) executable that start-up touched once (flag parsing,
 // SQLite open and schema check, gRPC init) and never runs again.
 //
@@ -21,7 +21,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace wisp::datastore {
+namespace wisp::base {
 
 void TuneMalloc();
 
@@ -29,4 +29,4 @@ void TuneMalloc();
 // pages, such as relocated data, are never touched.
 absl::StatusOr<size_t> ReleaseExecutablePages();
 
-}  // namespace wisp::datastore
+}  // namespace wisp::base
