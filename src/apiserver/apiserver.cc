@@ -14,6 +14,7 @@
 #include "apiserver/authn.h"
 #include "apiserver/bootstrap.h"
 #include "apiserver/etcd_client.h"
+#include "apiserver/response.h"
 #include "apiserver/rest.h"
 #include "apiserver/router.h"
 #include "apiserver/service_allocator.h"
@@ -102,6 +103,9 @@ class ApiServer final : public component::Component {
     // Watches stay open for up to an hour; the server-side watch timeout
     // ends them, not the idle timer.
     ho.write_timeout = std::chrono::seconds(60);
+    ho.reject_response = [limit = ho.max_body_bytes](int status, std::string_view reason) {
+      return RejectResponse(status, reason, limit);
+    };
     https_ = std::make_unique<net::HttpsServer>(ho, *router_);
     if (auto s = https_->Init(); !s.ok()) return s;
     if (auto s = https_->Start(); !s.ok()) return s;

@@ -113,6 +113,19 @@ void RespondError(net::Responder& responder, const am::ApiError& error) {
   responder.Respond(std::move(resp));
 }
 
+net::HttpResponse RejectResponse(int status, std::string_view reason, size_t max_body_bytes) {
+  am::ApiError error = status == 413
+                           ? am::RequestEntityTooLarge(base::StrCat("limit is ", max_body_bytes))
+                           : am::BadRequest(reason);
+  error.code = status;
+  net::HttpResponse resp;
+  resp.status = status;
+  resp.headers.Set("Content-Type", "application/json");
+  resp.headers.Set("Cache-Control", "no-cache, private");
+  resp.body = error.ToJson();
+  return resp;
+}
+
 am::ApiError InternalToApiError(const absl::Status& status) {
   switch (status.code()) {
     case absl::StatusCode::kUnavailable:

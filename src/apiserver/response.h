@@ -31,6 +31,9 @@ Negotiated NegotiateAccept(const net::HttpRequest& request);
 void RespondJson(net::Responder& responder, int status, std::string body,
                  std::string_view content_type = "application/json");
 void RespondError(net::Responder& responder, const apimachinery::ApiError& error);
+// The Status answer to a request the HTTPS server rejected on its own
+// (net::HttpsServerOptions::reject_response): 413, 431 or 400.
+net::HttpResponse RejectResponse(int status, std::string_view reason, size_t max_body_bytes);
 // Maps an internal error (etcd unavailable, timeouts) to a Status response.
 apimachinery::ApiError InternalToApiError(const absl::Status& status);
 

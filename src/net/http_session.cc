@@ -193,9 +193,13 @@ void HttpSession::Reject(int status, std::string_view why) {
   logged_ = false;
   DisarmReadDeadline();
   HttpResponse response;
-  response.status = status;
-  response.headers.Set("Content-Type", "text/plain; charset=utf-8");
-  response.body = base::StrCat(why, "\n");
+  if (host_->options().reject_response) {
+    response = host_->options().reject_response(status, why);
+  } else {
+    response.status = status;
+    response.headers.Set("Content-Type", "text/plain; charset=utf-8");
+    response.body = base::StrCat(why, "\n");
+  }
   SendResponse(exchange_, std::move(response));
 }
 

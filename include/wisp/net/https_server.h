@@ -35,6 +35,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,6 +66,10 @@ struct HttpsServerOptions {
   std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds drain_timeout{std::chrono::seconds(10)};
   bool log_requests = true;
+  // Formats the answer to a request the server rejects before any handler
+  // sees it (413 body too large, 431 headers too large, 400 malformed).
+  // Default: a text/plain body with the reason. Called on an io thread.
+  std::function<HttpResponse(int status, std::string_view reason)> reject_response;
 };
 
 class HttpsServer : public component::Component {

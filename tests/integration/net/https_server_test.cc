@@ -291,6 +291,24 @@ TEST_F(HttpsServerTest, OversizedBodyGets413) {
   EXPECT_EQ(big->status, 413);
 }
 
+TEST_F(HttpsServerTest, RejectResponseHookFormatsTheRejection) {
+  HttpsServerOptions o = Options();
+  o.reject_response = [](int status, std::string_view reason) {
+    HttpResponse r;
+    r.status = status;
+    r.headers.Set("Content-Type", "application/json");
+    r.body = "{\"code\":" + std::to_string(status) + "}";
+    return r;
+  };
+  StartServer(o);
+  auto client = Client();
+  ASSERT_NE(client, nullptr);
+  auto big = client->Do("POST", "/echo", {}, std::string(64 * 1024 + 1, 's'));
+  ASSERT_TRUE(big.ok()) << big.status();
+  EXPECT_EQ(big->status, 413);
+  EXPECT_EQ(big->body, "{\"code\":413}");
+}
+
 TEST_F(HttpsServerTest, OversizedHeadersGet431) {
   StartServer();
   auto r = RunShell(AliceCurl("-o /dev/null -w '%{http_code}' -H 'X-Big: " +
