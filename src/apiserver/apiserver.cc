@@ -162,7 +162,7 @@ class ApiServer final : public component::Component {
       }
       if (now >= next_trim) {
         // Start-up code and freed heap need not stay resident (base/memory.h).
-        (void)base::ReleaseExecutablePages();
+        (void)base::ReleaseCodePages();
         next_trim = now + std::chrono::seconds(60);
       }
       if (auto s = FinalizeNamespaces(*rest_); !s.ok()) {

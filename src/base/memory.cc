@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "wisp/base/strings.h"
+#include "absl/strings/str_cat.h"
 
 namespace wisp::base {
 namespace {
@@ -18,20 +18,12 @@ namespace {
 struct Mapping {
   uintptr_t begin = 0, end = 0;
   bool writable = false;
-  bool is_exe = false;
+  bool is_file = false;     // backed by a file on disk (executable, library)
   size_t anonymous_kb = 0;  // Copy-on-write pages: must never be discarded.
 };
 
-std::string ExePath() {
-  std::string path(4096, '\0');
-  ssize_t n = readlink("/proc/self/exe", path.data(), path.size() - 1);
-  if (n <= 0) return {};
-  path.resize(static_cast<size_t>(n));
-  return path;
-}
-
 // Parses /proc/self/smaps: one header line per mapping, then "Key: N kB".
-std::vector<Mapping> ReadMappings(const std::string& exe) {
+std::vector<Mapping> ReadMappings() {
   std::vector<Mapping> out;
   std::ifstream in("/proc/self/smaps");
   std::string line;
@@ -46,7 +38,8 @@ std::vector<Mapping> ReadMappings(const std::string& exe) {
       m.begin = begin;
       m.end = end;
       m.writable = perms[1] == 'w';
-      m.is_exe = line.compare(static_cast<size_t>(path_at), std::string::npos, exe) == 0;
+      m.is_file = line.compare(static_cast<size_t>(path_at), 1, "/") == 0 &&
+                  line.find(" (deleted)") == std::string::npos;
       out.push_back(m);
       continue;
     }
@@ -65,14 +58,13 @@ void TuneMalloc() {
   mallopt(M_TRIM_THRESHOLD, 256 * 1024);
 }
 
-absl::StatusOr<size_t> ReleaseExecutablePages() {
-  const std::string exe = ExePath();
-  if (exe.empty()) return absl::UnavailableError("reading /proc/self/exe failed");
+absl::StatusOr<size_t> ReleaseCodePages() {
   size_t released = 0;
-  for (const Mapping& m : ReadMappings(exe)) {
-    if (!m.is_exe || m.writable || m.anonymous_kb != 0) continue;
+  for (const Mapping& m : ReadMappings()) {
+    if (!m.is_file || m.writable || m.anonymous_kb != 0) continue;
     if (madvise(reinterpret_cast<void*>(m.begin), m.end - m.begin, MADV_DONTNEED) != 0) {
-      return absl::InternalError(base::StrCat("madvise(MADV_DONTNEED) of ", exe, " failed"));
+      return absl::InternalError(absl::StrCat("madvise(MADV_DONTNEED) of the mapping at 0x",
+                                              absl::Hex(m.begin), " failed"));
     }
     released += m.end - m.begin;
   }

@@ -91,7 +91,7 @@ class Datastore final : public component::Component {
     so.compaction_retention = options_.compaction_retention;
     so.compaction_interval = options_.compaction_interval;
     // An idle datastore gives back the pages its last burst of work touched.
-    so.on_idle = [] { (void)base::ReleaseExecutablePages(); };
+    so.on_idle = [] { (void)base::ReleaseCodePages(); };
     auto store = Store::Open(so, clock_);
     if (!store.ok()) return store.status();
     store_ = std::move(*store);
@@ -104,7 +104,7 @@ class Datastore final : public component::Component {
     if (auto s = StartServer(); !s.ok()) return s;
     // Start-up code is done: let its pages go (the idle process is mostly
     // executable pages, not heap).
-    if (auto released = base::ReleaseExecutablePages(); !released.ok()) {
+    if (auto released = base::ReleaseCodePages(); !released.ok()) {
       base::LogWarn("datastore", base::ToStd(released.status().message()));
     }
     return absl::OkStatus();

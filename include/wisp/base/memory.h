@@ -2,14 +2,15 @@
 //
 // Keeps the resident memory of wisp's long-running processes (datastore,
 // apiserver) small. Most of an idle process's RSS is not heap: it is the pages of the
-// (static, ~20 MB) executable that start-up touched once (flag parsing,
-// SQLite open and schema check, gRPC init) and never runs again.
+// executable (and, in a dynamically linked build, the shared libraries) that
+// start-up touched once (flag parsing, SQLite open and schema check, gRPC
+// init) and never runs again.
 //
 //   TuneMalloc()               at most two malloc arenas instead of one per
 //                              thread, and a low trim threshold, so freed
 //                              memory goes back to the OS
-//   ReleaseExecutablePages()   drops the executable's read-only,
-//                              never-written mappings from this process's
+//   ReleaseCodePages()         drops the read-only, never-written file
+//                              mappings (executable, libraries) from this process's
 //                              page tables; pages still in use fault back in
 //                              from the page cache (a minor fault)
 //
@@ -27,6 +28,6 @@ void TuneMalloc();
 
 // Returns the bytes advised away. Mappings with private (copy-on-write)
 // pages, such as relocated data, are never touched.
-absl::StatusOr<size_t> ReleaseExecutablePages();
+absl::StatusOr<size_t> ReleaseCodePages();
 
 }  // namespace wisp::base

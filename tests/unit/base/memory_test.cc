@@ -20,11 +20,11 @@ long RssFileKb() {
 
 int Fib(int n) { return n < 2 ? n : Fib(n - 1) + Fib(n - 2); }
 
-TEST(MemoryTest, ReleasingExecutablePagesShrinksRssAndCodeStillRuns) {
+TEST(MemoryTest, ReleasingCodePagesShrinksRssAndCodeStillRuns) {
   TuneMalloc();
   const long before = RssFileKb();
   ASSERT_GT(before, 0);
-  auto released = ReleaseExecutablePages();
+  auto released = ReleaseCodePages();
   ASSERT_TRUE(released.ok()) << released.status();
   EXPECT_GT(*released, 0u) << "the test binary's text is a read-only mapping";
   const long after = RssFileKb();
@@ -32,7 +32,7 @@ TEST(MemoryTest, ReleasingExecutablePagesShrinksRssAndCodeStillRuns) {
   // Code and read-only data fault back in; relocated data kept its values.
   EXPECT_EQ(Fib(20), 6765);
   EXPECT_EQ(std::string("still") + " here", "still here");
-  auto again = ReleaseExecutablePages();
+  auto again = ReleaseCodePages();
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(*again, *released) << "same mappings each time";
 }
