@@ -33,6 +33,10 @@ int Main(int argc, char** argv) {
   RegisterConfigCommands(app, globals, exit_code);
   RegisterDatastoreCommand(app, globals, exit_code);
   RegisterControllerCommand(app, globals, exit_code);
+  RegisterApiServerCommand(app, globals, exit_code);
+  RegisterKubeconfigCommands(app, globals, exit_code);
+  RegisterWorkerCommand(app, globals, exit_code);
+  RegisterKubeletCommand(app, globals, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -16,5 +16,13 @@ void RegisterVersionCommand(CLI::App& app, const GlobalOptions& globals, int& ex
 void RegisterConfigCommands(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void RegisterDatastoreCommand(CLI::App& app, const GlobalOptions& globals, int& exit_code);
 void RegisterControllerCommand(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void RegisterApiServerCommand(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void RegisterKubeconfigCommands(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void RegisterWorkerCommand(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+void RegisterKubeletCommand(CLI::App& app, const GlobalOptions& globals, int& exit_code);
+
+// Where the controller keeps the PKI and the admin kubeconfig.
+std::string PkiDir(const GlobalOptions& g);
+std::string AdminKubeconfigPath(const GlobalOptions& g);
 
 }  // namespace wisp::cli

@@ -16,7 +16,10 @@
 #include "wisp/base/strings.h"
 #include "wisp/component/manager.h"
 #include "wisp/config/cluster_config.h"
+#include "wisp/net/https_client.h"
 #include "wisp/supervisor/process_component.h"
+#include "wisp/tls/pki.h"
+#include "wisp/tls/sans.h"
 
 namespace wisp::cli {
 namespace {
@@ -96,6 +99,106 @@ std::unique_ptr<component::Component> DatastoreComponent(const config::ClusterCo
                                                         supervisor::UnixSocketProbe(socket));
 }
 
+// The address published for the API server: spec.api.address, else the
+// host's first address, else loopback.
+std::string AdvertiseAddress(const config::ClusterConfig& cfg) {
+  if (!cfg.spec.api.address.empty()) return cfg.spec.api.address;
+  auto addrs = tls::HostAddresses();
+  if (addrs.ok()) {
+    for (const std::string& a : *addrs) {
+      if (a.find(':') == std::string::npos && a.rfind("127.", 0) != 0) return a;
+    }
+  }
+  return "127.0.0.1";
+}
+
+// Creates (first start) or checks the cluster PKI under <data-dir>/pki and
+// writes the admin kubeconfig next to it.
+absl::StatusOr<tls::Pki> PreparePki(const config::ClusterConfig& cfg, const GlobalOptions& g) {
+  tls::PkiOptions po;
+  po.dir = PkiDir(g);
+  po.cluster_domain = cfg.spec.network.cluster_domain;
+  po.service_cidr = cfg.spec.network.service_cidr;
+  po.extra_sans = cfg.spec.api.sans;
+  if (!cfg.spec.api.address.empty()) po.extra_sans.push_back(cfg.spec.api.address);
+  if (!cfg.spec.api.external_address.empty()) {
+    po.extra_sans.push_back(cfg.spec.api.external_address);
+  }
+  auto pki = tls::Pki::LoadOrCreate(po);
+  if (!pki.ok()) return pki.status();
+  for (const std::string& f : pki->written()) base::LogInfo(kLog, "pki: wrote " + f);
+  std::string host =
+      cfg.spec.api.external_address.empty() ? "127.0.0.1" : cfg.spec.api.external_address;
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  auto kubeconfig = pki->ClientKubeconfig(tls::kAdminName,
+                                          base::StrCat("https://", host, ":", cfg.spec.api.port));
+  if (!kubeconfig.ok()) return kubeconfig.status();
+  if (auto s = base::WriteFileAtomic(AdminKubeconfigPath(g), *kubeconfig, 0600); !s.ok()) {
+    return s;
+  }
+  return pki;
+}
+
+// Ready once GET /readyz answers 200 over TLS verified against the cluster CA.
+supervisor::ReadinessProbe ReadyzProbe(std::string address, std::string ca_file) {
+  return [address, ca_file]() -> absl::Status {
+    net::HttpsClientOptions o;
+    o.ca_file = ca_file;
+    o.timeout = std::chrono::seconds(2);
+    auto client = net::HttpsClient::Create(address, o);
+    if (!client.ok()) return client.status();
+    auto resp = (*client)->Do("GET", "/readyz");
+    if (!resp.ok()) return resp.status();
+    if (resp->status != 200) {
+      return absl::UnavailableError(base::StrCat("/readyz answered ", resp->status));
+    }
+    return absl::OkStatus();
+  };
+}
+
+// The API server child.
+std::unique_ptr<component::Component> ApiServerComponent(const config::ClusterConfig& cfg,
+                                                         const GlobalOptions& g,
+                                                         const std::string& exe,
+                                                         const tls::Pki& pki) {
+  supervisor::ProcessSpec spec = BaseSpec("apiserver", g, exe);
+  const config::ApiSpec& api = cfg.spec.api;
+  const config::NetworkSpec& net = cfg.spec.network;
+  std::string bind = api.address.empty() ? "0.0.0.0" : api.address;
+  spec.argv.insert(
+      spec.argv.end(),
+      {"--bind-address", bind, "--secure-port", std::to_string(api.port), "--tls-cert-file",
+       pki.CertPath(tls::kApiServerName), "--tls-private-key-file",
+       pki.KeyPath(tls::kApiServerName), "--client-ca-file", pki.CertPath(tls::kCaName),
+       "--service-cluster-ip-range", net.service_cidr, "--service-node-port-range",
+       base::StrCat(net.node_port_range.first, "-", net.node_port_range.last),
+       "--advertise-address", AdvertiseAddress(cfg)});
+  const config::StorageSpec& st = cfg.spec.storage;
+  if (st.type == config::StorageType::kEtcd && st.etcd.has_external) {
+    std::string servers;
+    for (const std::string& e : st.etcd.external.endpoints) {
+      servers += (servers.empty() ? "" : ",") + e;
+    }
+    spec.argv.insert(spec.argv.end(), {"--etcd-servers", servers});
+    if (!st.etcd.external.ca_file.empty()) {
+      spec.argv.insert(spec.argv.end(), {"--etcd-cafile", st.etcd.external.ca_file});
+    }
+    if (!st.etcd.external.cert_file.empty()) {
+      spec.argv.insert(spec.argv.end(), {"--etcd-certfile", st.etcd.external.cert_file,
+                                         "--etcd-keyfile", st.etcd.external.key_file});
+    }
+  } else {
+    spec.argv.insert(spec.argv.end(),
+                     {"--etcd-servers", "unix://" + g.run_dir + "/datastore.sock"});
+  }
+  AppendExtraArgs(spec.argv, api.extra_args);
+  std::string probe_host = bind == "0.0.0.0" ? "127.0.0.1" : bind;
+  if (probe_host.find(':') != std::string::npos) probe_host = "[" + probe_host + "]";
+  return std::make_unique<supervisor::ProcessComponent>(
+      std::move(spec),
+      ReadyzProbe(base::StrCat(probe_host, ":", api.port), pki.CertPath(tls::kCaName)));
+}
+
 int RunController(const ControllerFlags& flags, const GlobalOptions& g) {
   absl::StatusOr<config::ClusterConfig> cfg = LoadConfig(flags.config_path);
   if (!cfg.ok()) {
@@ -124,10 +227,23 @@ int RunController(const ControllerFlags& flags, const GlobalOptions& g) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  absl::StatusOr<tls::Pki> pki = PreparePki(*cfg, g);
+  if (!pki.ok()) {
+    std::cerr << "wisp controller: pki: " << base::ToStd(pki.status().message()) << "\n";
+    return 1;
+  }
+  if (cfg->spec.storage.type == config::StorageType::kEtcd &&
+      !cfg->spec.storage.etcd.has_external) {
+    std::cerr << "wisp controller: storage.type etcd needs storage.etcd.external.endpoints "
+                 "(a managed etcd is not available yet)\n";
+    return 1;
+  }
+
   component::Manager manager;
   if (cfg->spec.storage.type == config::StorageType::kSqlite) {
     manager.Add(DatastoreComponent(*cfg, g, *exe));
   }
+  manager.Add(ApiServerComponent(*cfg, g, *exe, *pki));
   if (absl::Status st = manager.Start(); !st.ok()) {
     std::cerr << "wisp controller: " << base::ToStd(st.message()) << "\n";
     return 1;

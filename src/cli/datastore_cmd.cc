@@ -3,9 +3,9 @@
 #include <signal.h>
 
 #include <iostream>
-#include <sstream>
 
 #include "absl/synchronization/mutex.h"
+#include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "wisp/base/clock.h"
 #include "wisp/base/files.h"
@@ -22,24 +22,6 @@ struct DatastoreFlags {
   std::string restore;
   int64_t compaction_interval_s = 300;
 };
-
-std::vector<std::string> SplitCommas(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
-// Blocks until SIGTERM or SIGINT. The signals are blocked in every thread
-// (the mask is set before any thread starts), so only sigwait sees them.
-void WaitForTermination(const sigset_t& set) {
-  int sig = 0;
-  sigwait(&set, &sig);
-  base::LogInfo("datastore", base::StrCat("received signal ", sig, ", shutting down"));
-}
 
 int RunDatastore(DatastoreFlags& flags, const GlobalOptions& globals) {
   datastore::DatastoreOptions& o = flags.options;
@@ -65,11 +47,7 @@ int RunDatastore(DatastoreFlags& flags, const GlobalOptions& globals) {
       if (!dir.empty()) (void)base::MakeDirs(dir, 0755);
     }
   }
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  sigset_t set = BlockTerminationSignals();
 
   // The datastore's locks are hot; Abseil's debug-mode cycle detection
   // costs more than the work they guard in this dedicated process.
@@ -82,7 +60,7 @@ int RunDatastore(DatastoreFlags& flags, const GlobalOptions& globals) {
     std::cerr << "wisp datastore: " << base::ToStd(s.message()) << "\n";
     return 1;
   }
-  WaitForTermination(set);
+  WaitForTermination(set, "datastore");
   (void)ds->Stop();
   return 0;
 }
