@@ -106,19 +106,21 @@ absl::Status RegistryImpl::Build(std::string_view resource_table,
     }
     TypeSchema list;
     list.name = list_name;
-    auto field = [&](const char* name, ValueType type, std::string ref) {
+    // Every upstream List message has metadata = 1 and items = 2.
+    auto field = [&](const char* name, ValueType type, std::string ref, int proto_number) {
       FieldSchema f;
       f.name = name;
       f.type = type;
       f.ref = std::move(ref);
+      f.proto_number = proto_number;
       list.fields.push_back(std::move(f));
     };
-    field("apiVersion", ValueType::kString, "");
-    field("items", ValueType::kObject, r.schema);
+    field("apiVersion", ValueType::kString, "", 0);
+    field("items", ValueType::kObject, r.schema, 2);
     list.fields.back().container = Container::kList;
     list.fields.back().required = true;
-    field("kind", ValueType::kString, "");
-    field("metadata", ValueType::kObject, "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta");
+    field("kind", ValueType::kString, "", 0);
+    field("metadata", ValueType::kObject, "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta", 1);
     schemas_.push_back(std::move(list));
     added = true;
   }

@@ -2,6 +2,7 @@
 #include "api/schema_parser.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include "wisp/base/strings.h"
@@ -79,6 +80,7 @@ class Parser {
               StrCat("definition ", t.name, ": duplicate field ", t.fields[i].name));
         }
       }
+      if (absl::Status s = CheckProtoNumbers(t); !s.ok()) return s;
     }
     std::sort(types_.begin(), types_.end(),
               [](const TypeSchema& a, const TypeSchema& b) { return a.name < b.name; });
@@ -181,6 +183,50 @@ class Parser {
     return absl::OkStatus();
   }
 
+  // Two fields of one message (or of one embedded message) never share a
+  // protobuf number.
+  static absl::Status CheckProtoNumbers(const TypeSchema& t) {
+    std::set<std::vector<int>> seen;
+    for (const FieldSchema& f : t.fields) {
+      if (f.proto_number == 0) continue;
+      std::vector<int> path = f.proto_embedding;
+      path.push_back(f.proto_number);
+      if (!seen.insert(path).second) {
+        return absl::InvalidArgumentError(StrCat("definition ", t.name, ": field ", f.name,
+                                                 " reuses protobuf number ", f.proto_number));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // "3" or "2.1" (embedded message 2, its field 1).
+  static absl::Status ParseProtoNumber(std::string_view text, FieldSchema& f) {
+    std::vector<int> path;
+    while (true) {
+      size_t dot = text.find('.');
+      std::string_view part = text.substr(0, dot);
+      int n = 0;
+      for (char c : part) {
+        if (c < '0' || c > '9' || n > 100000) {
+          return absl::InvalidArgumentError(
+              StrCat("field ", f.name, ": bad protobuf number \"", part, "\""));
+        }
+        n = n * 10 + (c - '0');
+      }
+      if (part.empty() || n == 0) {
+        return absl::InvalidArgumentError(
+            StrCat("field ", f.name, ": bad protobuf number \"", part, "\""));
+      }
+      path.push_back(n);
+      if (dot == std::string_view::npos) break;
+      text.remove_prefix(dot + 1);
+    }
+    f.proto_number = path.back();
+    path.pop_back();
+    f.proto_embedding = std::move(path);
+    return absl::OkStatus();
+  }
+
   absl::Status ParseField(std::string_view tok) {
     FieldSchema f;
     if (!tok.empty() && tok.front() == '*') {
@@ -197,13 +243,15 @@ class Parser {
       tok = tok.substr(0, tilde);
     }
     size_t colon = tok.find(':');
-    f.name = std::string(tok.substr(0, colon));
+    std::string_view type = colon == std::string_view::npos ? "s" : tok.substr(colon + 1);
+    tok = tok.substr(0, colon);
+    size_t hash = tok.find('#');
+    f.name = std::string(tok.substr(0, hash));
     if (f.name.empty()) return absl::InvalidArgumentError("empty field name");
-    if (absl::Status s =
-            ParseType(colon == std::string_view::npos ? "s" : tok.substr(colon + 1), f);
-        !s.ok()) {
-      return s;
+    if (hash != std::string_view::npos) {
+      if (absl::Status s = ParseProtoNumber(tok.substr(hash + 1), f); !s.ok()) return s;
     }
+    if (absl::Status s = ParseType(type, f); !s.ok()) return s;
     if (!strategy_part.empty()) {
       size_t c = strategy_part.find(':');
       std::string_view st = strategy_part.substr(0, c);

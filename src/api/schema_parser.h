@@ -11,8 +11,10 @@
 //   Name+ [field ...]         an object that keeps unknown fields
 // Indented lines continue the current definition's field list. '#' starts a
 // comment line. A field token is
-//   [*]name[:type][~strategy[:mergekey]][|listtype[:key,key]]
-// `*` marks a required field. type defaults to s and is one of
+//   [*]name[#number][:type][~strategy[:mergekey]][|listtype[:key,key]]
+// `*` marks a required field. `#number` is the protobuf field number;
+// `#2.1` says the field is number 1 of an embedded message that is number 2
+// of this one (Go's inlined structs: Volume.hostPath is #2.1). type defaults to s and is one of
 //   s (string)  i (int32)  l (int64)  b (bool)  d (double)  byte (base64)
 //   <Def>  []<type>  {}<type>  {}[]<type>
 // where <Def> names a definition: full ("io.k8s.api.core.v1.Pod") or short,

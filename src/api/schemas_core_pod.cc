@@ -7,131 +7,141 @@ namespace wisp::api::internal {
 std::string_view CorePodSchemaText() {
   return R"(
 @io.k8s.api.core.v1
-Pod apiVersion kind metadata:ObjectMeta spec:PodSpec status:PodStatus
-PodTemplate apiVersion kind metadata:ObjectMeta template:PodTemplateSpec
-PodTemplateSpec metadata:ObjectMeta spec:PodSpec
-Binding apiVersion kind metadata:ObjectMeta *target:ObjectReference
-PodSpec activeDeadlineSeconds:l affinity:Affinity automountServiceAccountToken:b
-  *containers:[]Container~m:name|m:name dnsConfig:PodDNSConfig dnsPolicy enableServiceLinks:b
-  ephemeralContainers:[]EphemeralContainer~m:name|m:name hostAliases:[]HostAlias~m:ip|m:ip
-  hostIPC:b hostNetwork:b hostPID:b hostUsers:b hostname
-  imagePullSecrets:[]LocalObjectReference~m:name|m:name initContainers:[]Container~m:name|m:name
-  nodeName nodeSelector:{}s os:PodOS overhead:{}Quantity preemptionPolicy priority:i
-  priorityClassName readinessGates:[]PodReadinessGate|a
-  resourceClaims:[]PodResourceClaim~mr:name|m:name resources:ResourceRequirements restartPolicy
-  runtimeClassName schedulerName schedulingGates:[]PodSchedulingGate~m:name|m:name
-  securityContext:PodSecurityContext serviceAccount serviceAccountName setHostnameAsFQDN:b
-  shareProcessNamespace:b subdomain terminationGracePeriodSeconds:l tolerations:[]Toleration|a
-  topologySpreadConstraints:[]TopologySpreadConstraint~m:topologyKey|m:topologyKey,whenUnsatisfiable
-  volumes:[]Volume~mr:name|m:name
-Container args:[]s|a command:[]s|a env:[]EnvVar~m:name|m:name envFrom:[]EnvFromSource|a image
-  imagePullPolicy lifecycle:Lifecycle livenessProbe:Probe *name
-  ports:[]ContainerPort~m:containerPort|m:containerPort,protocol readinessProbe:Probe
-  resizePolicy:[]ContainerResizePolicy|a resources:ResourceRequirements restartPolicy
-  securityContext:SecurityContext startupProbe:Probe stdin:b stdinOnce:b terminationMessagePath
-  terminationMessagePolicy tty:b volumeDevices:[]VolumeDevice~m:devicePath|m:devicePath
-  volumeMounts:[]VolumeMount~m:mountPath|m:mountPath workingDir
-EphemeralContainer args:[]s|a command:[]s|a env:[]EnvVar~m:name|m:name envFrom:[]EnvFromSource|a
-  image imagePullPolicy lifecycle:Lifecycle livenessProbe:Probe *name
-  ports:[]ContainerPort~m:containerPort|m:containerPort,protocol readinessProbe:Probe
-  resizePolicy:[]ContainerResizePolicy|a resources:ResourceRequirements restartPolicy
-  securityContext:SecurityContext startupProbe:Probe stdin:b stdinOnce:b targetContainerName
-  terminationMessagePath terminationMessagePolicy tty:b
-  volumeDevices:[]VolumeDevice~m:devicePath|m:devicePath
-  volumeMounts:[]VolumeMount~m:mountPath|m:mountPath workingDir
-ContainerPort *containerPort:i hostIP hostPort:i name protocol
-EnvVar *name value valueFrom:EnvVarSource
-EnvVarSource configMapKeyRef:ConfigMapKeySelector fieldRef:ObjectFieldSelector
-  resourceFieldRef:ResourceFieldSelector secretKeyRef:SecretKeySelector
-ConfigMapKeySelector *key name optional:b
-SecretKeySelector *key name optional:b
-ObjectFieldSelector apiVersion *fieldPath
-ResourceFieldSelector containerName divisor:Quantity *resource
-EnvFromSource configMapRef:ConfigMapEnvSource prefix secretRef:SecretEnvSource
-ConfigMapEnvSource name optional:b
-SecretEnvSource name optional:b
-Lifecycle postStart:LifecycleHandler preStop:LifecycleHandler
-LifecycleHandler exec:ExecAction httpGet:HTTPGetAction sleep:SleepAction tcpSocket:TCPSocketAction
-ExecAction command:[]s|a
-HTTPGetAction host httpHeaders:[]HTTPHeader|a path *port:IntOrString scheme
-HTTPHeader *name *value
-TCPSocketAction host *port:IntOrString
-SleepAction *seconds:l
-GRPCAction *port:i service
-Probe exec:ExecAction failureThreshold:i grpc:GRPCAction httpGet:HTTPGetAction
-  initialDelaySeconds:i periodSeconds:i successThreshold:i tcpSocket:TCPSocketAction
-  terminationGracePeriodSeconds:l timeoutSeconds:i
-ResourceRequirements claims:[]ResourceClaim|m:name limits:{}Quantity requests:{}Quantity
-ResourceClaim *name request
-ContainerResizePolicy *resourceName *restartPolicy
-SecurityContext allowPrivilegeEscalation:b appArmorProfile:AppArmorProfile
-  capabilities:Capabilities privileged:b procMount readOnlyRootFilesystem:b runAsGroup:l
-  runAsNonRoot:b runAsUser:l seLinuxOptions:SELinuxOptions seccompProfile:SeccompProfile
-  windowsOptions:WindowsSecurityContextOptions
-Capabilities add:[]s|a drop:[]s|a
-AppArmorProfile localhostProfile *type
-SeccompProfile localhostProfile *type
-SELinuxOptions level role type user
-WindowsSecurityContextOptions gmsaCredentialSpec gmsaCredentialSpecName hostProcess:b
-  runAsUserName
-PodSecurityContext appArmorProfile:AppArmorProfile fsGroup:l fsGroupChangePolicy runAsGroup:l
-  runAsNonRoot:b runAsUser:l seLinuxChangePolicy seLinuxOptions:SELinuxOptions
-  seccompProfile:SeccompProfile supplementalGroups:[]l|a supplementalGroupsPolicy
-  sysctls:[]Sysctl|a windowsOptions:WindowsSecurityContextOptions
-Sysctl *name *value
-VolumeMount *mountPath mountPropagation *name readOnly:b recursiveReadOnly subPath subPathExpr
-VolumeDevice *devicePath *name
-Affinity nodeAffinity:NodeAffinity podAffinity:PodAffinity podAntiAffinity:PodAntiAffinity
-NodeAffinity preferredDuringSchedulingIgnoredDuringExecution:[]PreferredSchedulingTerm|a
-  requiredDuringSchedulingIgnoredDuringExecution:NodeSelector
-NodeSelector *nodeSelectorTerms:[]NodeSelectorTerm|a
-NodeSelectorTerm matchExpressions:[]NodeSelectorRequirement|a
-  matchFields:[]NodeSelectorRequirement|a
-NodeSelectorRequirement *key *operator values:[]s|a
-PreferredSchedulingTerm *preference:NodeSelectorTerm *weight:i
-PodAffinity preferredDuringSchedulingIgnoredDuringExecution:[]WeightedPodAffinityTerm|a
-  requiredDuringSchedulingIgnoredDuringExecution:[]PodAffinityTerm|a
-PodAntiAffinity preferredDuringSchedulingIgnoredDuringExecution:[]WeightedPodAffinityTerm|a
-  requiredDuringSchedulingIgnoredDuringExecution:[]PodAffinityTerm|a
-WeightedPodAffinityTerm *podAffinityTerm:PodAffinityTerm *weight:i
-PodAffinityTerm labelSelector:LabelSelector matchLabelKeys:[]s|a mismatchLabelKeys:[]s|a
-  namespaceSelector:LabelSelector namespaces:[]s|a *topologyKey
-PodDNSConfig nameservers:[]s|a options:[]PodDNSConfigOption|a searches:[]s|a
-PodDNSConfigOption name value
-HostAlias hostnames:[]s|a *ip
-LocalObjectReference name
-PodOS *name
-PodReadinessGate *conditionType
-PodResourceClaim *name resourceClaimName resourceClaimTemplateName
-PodSchedulingGate *name
-Toleration effect key operator tolerationSeconds:l value
-TopologySpreadConstraint labelSelector:LabelSelector matchLabelKeys:[]s|a *maxSkew:i minDomains:i
-  nodeAffinityPolicy nodeTaintsPolicy *topologyKey *whenUnsatisfiable
-PodStatus conditions:[]PodCondition~m:type|m:type containerStatuses:[]ContainerStatus|a
-  ephemeralContainerStatuses:[]ContainerStatus|a hostIP hostIPs:[]HostIP~m:ip|a
-  initContainerStatuses:[]ContainerStatus|a message nominatedNodeName phase podIP
-  podIPs:[]PodIP~m:ip|m:ip qosClass reason resize
-  resourceClaimStatuses:[]PodResourceClaimStatus~mr:name|m:name startTime:Time
-PodCondition lastProbeTime:Time lastTransitionTime:Time message reason *status *type
-HostIP *ip
-PodIP *ip
-PodResourceClaimStatus *name resourceClaimName
-ContainerStatus allocatedResources:{}Quantity
-  allocatedResourcesStatus:[]ResourceStatus~m:name|m:name containerID *image *imageID
-  lastState:ContainerState *name *ready:b resources:ResourceRequirements *restartCount:i started:b
-  state:ContainerState user:ContainerUser volumeMounts:[]VolumeMountStatus~m:mountPath|m:mountPath
-ContainerState running:ContainerStateRunning terminated:ContainerStateTerminated
-  waiting:ContainerStateWaiting
-ContainerStateRunning startedAt:Time
-ContainerStateTerminated containerID *exitCode:i finishedAt:Time message reason signal:i
-  startedAt:Time
-ContainerStateWaiting message reason
-ContainerUser linux:LinuxContainerUser
-LinuxContainerUser *gid:l supplementalGroups:[]l|a *uid:l
-ResourceStatus *name resources:[]ResourceHealth|m:resourceID
-ResourceHealth health *resourceID
-VolumeMountStatus *mountPath *name readOnly:b recursiveReadOnly
-ObjectReference apiVersion fieldPath kind name namespace resourceVersion uid
+Pod apiVersion kind metadata#1:ObjectMeta spec#2:PodSpec status#3:PodStatus
+PodTemplate apiVersion kind metadata#1:ObjectMeta template#2:PodTemplateSpec
+PodTemplateSpec metadata#1:ObjectMeta spec#2:PodSpec
+Binding apiVersion kind metadata#1:ObjectMeta *target#2:ObjectReference
+PodSpec activeDeadlineSeconds#5:l affinity#18:Affinity automountServiceAccountToken#21:b
+  *containers#2:[]Container~m:name|m:name dnsConfig#26:PodDNSConfig dnsPolicy#6
+  enableServiceLinks#30:b ephemeralContainers#34:[]EphemeralContainer~m:name|m:name
+  hostAliases#23:[]HostAlias~m:ip|m:ip hostIPC#13:b hostNetwork#11:b hostPID#12:b hostUsers#37:b
+  hostname#16 imagePullSecrets#15:[]LocalObjectReference~m:name|m:name
+  initContainers#20:[]Container~m:name|m:name nodeName#10 nodeSelector#7:{}s os#36:PodOS
+  overhead#32:{}Quantity preemptionPolicy#31 priority#25:i priorityClassName#24
+  readinessGates#28:[]PodReadinessGate|a resourceClaims#39:[]PodResourceClaim~mr:name|m:name
+  resources#40:ResourceRequirements restartPolicy#3 runtimeClassName#29 schedulerName#19
+  schedulingGates#38:[]PodSchedulingGate~m:name|m:name securityContext#14:PodSecurityContext
+  serviceAccount#9 serviceAccountName#8 setHostnameAsFQDN#35:b shareProcessNamespace#27:b
+  subdomain#17 terminationGracePeriodSeconds#4:l tolerations#22:[]Toleration|a
+  topologySpreadConstraints#33:[]TopologySpreadConstraint~m:topologyKey|m:topologyKey,whenUnsatisfiable
+  volumes#1:[]Volume~mr:name|m:name
+Container args#4:[]s|a command#3:[]s|a env#7:[]EnvVar~m:name|m:name envFrom#19:[]EnvFromSource|a
+  image#2 imagePullPolicy#14 lifecycle#12:Lifecycle livenessProbe#10:Probe *name#1
+  ports#6:[]ContainerPort~m:containerPort|m:containerPort,protocol readinessProbe#11:Probe
+  resizePolicy#23:[]ContainerResizePolicy|a resources#8:ResourceRequirements restartPolicy#24
+  securityContext#15:SecurityContext startupProbe#22:Probe stdin#16:b stdinOnce#17:b
+  terminationMessagePath#13 terminationMessagePolicy#20 tty#18:b
+  volumeDevices#21:[]VolumeDevice~m:devicePath|m:devicePath
+  volumeMounts#9:[]VolumeMount~m:mountPath|m:mountPath workingDir#5
+# The container fields sit in the embedded EphemeralContainerCommon (#1).
+EphemeralContainer args#1.4:[]s|a command#1.3:[]s|a env#1.7:[]EnvVar~m:name|m:name
+  envFrom#1.19:[]EnvFromSource|a image#1.2 imagePullPolicy#1.14 lifecycle#1.12:Lifecycle
+  livenessProbe#1.10:Probe *name#1.1
+  ports#1.6:[]ContainerPort~m:containerPort|m:containerPort,protocol readinessProbe#1.11:Probe
+  resizePolicy#1.23:[]ContainerResizePolicy|a resources#1.8:ResourceRequirements
+  restartPolicy#1.24 securityContext#1.15:SecurityContext startupProbe#1.22:Probe stdin#1.16:b
+  stdinOnce#1.17:b targetContainerName#2 terminationMessagePath#1.13
+  terminationMessagePolicy#1.20 tty#1.18:b
+  volumeDevices#1.21:[]VolumeDevice~m:devicePath|m:devicePath
+  volumeMounts#1.9:[]VolumeMount~m:mountPath|m:mountPath workingDir#1.5
+ContainerPort *containerPort#3:i hostIP#5 hostPort#2:i name#1 protocol#4
+EnvVar *name#1 value#2 valueFrom#3:EnvVarSource
+EnvVarSource configMapKeyRef#3:ConfigMapKeySelector fieldRef#1:ObjectFieldSelector
+  resourceFieldRef#2:ResourceFieldSelector secretKeyRef#4:SecretKeySelector
+# name comes from the embedded LocalObjectReference (#1) in these four.
+ConfigMapKeySelector *key#2 name#1.1 optional#3:b
+SecretKeySelector *key#2 name#1.1 optional#3:b
+ObjectFieldSelector apiVersion#1 *fieldPath#2
+ResourceFieldSelector containerName#1 divisor#3:Quantity *resource#2
+EnvFromSource configMapRef#2:ConfigMapEnvSource prefix#1 secretRef#3:SecretEnvSource
+ConfigMapEnvSource name#1.1 optional#2:b
+SecretEnvSource name#1.1 optional#2:b
+Lifecycle postStart#1:LifecycleHandler preStop#2:LifecycleHandler
+LifecycleHandler exec#1:ExecAction httpGet#2:HTTPGetAction sleep#4:SleepAction
+  tcpSocket#3:TCPSocketAction
+ExecAction command#1:[]s|a
+HTTPGetAction host#3 httpHeaders#5:[]HTTPHeader|a path#1 *port#2:IntOrString scheme#4
+HTTPHeader *name#1 *value#2
+TCPSocketAction host#2 *port#1:IntOrString
+SleepAction *seconds#1:l
+GRPCAction *port#1:i service#2
+# exec, httpGet, tcpSocket and grpc sit in the embedded ProbeHandler (#1).
+Probe exec#1.1:ExecAction failureThreshold#6:i grpc#1.4:GRPCAction httpGet#1.2:HTTPGetAction
+  initialDelaySeconds#2:i periodSeconds#4:i successThreshold#5:i tcpSocket#1.3:TCPSocketAction
+  terminationGracePeriodSeconds#7:l timeoutSeconds#3:i
+ResourceRequirements claims#3:[]ResourceClaim|m:name limits#1:{}Quantity requests#2:{}Quantity
+ResourceClaim *name#1 request#2
+ContainerResizePolicy *resourceName#1 *restartPolicy#2
+SecurityContext allowPrivilegeEscalation#7:b appArmorProfile#12:AppArmorProfile
+  capabilities#1:Capabilities privileged#2:b procMount#9 readOnlyRootFilesystem#6:b
+  runAsGroup#8:l runAsNonRoot#5:b runAsUser#4:l seLinuxOptions#3:SELinuxOptions
+  seccompProfile#11:SeccompProfile windowsOptions#10:WindowsSecurityContextOptions
+Capabilities add#1:[]s|a drop#2:[]s|a
+AppArmorProfile localhostProfile#2 *type#1
+SeccompProfile localhostProfile#2 *type#1
+SELinuxOptions level#4 role#2 type#3 user#1
+WindowsSecurityContextOptions gmsaCredentialSpec#2 gmsaCredentialSpecName#1 hostProcess#4:b
+  runAsUserName#3
+PodSecurityContext appArmorProfile#11:AppArmorProfile fsGroup#5:l fsGroupChangePolicy#9
+  runAsGroup#6:l runAsNonRoot#3:b runAsUser#2:l seLinuxChangePolicy#13
+  seLinuxOptions#1:SELinuxOptions seccompProfile#10:SeccompProfile supplementalGroups#4:[]l|a
+  supplementalGroupsPolicy#12 sysctls#7:[]Sysctl|a windowsOptions#8:WindowsSecurityContextOptions
+Sysctl *name#1 *value#2
+VolumeMount *mountPath#3 mountPropagation#5 *name#1 readOnly#2:b recursiveReadOnly#7 subPath#4
+  subPathExpr#6
+VolumeDevice *devicePath#2 *name#1
+Affinity nodeAffinity#1:NodeAffinity podAffinity#2:PodAffinity podAntiAffinity#3:PodAntiAffinity
+NodeAffinity preferredDuringSchedulingIgnoredDuringExecution#2:[]PreferredSchedulingTerm|a
+  requiredDuringSchedulingIgnoredDuringExecution#1:NodeSelector
+NodeSelector *nodeSelectorTerms#1:[]NodeSelectorTerm|a
+NodeSelectorTerm matchExpressions#1:[]NodeSelectorRequirement|a
+  matchFields#2:[]NodeSelectorRequirement|a
+NodeSelectorRequirement *key#1 *operator#2 values#3:[]s|a
+PreferredSchedulingTerm *preference#2:NodeSelectorTerm *weight#1:i
+PodAffinity preferredDuringSchedulingIgnoredDuringExecution#2:[]WeightedPodAffinityTerm|a
+  requiredDuringSchedulingIgnoredDuringExecution#1:[]PodAffinityTerm|a
+PodAntiAffinity preferredDuringSchedulingIgnoredDuringExecution#2:[]WeightedPodAffinityTerm|a
+  requiredDuringSchedulingIgnoredDuringExecution#1:[]PodAffinityTerm|a
+WeightedPodAffinityTerm *podAffinityTerm#2:PodAffinityTerm *weight#1:i
+PodAffinityTerm labelSelector#1:LabelSelector matchLabelKeys#5:[]s|a mismatchLabelKeys#6:[]s|a
+  namespaceSelector#4:LabelSelector namespaces#2:[]s|a *topologyKey#3
+PodDNSConfig nameservers#1:[]s|a options#3:[]PodDNSConfigOption|a searches#2:[]s|a
+PodDNSConfigOption name#1 value#2
+HostAlias hostnames#2:[]s|a *ip#1
+LocalObjectReference name#1
+PodOS *name#1
+PodReadinessGate *conditionType#1
+PodResourceClaim *name#1 resourceClaimName#3 resourceClaimTemplateName#4
+PodSchedulingGate *name#1
+Toleration effect#4 key#1 operator#2 tolerationSeconds#5:l value#3
+TopologySpreadConstraint labelSelector#4:LabelSelector matchLabelKeys#8:[]s|a *maxSkew#1:i
+  minDomains#5:i nodeAffinityPolicy#6 nodeTaintsPolicy#7 *topologyKey#2 *whenUnsatisfiable#3
+PodStatus conditions#2:[]PodCondition~m:type|m:type containerStatuses#8:[]ContainerStatus|a
+  ephemeralContainerStatuses#13:[]ContainerStatus|a hostIP#5 hostIPs#16:[]HostIP~m:ip|a
+  initContainerStatuses#10:[]ContainerStatus|a message#3 nominatedNodeName#11 phase#1 podIP#6
+  podIPs#12:[]PodIP~m:ip|m:ip qosClass#9 reason#4 resize#14
+  resourceClaimStatuses#15:[]PodResourceClaimStatus~mr:name|m:name startTime#7:Time
+PodCondition lastProbeTime#3:Time lastTransitionTime#4:Time message#6 reason#5 *status#2 *type#1
+HostIP *ip#1
+PodIP *ip#1
+PodResourceClaimStatus *name#1 resourceClaimName#2
+ContainerStatus allocatedResources#10:{}Quantity
+  allocatedResourcesStatus#14:[]ResourceStatus~m:name|m:name containerID#8 *image#6 *imageID#7
+  lastState#3:ContainerState *name#1 *ready#4:b resources#11:ResourceRequirements
+  *restartCount#5:i started#9:b state#2:ContainerState user#13:ContainerUser
+  volumeMounts#12:[]VolumeMountStatus~m:mountPath|m:mountPath
+ContainerState running#2:ContainerStateRunning terminated#3:ContainerStateTerminated
+  waiting#1:ContainerStateWaiting
+ContainerStateRunning startedAt#1:Time
+ContainerStateTerminated containerID#7 *exitCode#1:i finishedAt#6:Time message#4 reason#3
+  signal#2:i startedAt#5:Time
+ContainerStateWaiting message#2 reason#1
+ContainerUser linux#1:LinuxContainerUser
+LinuxContainerUser *gid#2:l supplementalGroups#3:[]l|a *uid#1:l
+ResourceStatus *name#1 resources#2:[]ResourceHealth|m:resourceID
+ResourceHealth health#2 *resourceID#1
+VolumeMountStatus *mountPath#2 *name#1 readOnly#3:b recursiveReadOnly#4
+ObjectReference apiVersion#5 fieldPath#7 kind#1 name#3 namespace#2 resourceVersion#6 uid#4
 )";
 }
 

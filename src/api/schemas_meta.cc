@@ -7,26 +7,30 @@ namespace wisp::api::internal {
 std::string_view MetaSchemaText() {
   return R"(
 @io.k8s.apimachinery.pkg.apis.meta.v1
-ObjectMeta annotations:{}s creationTimestamp:Time deletionGracePeriodSeconds:l deletionTimestamp:Time
-  finalizers:[]s~m|s generateName generation:l labels:{}s managedFields:[]ManagedFieldsEntry|a name
-  namespace ownerReferences:[]OwnerReference~m:uid|m:uid resourceVersion selfLink uid
-ListMeta continue remainingItemCount:l resourceVersion selfLink
-OwnerReference *apiVersion blockOwnerDeletion:b controller:b *kind *name *uid
-ManagedFieldsEntry apiVersion fieldsType fieldsV1:FieldsV1 manager operation subresource time:Time
+ObjectMeta annotations#12:{}s creationTimestamp#8:Time deletionGracePeriodSeconds#10:l
+  deletionTimestamp#9:Time finalizers#14:[]s~m|s generateName#2 generation#7:l labels#11:{}s
+  managedFields#17:[]ManagedFieldsEntry|a name#1 namespace#3
+  ownerReferences#13:[]OwnerReference~m:uid|m:uid resourceVersion#6 selfLink#4 uid#5
+ListMeta continue#3 remainingItemCount#4:l resourceVersion#2 selfLink#1
+OwnerReference *apiVersion#5 blockOwnerDeletion#7:b controller#6:b *kind#1 *name#3 *uid#4
+ManagedFieldsEntry apiVersion#3 fieldsType#6 fieldsV1#7:FieldsV1 manager#1 operation#2
+  subresource#8 time#4:Time
 FieldsV1=any
 Time=time
 MicroTime=mtime
-LabelSelector matchExpressions:[]LabelSelectorRequirement|a matchLabels:{}s
-LabelSelectorRequirement *key *operator values:[]s|a
-Status apiVersion code:i details:StatusDetails kind message metadata:ListMeta reason status
-StatusDetails causes:[]StatusCause|a group kind name retryAfterSeconds:i uid
-StatusCause field message reason
-DeleteOptions apiVersion dryRun:[]s|a gracePeriodSeconds:l
-  ignoreStoreReadErrorWithClusterBreakingPotential:b kind orphanDependents:b
-  preconditions:Preconditions propagationPolicy
-Preconditions resourceVersion uid
-Condition *lastTransitionTime:Time *message observedGeneration:l *reason *status *type
-WatchEvent *object:RawExtension *type
+LabelSelector matchExpressions#2:[]LabelSelectorRequirement|a matchLabels#1:{}s
+LabelSelectorRequirement *key#1 *operator#2 values#3:[]s|a
+Status apiVersion code#6:i details#5:StatusDetails kind message#3 metadata#1:ListMeta reason#4
+  status#2
+StatusDetails causes#4:[]StatusCause|a group#2 kind#3 name#1 retryAfterSeconds#5:i uid#6
+StatusCause field#3 message#2 reason#1
+DeleteOptions apiVersion dryRun#5:[]s|a gracePeriodSeconds#1:l
+  ignoreStoreReadErrorWithClusterBreakingPotential#6:b kind orphanDependents#3:b
+  preconditions#2:Preconditions propagationPolicy#4
+Preconditions resourceVersion#2 uid#1
+Condition *lastTransitionTime#4:Time *message#6 observedGeneration#3:l *reason#5 *status#2
+  *type#1
+WatchEvent *object#2:RawExtension *type#1
 Patch+
 @io.k8s.apimachinery.pkg.runtime
 RawExtension=any

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <random>
 
+#include "wisp/api/protobuf.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::apiserver {
@@ -165,7 +166,8 @@ absl::StatusOr<std::optional<int64_t>> QueryInt(const net::HttpRequest& request,
   return std::optional<int64_t>(out);
 }
 
-absl::StatusOr<nlohmann::json> DecodeBody(const net::HttpRequest& request, am::ApiError* error) {
+absl::StatusOr<nlohmann::json> DecodeBody(const net::HttpRequest& request, am::ApiError* error,
+                                          const api::Registry* registry) {
   std::string type = request.headers.Get("Content-Type").value_or("application/json");
   std::string base = type.substr(0, type.find(';'));
   base = Trim(base);
@@ -191,6 +193,18 @@ absl::StatusOr<nlohmann::json> DecodeBody(const net::HttpRequest& request, am::A
           "the object provided is unrecognized (must be of type JSON): invalid character in "
           "request body");
       return absl::InvalidArgumentError("bad json");
+    }
+  } else if (base == api::kProtobufContentType && registry != nullptr) {
+    auto text = api::ProtobufToJson(*registry, request.body);
+    if (!text.ok()) {
+      *error = am::BadRequest(
+          base::StrCat("the object provided is unrecognized: ", text.status().message()));
+      return text.status();
+    }
+    out = nlohmann::json::parse(*text, nullptr, false);
+    if (out.is_discarded()) {
+      *error = am::InternalError("decoding the protobuf body produced invalid JSON");
+      return absl::InternalError("bad protobuf conversion");
     }
   } else {
     *error = am::UnsupportedMediaType(type);

@@ -17,6 +17,10 @@
 #include "wisp/apimachinery/status.h"
 #include "wisp/net/http.h"
 
+namespace wisp::api {
+class Registry;
+}  // namespace wisp::api
+
 namespace wisp::apiserver {
 
 // What the client asked the response to look like (Accept header).
@@ -44,10 +48,13 @@ bool QueryTrue(const net::HttpRequest& request, const std::string& key);
 absl::StatusOr<std::optional<int64_t>> QueryInt(const net::HttpRequest& request,
                                                 const std::string& key);
 
-// Decodes a request body as a JSON object (application/json, or YAML for
-// application/yaml). Errors are 400/415 ApiErrors with upstream wording.
+// Decodes a request body as a JSON object (application/json, YAML for
+// application/yaml, and -- when `registry` is given -- Kubernetes protobuf
+// for application/vnd.kubernetes.protobuf). Errors are 400/415 ApiErrors
+// with upstream wording.
 absl::StatusOr<nlohmann::json> DecodeBody(const net::HttpRequest& request,
-                                          apimachinery::ApiError* error);
+                                          apimachinery::ApiError* error,
+                                          const api::Registry* registry = nullptr);
 
 // The time now as RFC 3339 with second precision ("2026-11-28T13:00:00Z").
 std::string NowRfc3339();

@@ -111,7 +111,7 @@ void Rest::Create(Call& call) {
                           call.rc->info->plural, " ", call.info.subresource, ")")));
   }
   am::ApiError error;
-  auto body = DecodeBody(call.http, &error);
+  auto body = DecodeBody(call.http, &error, &registry_);
   if (!body.ok()) return ReplyError(call, error);
   json obj = *std::move(body);
   if (!obj.is_object()) return ReplyError(call, am::BadRequest("the body must be a JSON object"));
@@ -164,7 +164,7 @@ void Rest::Create(Call& call) {
 
 void Rest::Update(Call& call) {
   am::ApiError error;
-  auto body = DecodeBody(call.http, &error);
+  auto body = DecodeBody(call.http, &error, &registry_);
   if (!body.ok()) return ReplyError(call, error);
   json obj = *std::move(body);
   if (!obj.is_object()) return ReplyError(call, am::BadRequest("the body must be a JSON object"));

@@ -38,6 +38,13 @@ struct FieldSchema {
   std::string list_type;                   // "atomic", "set", "map" or ""
   std::vector<std::string> list_map_keys;  // for list_type == "map"
   std::vector<std::string> enum_values;
+  // Protobuf field number (go-to-protobuf's generated.proto); 0 when the
+  // field has none (apiVersion/kind of a kind travel in the envelope).
+  int proto_number = 0;
+  // For fields Go inlines from an embedded struct (Probe.exec lives in
+  // Probe.handler = 1): the numbers of the embedded messages, outermost
+  // first. Empty for ordinary fields.
+  std::vector<int> proto_embedding;
 };
 
 // One definition. Scalar definitions (Time, Quantity, IntOrString, ...) have

@@ -63,5 +63,38 @@ TEST(SchemaParserTest, RejectsBadSyntaxNamingTheLine) {
   EXPECT_FALSE(ParseSchemas({"@io.x.v1\nT=weird\n"}).ok());    // bad scalar
 }
 
+TEST(SchemaParserTest, ParsesProtobufNumbersAndEmbeddings) {
+  auto types = ParseSchemas({R"(
+@io.x.v1
+Thing apiVersion *name#1 count#3:i~m|a exec#2.1:Other host#2.4.2
+Other a#1
+)"});
+  ASSERT_TRUE(types.ok()) << types.status();
+  const TypeSchema& thing = (*types)[1];
+  EXPECT_EQ(thing.Field("apiVersion")->proto_number, 0);
+  EXPECT_EQ(thing.Field("name")->proto_number, 1);
+  EXPECT_TRUE(thing.Field("name")->required);
+  EXPECT_EQ(thing.Field("count")->proto_number, 3);
+  EXPECT_EQ(thing.Field("count")->format, "int32");
+  EXPECT_EQ(thing.Field("count")->patch_strategy, "merge");
+  EXPECT_TRUE(thing.Field("count")->proto_embedding.empty());
+  EXPECT_EQ(thing.Field("exec")->proto_number, 1);
+  EXPECT_EQ(thing.Field("exec")->proto_embedding, (std::vector<int>{2}));
+  EXPECT_EQ(thing.Field("exec")->ref, "io.x.v1.Other");
+  EXPECT_EQ(thing.Field("host")->proto_embedding, (std::vector<int>{2, 4}));
+  EXPECT_EQ(thing.Field("host")->proto_number, 2);
+}
+
+TEST(SchemaParserTest, RejectsBadOrReusedProtobufNumbers) {
+  EXPECT_FALSE(ParseSchemas({"@io.x.v1\nThing a#\n"}).ok());
+  EXPECT_FALSE(ParseSchemas({"@io.x.v1\nThing a#0\n"}).ok());
+  EXPECT_FALSE(ParseSchemas({"@io.x.v1\nThing a#x1\n"}).ok());
+  EXPECT_FALSE(ParseSchemas({"@io.x.v1\nThing a#1. \n"}).ok());
+  auto reused = ParseSchemas({"@io.x.v1\nThing a#1 b#1\n"});
+  ASSERT_FALSE(reused.ok());
+  EXPECT_NE(reused.status().message().find("reuses protobuf number 1"), std::string::npos);
+  EXPECT_TRUE(ParseSchemas({"@io.x.v1\nThing a#1 b#2.1 c#2.2\n"}).ok());
+}
+
 }  // namespace
 }  // namespace wisp::api::internal
