@@ -55,6 +55,10 @@ int RunKubelet(KubeletFlags& flags, const GlobalOptions& g) {
     return 2;
   }
   o.sync_frequency = *freq;
+  if (absl::Status valid = kubelet::ValidateOptions(o); !valid.ok()) {
+    std::cerr << "wisp kubelet: " << base::ToStd(valid.message()) << "\n";
+    return 2;
+  }
   std::string socket =
       flags.endpoint.empty() ? g.run_dir + "/containerd/containerd.sock" : flags.endpoint;
   if (socket.rfind("unix://", 0) == 0) socket = socket.substr(7);
@@ -93,6 +97,12 @@ void RegisterKubeletCommand(CLI::App& app, const GlobalOptions& globals, int& ex
   cmd->add_option("--node-name", o.node_name, "Node name (default: the hostname)");
   cmd->add_option("--sync-frequency", flags->sync_frequency,
                   "How often pods are re-synced with the runtime (e.g. 1s, 500ms)")
+      ->capture_default_str();
+  cmd->add_option("--container-log-max-size", o.container_log_max_size,
+                  "Rotate a container's log when it grows past this size")
+      ->capture_default_str();
+  cmd->add_option("--container-log-max-files", o.container_log_max_files,
+                  "Log files kept per container, the live one included (at least 2)")
       ->capture_default_str();
   cmd->callback([flags, &globals, &exit_code] { exit_code = RunKubelet(*flags, globals); });
 }

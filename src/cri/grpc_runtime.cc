@@ -38,6 +38,7 @@ class GrpcRuntime final : public Runtime {
   WISP_CRI_CALL(runtime_, RemoveContainer, timeout)
   WISP_CRI_CALL(runtime_, ListContainers, timeout)
   WISP_CRI_CALL(runtime_, ContainerStatus, timeout)
+  WISP_CRI_CALL(runtime_, ReopenContainerLog, timeout)
   WISP_CRI_CALL(images_, PullImage, pull_timeout)
   WISP_CRI_CALL(images_, ImageStatus, timeout)
   WISP_CRI_CALL(images_, ListImages, timeout)

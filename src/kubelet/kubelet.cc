@@ -19,6 +19,7 @@
 #include "kubelet/handler_runner.h"
 #include "kubelet/pod_state.h"
 #include "kubelet/pod_worker.h"
+#include "kubelet/quantity.h"
 #include "kubelet/static_pods.h"
 #include "wisp/base/files.h"
 #include "wisp/base/log.h"
@@ -75,6 +76,9 @@ class Kubelet final : public component::Component {
                                     {options_.run_dir + "/kubelet/pods", 0755}}) {
       if (absl::Status st = base::MakeDirs(dir, mode); !st.ok()) return st;
     }
+    if (absl::Status st = ValidateOptions(options_); !st.ok()) return st;
+    env_.log_rotation.max_size = *ParseQuantity(options_.container_log_max_size);
+    env_.log_rotation.max_files = options_.container_log_max_files;
     handlers_ = NewHandlerRunner(*runtime_);
     env_.sync.runtime = runtime_.get();
     env_.sync.handlers = handlers_.get();
@@ -240,6 +244,20 @@ KubeletOptions WithDefaults(KubeletOptions o) {
   }
   if (o.sync_frequency.count() <= 0) o.sync_frequency = std::chrono::seconds(1);
   return o;
+}
+
+absl::Status ValidateOptions(const KubeletOptions& o) {
+  absl::StatusOr<int64_t> size = ParseQuantity(o.container_log_max_size);
+  if (!size.ok() || *size <= 0) {
+    return absl::InvalidArgumentError(base::StrCat("--container-log-max-size: \"",
+                                                   o.container_log_max_size,
+                                                   "\" is not a positive quantity (e.g. 10Mi)"));
+  }
+  if (o.container_log_max_files < 2) {
+    return absl::InvalidArgumentError(base::StrCat(
+        "--container-log-max-files: ", o.container_log_max_files, " is below the minimum of 2"));
+  }
+  return absl::OkStatus();
 }
 
 std::string PodStatusPath(const KubeletOptions& options, const std::string& pod_namespace,

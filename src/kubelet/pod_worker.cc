@@ -20,7 +20,9 @@ PodWorker::PodWorker(std::string uid, std::string namespace_, std::string name, 
       name_(std::move(name)),
       env_(std::move(env)),
       syncer_(std::make_unique<PodSyncer>(env_.sync)),
-      prober_(std::make_unique<Prober>(*env_.sync.handlers)) {}
+      prober_(std::make_unique<Prober>(*env_.sync.handlers)),
+      rotator_(std::make_unique<LogRotator>(*env_.sync.runtime, env_.log_rotation, env_.sync.now)) {
+}
 
 PodWorker::~PodWorker() { Stop(); }
 
@@ -139,6 +141,7 @@ Steady::time_point PodWorker::SyncOnce(const Pod& pod) {
   }
   auto now = env_.sync.now();
   prober_->RunDue(pod, *state, pod_ip_, now);
+  RotateLogs(*state);
   StatusInput in;
   in.pod = &pod;
   in.state = &*state;
@@ -158,6 +161,15 @@ Steady::time_point PodWorker::SyncOnce(const Pod& pod) {
     next = std::min(next, Steady::now() + std::chrono::duration_cast<Steady::duration>(wait));
   }
   return next;
+}
+
+void PodWorker::RotateLogs(const PodRuntimeState& state) {
+  for (const ContainerInfo& c : state.containers) {
+    if (c.status.state() != cri::v1::CONTAINER_RUNNING) continue;
+    if (absl::Status st = rotator_->MaybeRotate(c.id, c.status.log_path()); !st.ok()) {
+      Warn(base::StrCat("pod ", namespace_, "/", name_, ": ", st.message()));
+    }
+  }
 }
 
 void PodWorker::WriteStatus(const Pod& pod, const nlohmann::json& status) {

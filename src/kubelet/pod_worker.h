@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kubelet/log_rotation.h"
 #include "kubelet/pod.h"
 #include "kubelet/pod_sync.h"
 #include "kubelet/prober.h"
@@ -34,6 +35,7 @@ struct WorkerEnv {
   std::string host_ip;
   // Where the status file of namespace/name goes.
   std::function<std::string(const std::string&, const std::string&)> status_path;
+  LogRotationPolicy log_rotation;
 };
 
 class PodWorker {
@@ -58,6 +60,7 @@ class PodWorker {
   // Returns when the next sync is due.
   std::chrono::steady_clock::time_point SyncOnce(const Pod& pod);
   bool KillOnce();
+  void RotateLogs(const PodRuntimeState& state);
   void WriteStatus(const Pod& pod, const nlohmann::json& status);
   void Warn(const std::string& message);
 
@@ -67,6 +70,7 @@ class PodWorker {
   WorkerEnv env_;
   std::unique_ptr<PodSyncer> syncer_;
   std::unique_ptr<Prober> prober_;
+  std::unique_ptr<LogRotator> rotator_;
   std::string sandbox_id_;  // Whose IP is pod_ip_.
   std::string pod_ip_;
   nlohmann::json last_status_;

@@ -63,6 +63,10 @@ class Runtime {
   // Runs a command in a running container; the call's deadline is the
   // request's timeout (seconds, 0 = none) plus RuntimeOptions::timeout.
   virtual absl::StatusOr<v1::ExecSyncResponse> ExecSync(const v1::ExecSyncRequest& req) = 0;
+  // Asks the runtime to reopen a running container's log file (after the
+  // kubelet renamed it for rotation).
+  virtual absl::StatusOr<v1::ReopenContainerLogResponse> ReopenContainerLog(
+      const v1::ReopenContainerLogRequest& req) = 0;
 
   // ImageService.
   virtual absl::StatusOr<v1::PullImageResponse> PullImage(const v1::PullImageRequest& req) = 0;

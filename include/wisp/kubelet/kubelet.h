@@ -51,7 +51,15 @@ struct KubeletOptions {
   // How often every pod is re-synced against the runtime (manifest changes
   // are seen at once through inotify).
   std::chrono::milliseconds sync_frequency{std::chrono::seconds(1)};
+  // Log rotation, as upstream's containerLogMaxSize/containerLogMaxFiles:
+  // a running container's log larger than the size (a quantity) is rotated,
+  // and at most max-files files of it (the live one included) are kept.
+  std::string container_log_max_size = "10Mi";
+  int container_log_max_files = 5;
 };
+
+// Checks the options a user sets; errors name the flag.
+absl::Status ValidateOptions(const KubeletOptions& options);
 
 // Fills the defaults documented above (node name from gethostname, lower-cased).
 KubeletOptions WithDefaults(KubeletOptions options);

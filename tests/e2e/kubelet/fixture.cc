@@ -200,10 +200,12 @@ void KubeletNode::StartNode(bool supervise_kubelet, bool wait_for_image) {
       << Logs();
 }
 
-void KubeletNode::StartKubelet() {
-  kubelet_ = Spawn({binary_, "--data-dir", data_, "--run-dir", run_, "kubelet", "--pod-logs-dir",
-                    logs_, "--node-name", kNode, "--sync-frequency", "500ms"},
-                   tmp_ + "/kubelet.log");
+void KubeletNode::StartKubelet(const std::vector<std::string>& extra) {
+  std::vector<std::string> argv = {
+      binary_, "--data-dir",  data_, "--run-dir",        run_,   "kubelet", "--pod-logs-dir",
+      logs_,   "--node-name", kNode, "--sync-frequency", "500ms"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  kubelet_ = Spawn(argv, tmp_ + "/kubelet.log");
   ASSERT_GT(kubelet_, 0);
 }
 

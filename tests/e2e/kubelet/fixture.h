@@ -50,8 +50,9 @@ class KubeletNode : public ::testing::Test {
   // Waits until the busybox image is in containerd (if `wait_for_image`),
   // else until containerd answers.
   void StartNode(bool supervise_kubelet, bool wait_for_image = true);
-  void StartKubelet();  // The test's own kubelet process.
-  void KillKubelet();   // SIGKILL, reaped.
+  // The test's own kubelet process, with `extra` flags.
+  void StartKubelet(const std::vector<std::string>& extra = {});
+  void KillKubelet();  // SIGKILL, reaped.
 
   // <data-dir>/manifests/pods/<name>.yaml
   void WritePod(const std::string& name, const std::string& yaml);

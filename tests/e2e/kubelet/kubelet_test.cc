@@ -17,8 +17,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "e2e/kubelet/fixture.h"
 
@@ -27,6 +30,7 @@ namespace {
 
 using nlohmann::json;
 using std::chrono::seconds;
+namespace fs = std::filesystem;
 
 std::string Pod(const std::string& name, const std::string& spec) {
   return "apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\nspec:\n" + spec;
@@ -258,6 +262,49 @@ TEST_F(KubeletE2eTest, KilledKubeletAdoptsPodsEditReplacesAndRemoveStops) {
       << Logs();
   EXPECT_LE(std::chrono::steady_clock::now() - t0, seconds(5));
   EXPECT_TRUE(WaitFor([&] { return PodStatus("keep").is_null(); }, seconds(2)));
+}
+
+// Rotation through containerd's ReopenContainerLog: the container keeps
+// running and writing, the live log is a new file, at most max-files remain.
+TEST_F(KubeletE2eTest, RotatesContainerLogs) {
+  StartNode(false);
+  StartKubelet({"--container-log-max-size", "4Ki", "--container-log-max-files", "3"});
+  WritePod("chatty", Pod("chatty", R"(  terminationGracePeriodSeconds: 1
+  containers:
+  - name: main
+    image: docker.io/wisp-e2e/busybox:1
+    command: [sh, -c, "while true; do head -c 1000 /dev/zero | tr '\\0' x; echo; sleep 0.05; done"]
+)"));
+  WaitPod("chatty", Running, seconds(60));
+  auto obj = nlohmann::json::parse(Slurp(run_ + "/kubelet/pods/default_chatty-e2e.json"));
+  std::string dir =
+      logs_ + "/default_chatty-e2e_" + obj["metadata"]["uid"].get<std::string>() + "/main";
+  auto files = [&] {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      names.push_back(it->path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  auto rotated = [&] {
+    int n = 0;
+    for (const std::string& f : files()) n += f.rfind("0.log.", 0) == 0;
+    return n;
+  };
+  ASSERT_TRUE(WaitFor([&] { return rotated() >= 2; }, seconds(30))) << Logs();
+  // A few more rotations: retention holds and the live file keeps growing.
+  std::this_thread::sleep_for(seconds(3));
+  std::vector<std::string> now = files();
+  EXPECT_LE(now.size(), 3u) << ::testing::PrintToString(now);
+  EXPECT_TRUE(WaitFor(
+      [&] { return ContainerLog("chatty", "main", 0).find(" stdout F xxxx") != std::string::npos; },
+      seconds(10)))
+      << "containerd did not reopen the log: " << ::testing::PrintToString(files());
+  json st = PodStatus("chatty");
+  EXPECT_EQ(Container(st, "main")["restartCount"], 0);
+  EXPECT_TRUE(Running(st));
 }
 
 TEST_F(KubeletE2eTest, ProbesPodToPodHostPathAndContainerdRestart) {

@@ -48,6 +48,14 @@ class FakeRuntime final : public cri::Runtime {
     c.finished_at = finished_at;
     c.reason = reason.empty() ? (code == 0 ? "Completed" : "Error") : reason;
   }
+  void FailReopen(bool fail) {
+    std::lock_guard<std::mutex> l(mu_);
+    fail_reopen_ = fail;
+  }
+  std::vector<std::string> reopened() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return reopened_;
+  }
   void SetSandboxState(const std::string& id, v1::PodSandboxState s) {
     std::lock_guard<std::mutex> l(mu_);
     sandboxes_.at(id).state = s;
@@ -235,6 +243,12 @@ class FakeRuntime final : public cri::Runtime {
     s->set_created_at(c.created_at);
     s->set_started_at(c.started_at);
     s->set_finished_at(c.finished_at);
+    // As containerd: the sandbox's log directory joined with the container's
+    // relative log path.
+    if (auto sb = sandboxes_.find(c.sandbox_id);
+        sb != sandboxes_.end() && !c.config.log_path().empty()) {
+      s->set_log_path(sb->second.config.log_directory() + "/" + c.config.log_path());
+    }
     s->set_exit_code(c.exit_code);
     s->set_reason(c.reason);
     s->set_image_ref("sha256:" + c.config.image().image());
@@ -244,6 +258,13 @@ class FakeRuntime final : public cri::Runtime {
   }
   absl::StatusOr<v1::ExecSyncResponse> ExecSync(const v1::ExecSyncRequest&) override {
     return v1::ExecSyncResponse();
+  }
+  absl::StatusOr<v1::ReopenContainerLogResponse> ReopenContainerLog(
+      const v1::ReopenContainerLogRequest& req) override {
+    std::lock_guard<std::mutex> l(mu_);
+    if (fail_reopen_) return absl::UnavailableError("reopen failed");
+    reopened_.push_back(req.container_id());
+    return v1::ReopenContainerLogResponse();
   }
   absl::StatusOr<v1::PullImageResponse> PullImage(const v1::PullImageRequest& req) override {
     std::lock_guard<std::mutex> l(mu_);
@@ -285,6 +306,8 @@ class FakeRuntime final : public cri::Runtime {
   int64_t clock_ = 0;
   int pulls_ = 0;
   int list_calls_ = 0;
+  bool fail_reopen_ = false;
+  std::vector<std::string> reopened_;
 };
 
 // Forwards every call to a FakeRuntime the test keeps, so components that
@@ -309,6 +332,7 @@ class RuntimeRef final : public cri::Runtime {
   WISP_FORWARD(ListContainers)
   WISP_FORWARD(ContainerStatus)
   WISP_FORWARD(ExecSync)
+  WISP_FORWARD(ReopenContainerLog)
   WISP_FORWARD(PullImage)
   WISP_FORWARD(ImageStatus)
   WISP_FORWARD(ListImages)

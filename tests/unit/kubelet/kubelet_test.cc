@@ -101,6 +101,46 @@ TEST_F(KubeletTest, RunsStaticPodAndWritesItsStatus) {
   EXPECT_EQ(Sandboxes(), 1u);
 }
 
+TEST_F(KubeletTest, RejectsBadLogRotationOptions) {
+  KubeletOptions o = options_;
+  EXPECT_TRUE(ValidateOptions(o).ok());
+  o.container_log_max_size = "ten";
+  absl::Status st = ValidateOptions(o);
+  EXPECT_NE(st.message().find("--container-log-max-size"), std::string_view::npos) << st;
+  o.container_log_max_size = "0";
+  EXPECT_FALSE(ValidateOptions(o).ok());
+  o = options_;
+  o.container_log_max_files = 1;
+  st = ValidateOptions(o);
+  EXPECT_NE(st.message().find("--container-log-max-files"), std::string_view::npos) << st;
+  options_.container_log_max_files = 0;
+  kubelet_ = NewKubelet(options_, std::make_unique<RuntimeRef>(rt_));
+  EXPECT_FALSE(kubelet_->Init().ok());
+  kubelet_.reset();
+}
+
+TEST_F(KubeletTest, RotatesTheLogOfARunningContainer) {
+  options_.container_log_max_size = "1Ki";
+  options_.container_log_max_files = 2;
+  Write("web.yaml", PodYaml("web", "sleep"));
+  Start();
+  ASSERT_TRUE(WaitFor([&] { return Running("web"); }));
+  std::string dir;
+  for (const auto& e : fs::recursive_directory_iterator(options_.pod_logs_dir)) {
+    if (e.is_directory() && e.path().filename() == "c") dir = e.path().string();
+  }
+  ASSERT_FALSE(dir.empty());
+  std::ofstream(dir + "/0.log") << std::string(2048, 'x');
+  ASSERT_TRUE(WaitFor([&] { return !rt_.reopened().empty(); }));
+  EXPECT_EQ(rt_.reopened()[0], rt_.containers().begin()->first);
+  EXPECT_FALSE(fs::exists(dir + "/0.log"));
+  int rotated = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    rotated += e.path().filename().string().rfind("0.log.", 0) == 0;
+  }
+  EXPECT_EQ(rotated, 1);
+}
+
 TEST_F(KubeletTest, RestartedKubeletAdoptsPodsWithoutDuplicates) {
   Write("web.yaml", PodYaml("web", "sleep"));
   Start();
