@@ -2,7 +2,8 @@
 //
 // Load generator for `wisp apiserver` (run through bench/apiserver/run.sh).
 // Talks HTTPS with the admin client certificate, as kubectl would, and
-// reports: CREATE and GET latency with N concurrent clients, LIST of the
+// reports: CREATE and GET latency with N concurrent clients (closed loop, as
+// fast as the server answers, and open loop at a steady rate), LIST of the
 // pods (resourceVersion=0 from the watch cache and a consistent list from
 // etcd), watch delivery latency to many watchers, and the RSS of the given
 // server processes idle and with ~10,000 objects stored.
@@ -119,8 +120,36 @@ std::vector<double> Concurrent(const Flags& f, int per_client, Op op) {
   return all;
 }
 
+// As Concurrent, but open loop: client t sends call i at its scheduled time
+// (every `interval`, clients staggered) whether or not the server kept up, and
+// latency counts from the scheduled time, so a slow server cannot hide its
+// queueing (no coordinated omission). The load is clients / interval.
+template <typename Op>
+std::vector<double> Paced(const Flags& f, int per_client, Clock::duration interval, Op op) {
+  std::vector<std::vector<double>> lat(f.clients);
+  std::vector<std::thread> threads;
+  std::vector<std::unique_ptr<wisp::net::HttpsClient>> conns;
+  for (int t = 0; t < f.clients; ++t) conns.push_back(Connect(f));
+  auto begin = Clock::now() + std::chrono::milliseconds(50);
+  for (int t = 0; t < f.clients; ++t) {
+    threads.emplace_back([&, t] {
+      auto first = begin + interval * t / f.clients;
+      for (int i = 0; i < per_client; ++i) {
+        auto due = first + interval * i;
+        std::this_thread::sleep_until(due);
+        op(*conns[t], t, i);
+        lat[t].push_back(Micros(Clock::now() - due));
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::vector<double> all;
+  for (auto& v : lat) all.insert(all.end(), v.begin(), v.end());
+  return all;
+}
+
 void Report(const char* what, const std::vector<double>& lat, Clock::duration wall) {
-  std::printf("%-34s n=%-6zu p50 %8.0f us  p99 %8.0f us  %8.0f req/s\n", what, lat.size(),
+  std::printf("%-36s n=%-6zu p50 %8.0f us  p99 %8.0f us  %8.0f req/s\n", what, lat.size(),
               Percentile(lat, 50), Percentile(lat, 99),
               lat.size() / std::chrono::duration<double>(wall).count());
 }
@@ -166,6 +195,24 @@ void CrudPhase(const Flags& f) {
          "", {200});
   });
   Report("GET configmap", got, Clock::now() - start);
+
+  // The same clients, all connected, at a steady load below saturation:
+  // 50 clients x 20 GET/s = 1,000 req/s, then 50 x 10 CREATE/s = 500 req/s.
+  using std::chrono::milliseconds;
+  start = Clock::now();
+  auto created_paced = Paced(f, 40, milliseconds(100), [](wisp::net::HttpsClient& c, int t, int i) {
+    Must(c, "POST", "/api/v1/namespaces/bench/configmaps",
+         ConfigMap("paced-" + std::to_string(t) + "-" + std::to_string(i)), {201});
+  });
+  Report("CREATE configmap (paced 10/s each)", created_paced, Clock::now() - start);
+  start = Clock::now();
+  auto got_paced = Paced(f, 100, milliseconds(50), [&](wisp::net::HttpsClient& c, int t, int i) {
+    Must(c, "GET",
+         "/api/v1/namespaces/bench/configmaps/cm-" + std::to_string((t + i) % f.clients) + "-" +
+             std::to_string(i % per_client),
+         "", {200});
+  });
+  Report("GET configmap (paced 20/s each)", got_paced, Clock::now() - start);
 
   // The same calls from one client: the latency of a request on its own.
   Flags one = f;
@@ -305,8 +352,9 @@ void WatchPhase(const Flags& f) {
 }
 
 void FillPhase(const Flags& f) {
-  // Objects so far: the configmaps, the pods, the watch target.
-  int have = f.clients * 40 + 300 + f.pods + 1;
+  // Objects so far: the configmaps (closed-loop and paced), the pods, the
+  // watch target.
+  int have = f.clients * 80 + 300 + f.pods + 1;
   int need = std::max(0, f.total_objects - have);
   int per_client = (need + f.clients - 1) / f.clients;
   Concurrent(f, per_client, [&](wisp::net::HttpsClient& c, int t, int i) {
