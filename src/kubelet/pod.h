@@ -93,6 +93,7 @@ struct Container {
   std::optional<Handler> pre_stop;
   std::optional<Handler> post_start;
   std::string termination_message_path = "/dev/termination-log";
+  std::string termination_message_policy = "File";  // Or FallbackToLogsOnError.
   bool tty = false;
   bool stdin = false;
 };

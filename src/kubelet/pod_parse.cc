@@ -237,6 +237,7 @@ Container ReadContainer(Reader& r, const json& c, const std::string& path, const
   r.Strings(c, "args", path, out.args);
   r.String(c, "workingDir", path, out.working_dir);
   r.String(c, "terminationMessagePath", path, out.termination_message_path);
+  r.String(c, "terminationMessagePolicy", path, out.termination_message_policy);
   r.Bool(c, "tty", path, out.tty);
   r.Bool(c, "stdin", path, out.stdin);
   if (const json* env = r.Field(c, "env"); env != nullptr && env->is_array()) {

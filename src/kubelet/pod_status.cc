@@ -3,6 +3,7 @@
 
 #include <ctime>
 #include <fstream>
+#include <vector>
 
 #include "kubelet/runtime_config.h"
 #include "wisp/base/strings.h"
@@ -28,6 +29,44 @@ std::string TerminationMessage(const StatusInput& in, const ContainerInfo& info)
   return text;
 }
 
+// The end of a CRI-format log as upstream's FallbackToLogsOnError takes it:
+// the content of the last 80 lines, at most the last 2,048 bytes.
+std::string LogTail(const std::string& log_path) {
+  constexpr size_t kMaxLines = 80, kMaxBytes = 2048;
+  std::ifstream f(log_path);
+  std::vector<std::string> lines;  // Content, partial lines joined.
+  bool open_line = false;
+  for (std::string line; std::getline(f, line);) {
+    // "<time> <stream> <P|F> <content>"
+    size_t a = line.find(' '), b = a == std::string::npos ? a : line.find(' ', a + 1);
+    if (b == std::string::npos || b + 2 > line.size()) continue;
+    bool partial = line[b + 1] == 'P';
+    std::string content = b + 3 <= line.size() ? line.substr(b + 3) : "";
+    if (open_line) {
+      lines.back() += content;
+    } else {
+      lines.push_back(std::move(content));
+    }
+    if (!partial) lines.back() += '\n';
+    open_line = partial;
+    if (lines.size() > kMaxLines + 1) lines.erase(lines.begin());
+  }
+  if (lines.size() > kMaxLines) lines.erase(lines.begin());
+  std::string out;
+  for (const std::string& l : lines) out += l;
+  if (out.size() > kMaxBytes) out.erase(0, out.size() - kMaxBytes);
+  return out;
+}
+
+const Container* SpecOf(const Pod& pod, const std::string& name) {
+  for (const auto* list : {&pod.containers, &pod.init_containers}) {
+    for (const Container& c : *list) {
+      if (c.name == name) return &c;
+    }
+  }
+  return nullptr;
+}
+
 json Terminated(const StatusInput& in, const ContainerInfo& info) {
   const v1::ContainerStatus& s = info.status;
   std::string reason = s.reason();
@@ -38,6 +77,11 @@ json Terminated(const StatusInput& in, const ContainerInfo& info) {
             {"finishedAt", NanosToTime(s.finished_at())},
             {"containerID", "containerd://" + info.id}};
   std::string message = TerminationMessage(in, info);
+  const Container* spec = SpecOf(*in.pod, info.name);
+  if (message.empty() && s.exit_code() != 0 && spec != nullptr &&
+      spec->termination_message_policy == "FallbackToLogsOnError") {
+    message = LogTail(s.log_path());
+  }
   if (message.empty()) message = s.message();
   if (!message.empty()) t["message"] = message;
   return {{"terminated", t}};

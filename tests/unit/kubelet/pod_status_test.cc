@@ -153,6 +153,36 @@ TEST_F(PodStatusTest, TerminationMessageComesFromTheTerminationLog) {
   EXPECT_EQ(st["containerStatuses"][0]["state"]["terminated"]["message"], "bye");
 }
 
+TEST_F(PodStatusTest, FallbackToLogsOnErrorTakesTheLogTail) {
+  Pod pod = ParseTestPod(
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {restartPolicy: Always, containers: "
+      "[{name: c, image: \"b:1\", terminationMessagePolicy: FallbackToLogsOnError}]}");
+  Status(pod);
+  auto state = GetPodState(rt_, pod.uid);
+  std::string log = state->containers.at(0).status.log_path();
+  ASSERT_FALSE(log.empty());
+  std::filesystem::create_directories(std::filesystem::path(log).parent_path());
+  {
+    std::ofstream out(log);
+    for (int i = 0; i < 100; ++i) {
+      out << "2026-11-29T05:00:00.000000000Z stdout F line " << i << "\n";
+    }
+    out << "2026-11-29T05:00:00.000000000Z stderr P fat";
+    out << "\n2026-11-29T05:00:00.000000000Z stderr F al\n";
+  }
+  rt_.Exit(Id("c"), 1, Nanos());
+  json st = Status(pod, /*sync=*/false);
+  std::string message = st["containerStatuses"][0]["state"]["terminated"]["message"];
+  EXPECT_EQ(message.substr(message.size() - 14), "line 99\nfatal\n") << message;
+  EXPECT_EQ(message.rfind("line 21\n", 0), 0u) << "80 lines: " << message.substr(0, 20);
+
+  // A clean exit, or the File policy, leaves the message out.
+  Status(pod);
+  rt_.Exit(Id("c"), 0, Nanos());
+  st = Status(pod, /*sync=*/false);
+  EXPECT_FALSE(st["containerStatuses"][0]["state"]["terminated"].contains("message"));
+}
+
 TEST_F(PodStatusTest, CrashLoopBackOffShowsWaitingAndLastState) {
   Pod pod = ParseTestPod(
       "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: "
