@@ -89,6 +89,8 @@ class Kubelet final : public component::Component {
     env_.sync.now = [] { return std::chrono::system_clock::now(); };
     env_.sync_frequency = options_.sync_frequency;
     env_.host_ip = HostIp();
+    env_.sync.host_ip = env_.host_ip;
+    env_.sync.node_cpu_milli = 1000 * static_cast<int64_t>(std::thread::hardware_concurrency());
     KubeletOptions o = options_;
     env_.status_path = [o](const std::string& ns, const std::string& name) {
       return PodStatusPath(o, ns, name);

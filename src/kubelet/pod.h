@@ -19,6 +19,12 @@ namespace wisp::kubelet {
 struct EnvVar {
   std::string name;
   std::string value;
+  // Downward API values known only when the container is created:
+  // status.podIP(s)/hostIP(s), or a resourceFieldRef.
+  std::string field_path;
+  std::string resource;            // e.g. limits.memory
+  std::string resource_container;  // "" = this container
+  std::string divisor;             // Quantity; "" = 1
 };
 
 struct ContainerPort {
@@ -114,6 +120,8 @@ struct Pod {
   std::string uid;
   std::map<std::string, std::string> labels;
   std::map<std::string, std::string> annotations;
+  std::string node_name;  // spec.nodeName
+  std::string service_account_name;
   std::string restart_policy = "Always";
   int64_t termination_grace_period_seconds = 30;
   bool host_network = false;

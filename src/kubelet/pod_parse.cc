@@ -1,6 +1,11 @@
 // File: src/kubelet/pod_parse.cc
 #include "kubelet/pod_parse.h"
 
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <optional>
+
 #include "kubelet/quantity.h"
 #include "wisp/base/strings.h"
 
@@ -226,6 +231,81 @@ void ReadSecurity(Reader& r, const json& c, const std::string& path, SecurityCon
   }
 }
 
+// The value of a downward-API field path known from the manifest.
+std::optional<std::string> PodField(const Pod& pod, const std::string& field) {
+  auto keyed = [&](const char* prefix,
+                   const std::map<std::string, std::string>& m) -> std::optional<std::string> {
+    std::string p = prefix;
+    if (field.size() < p.size() + 4 || field.compare(0, p.size(), p) != 0) return std::nullopt;
+    std::string rest = field.substr(p.size());
+    if (rest.front() != '[' || rest.back() != ']') return std::nullopt;
+    std::string key = rest.substr(1, rest.size() - 2);
+    if (key.size() < 2 || (key.front() != '\'' && key.front() != '"') ||
+        key.back() != key.front()) {
+      return std::nullopt;
+    }
+    auto it = m.find(key.substr(1, key.size() - 2));
+    return it == m.end() ? "" : it->second;
+  };
+  if (field == "metadata.name") return pod.name;
+  if (field == "metadata.namespace") return pod.namespace_;
+  if (field == "metadata.uid") return pod.uid;
+  if (field == "spec.nodeName") return pod.node_name;
+  if (field == "spec.serviceAccountName") return pod.service_account_name;
+  if (auto v = keyed("metadata.labels", pod.labels)) return v;
+  if (auto v = keyed("metadata.annotations", pod.annotations)) return v;
+  return std::nullopt;
+}
+
+// env[].valueFrom: fieldRef and resourceFieldRef (configMapKeyRef and
+// secretKeyRef need the API server, which static pods may not reference).
+void ReadEnvSource(Reader& r, const json& from, const std::string& path, const Pod& pod,
+                   EnvVar& e) {
+  if (const json* ref = r.Field(from, "fieldRef")) {
+    std::string field;
+    r.String(*ref, "fieldPath", path + ".fieldRef", field);
+    if (auto v = PodField(pod, field)) {
+      e.value = *v;
+    } else if (field == "status.podIP" || field == "status.podIPs" || field == "status.hostIP" ||
+               field == "status.hostIPs") {
+      e.field_path = field;
+    } else {
+      r.Fail(path + ".fieldRef.fieldPath",
+             base::StrCat("unsupported value \"", field,
+                          "\": supported values: metadata.name, metadata.namespace, metadata.uid, "
+                          "metadata.labels['<KEY>'], metadata.annotations['<KEY>'], "
+                          "spec.nodeName, spec.serviceAccountName, status.hostIP, "
+                          "status.hostIPs, status.podIP, status.podIPs"));
+    }
+  } else if (const json* res = r.Field(from, "resourceFieldRef")) {
+    std::string rpath = path + ".resourceFieldRef";
+    r.String(*res, "resource", rpath, e.resource);
+    r.String(*res, "containerName", rpath, e.resource_container);
+    if (const json* d = r.Field(*res, "divisor")) {
+      e.divisor = d->is_string() ? d->get<std::string>() : d->dump();
+    }
+    static const char* kResources[] = {"limits.cpu", "limits.memory", "requests.cpu",
+                                       "requests.memory"};
+    if (std::find(std::begin(kResources), std::end(kResources), e.resource) ==
+        std::end(kResources)) {
+      r.Fail(rpath + ".resource",
+             base::StrCat("unsupported value \"", e.resource,
+                          "\": supported values: limits.cpu, limits.memory, requests.cpu, "
+                          "requests.memory"));
+    }
+    bool cpu = e.resource.find("cpu") != std::string::npos;
+    if (!e.divisor.empty()) {
+      auto d = cpu ? ParseMilliQuantity(e.divisor) : ParseQuantity(e.divisor);
+      if (!d.ok() || *d <= 0) r.Fail(rpath + ".divisor", "must be a positive quantity");
+    }
+  } else if (r.Field(from, "configMapKeyRef") != nullptr ||
+             r.Field(from, "secretKeyRef") != nullptr) {
+    r.Fail(path, "static pods cannot reference API objects (configMapKeyRef, secretKeyRef)");
+  } else {
+    r.Fail(path, "must have fieldRef or resourceFieldRef");
+  }
+}
+
 Container ReadContainer(Reader& r, const json& c, const std::string& path, const Pod& pod) {
   Container out;
   r.String(c, "name", path, out.name);
@@ -247,16 +327,7 @@ Container ReadContainer(Reader& r, const json& c, const std::string& path, const
       r.String((*env)[i], "name", epath, e.name);
       r.String((*env)[i], "value", epath, e.value);
       if (const json* from = r.Field((*env)[i], "valueFrom")) {
-        std::string field;
-        if (const json* ref = r.Field(*from, "fieldRef")) r.String(*ref, "fieldPath", epath, field);
-        if (field == "metadata.name")
-          e.value = pod.name;
-        else if (field == "metadata.namespace")
-          e.value = pod.namespace_;
-        else if (field == "metadata.uid")
-          e.value = pod.uid;
-        else
-          r.Fail(epath + ".valueFrom", "only fieldRef metadata.name/namespace/uid is supported");
+        ReadEnvSource(r, *from, epath + ".valueFrom", pod, e);
       }
       out.env.push_back(std::move(e));
     }
@@ -385,6 +456,8 @@ absl::StatusOr<Pod> ParsePod(json obj, const std::string& node_name, const std::
   }
   r.Integer(spec, "terminationGracePeriodSeconds", "spec", pod.termination_grace_period_seconds);
   r.Bool(spec, "hostNetwork", "spec", pod.host_network);
+  r.String(spec, "nodeName", "spec", pod.node_name);
+  r.String(spec, "serviceAccountName", "spec", pod.service_account_name);
   r.String(spec, "hostname", "spec", pod.hostname);
   if (const json* sc = r.Field(spec, "securityContext")) {
     r.OptInteger(*sc, "runAsUser", "spec.securityContext", pod.run_as_user);

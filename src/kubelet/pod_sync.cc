@@ -1,6 +1,7 @@
 // File: src/kubelet/pod_sync.cc
 #include "kubelet/pod_sync.h"
 
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -236,6 +237,17 @@ absl::Status PodSyncer::StartContainer(const Pod& pod, const Container& c,
   in.image_ref = *image;
   in.pods_dir = env_.pods_dir;
   in.node_memory = env_.node_memory;
+  in.node_cpu_milli = env_.node_cpu_milli;
+  in.host_ip = env_.host_ip;
+  if (pod.host_network) in.pod_ip = env_.host_ip;
+  bool wants_pod_ip = std::any_of(c.env.begin(), c.env.end(), [](const EnvVar& e) {
+    return e.field_path.find("podIP") != std::string::npos;
+  });
+  if (wants_pod_ip && !pod.host_network) {
+    v1::PodSandboxStatusRequest sreq;
+    sreq.set_pod_sandbox_id(sandbox_id);
+    if (auto st = rt.PodSandboxStatus(sreq); st.ok()) in.pod_ip = st->status().network().ip();
+  }
   absl::StatusOr<v1::ContainerConfig> cfg = BuildContainerConfig(in);
   if (!cfg.ok()) {
     result.waiting[c.name] =

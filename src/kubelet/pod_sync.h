@@ -44,6 +44,8 @@ struct SyncEnv {
   std::string pod_logs_dir;
   std::string pods_dir;
   int64_t node_memory = 0;
+  int64_t node_cpu_milli = 0;
+  std::string host_ip;
   bool mount_tmpfs = true;
   std::function<std::chrono::system_clock::time_point()> now;
 };

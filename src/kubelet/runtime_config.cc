@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "kubelet/quantity.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::kubelet {
@@ -159,6 +160,48 @@ v1::LinuxContainerResources BuildResources(const Pod& pod, const Resources& r,
   return out;
 }
 
+namespace {
+
+// A downward-API env value known only now (see EnvVar), else the literal.
+absl::StatusOr<std::string> EnvValue(const ContainerConfigInput& in, const EnvVar& e) {
+  if (e.field_path == "status.podIP" || e.field_path == "status.podIPs") return in.pod_ip;
+  if (e.field_path == "status.hostIP" || e.field_path == "status.hostIPs") return in.host_ip;
+  if (e.resource.empty()) return e.value;
+  const Pod& pod = *in.pod;
+  const Container* target = in.container;
+  if (!e.resource_container.empty()) {
+    target = nullptr;
+    for (const auto* list : {&pod.containers, &pod.init_containers}) {
+      for (const Container& c : *list) {
+        if (c.name == e.resource_container) target = &c;
+      }
+    }
+    if (target == nullptr) {
+      return absl::InvalidArgumentError(base::StrCat(
+          "env ", e.name, ": resourceFieldRef names no container \"", e.resource_container, "\""));
+    }
+  }
+  const Resources& r = target->resources;
+  bool cpu = e.resource.find("cpu") != std::string::npos;
+  // Upstream: a missing limit is the node's allocatable; a missing request
+  // is the limit (already defaulted) or 0.
+  int64_t v = e.resource == "limits.cpu"      ? r.cpu_limit_milli
+              : e.resource == "requests.cpu"  ? r.cpu_request_milli
+              : e.resource == "limits.memory" ? r.memory_limit
+                                              : r.memory_request;
+  if (v == 0 && e.resource == "limits.cpu") v = in.node_cpu_milli;
+  if (v == 0 && e.resource == "limits.memory") v = in.node_memory;
+  int64_t divisor = cpu ? 1000 : 1;
+  if (!e.divisor.empty()) {
+    absl::StatusOr<int64_t> d = cpu ? ParseMilliQuantity(e.divisor) : ParseQuantity(e.divisor);
+    if (!d.ok() || *d <= 0) return absl::InvalidArgumentError("bad divisor " + e.divisor);
+    divisor = *d;
+  }
+  return std::to_string((v + divisor - 1) / divisor);
+}
+
+}  // namespace
+
 std::string ExpandEnv(const std::string& s, const std::vector<EnvVar>& env) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -195,7 +238,12 @@ absl::StatusOr<v1::ContainerConfig> BuildContainerConfig(const ContainerConfigIn
   cfg.mutable_image()->set_user_specified_image(c.image);
   // Expand $(VAR) in env values from the earlier variables, then in command and args.
   std::vector<EnvVar> env;
-  for (const EnvVar& e : c.env) env.push_back({e.name, ExpandEnv(e.value, env)});
+  for (const EnvVar& e : c.env) {
+    absl::StatusOr<std::string> value = EnvValue(in, e);
+    if (!value.ok()) return value.status();
+    env.push_back(
+        {e.name, e.field_path.empty() && e.resource.empty() ? ExpandEnv(*value, env) : *value});
+  }
   for (const std::string& s : c.command) cfg.add_command(ExpandEnv(s, env));
   for (const std::string& s : c.args) cfg.add_args(ExpandEnv(s, env));
   cfg.set_working_dir(c.working_dir);

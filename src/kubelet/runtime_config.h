@@ -61,6 +61,8 @@ struct ContainerConfigInput {
   std::string image_ref;  // The image ID the runtime resolved.
   std::string pods_dir;
   int64_t node_memory = 0;
+  int64_t node_cpu_milli = 0;   // Allocatable, for limits of containers without one.
+  std::string pod_ip, host_ip;  // For status.podIP / status.hostIP env values.
 };
 
 // InvalidArgument if a volumeMount names no volume. The termination log

@@ -64,8 +64,10 @@ TEST_F(KubeletE2eTest, WorkerRunsKubeletAndStaticPodsWithLogsIpsInitAndEmptyDir)
   containers:
   - name: main
     image: docker.io/wisp-e2e/busybox:1
-    command: [sh, -c, "echo hello from $(WHO); exec sleep 3600"]
-    env: [{name: WHO, value: wisp}]
+    command: [sh, -c, "echo hello from $(WHO); echo my ip $(POD_IP); exec sleep 3600"]
+    env:
+    - {name: WHO, value: wisp}
+    - {name: POD_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
 )"));
   WritePod("init", Pod("init", R"(  terminationGracePeriodSeconds: 1
   initContainers:
@@ -113,6 +115,9 @@ TEST_F(KubeletE2eTest, WorkerRunsKubeletAndStaticPodsWithLogsIpsInitAndEmptyDir)
       },
       seconds(10)))
       << ContainerLog("hello", "main", 0);
+  EXPECT_NE(ContainerLog("hello", "main", 0).find(" stdout F my ip " + ip + "\n"),
+            std::string::npos)
+      << "status.podIP from the downward API: " << ContainerLog("hello", "main", 0);
 
   json init = WaitPod(
       "init", [](const json& s) { return Running(s) && Ready(s); }, seconds(60));

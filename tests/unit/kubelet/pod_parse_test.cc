@@ -134,6 +134,29 @@ TEST(PodParseTest, ErrorsNameTheField) {
   ASSERT_FALSE(qty.ok());
   EXPECT_NE(qty.status().message().find("lots"), absl::string_view::npos) << qty.status();
   EXPECT_NE(qty.status().message().find("spec.containers[0].resources."), absl::string_view::npos);
+  auto env = [](const std::string& from) {
+    return Parse(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+        "  - {name: c, image: b, env: [{name: X, valueFrom: " +
+        from + "}]}\n");
+  };
+  auto field = env("{fieldRef: {fieldPath: status.phase}}");
+  ASSERT_FALSE(field.ok());
+  EXPECT_NE(field.status().message().find("spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: "
+                                          "unsupported value \"status.phase\""),
+            absl::string_view::npos)
+      << field.status();
+  auto res = env("{resourceFieldRef: {resource: limits.gpu}}");
+  ASSERT_FALSE(res.ok());
+  EXPECT_NE(res.status().message().find("resourceFieldRef.resource"), absl::string_view::npos);
+  auto divisor = env("{resourceFieldRef: {resource: limits.cpu, divisor: zero}}");
+  ASSERT_FALSE(divisor.ok());
+  EXPECT_NE(divisor.status().message().find("divisor"), absl::string_view::npos);
+  auto secret = env("{secretKeyRef: {name: s, key: k}}");
+  ASSERT_FALSE(secret.ok());
+  EXPECT_NE(secret.status().message().find("static pods cannot reference"),
+            absl::string_view::npos);
+  EXPECT_TRUE(env("{fieldRef: {fieldPath: \"metadata.labels['a']\"}}").ok());
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "unit/kubelet/test_pods.h"
 
 namespace wisp::kubelet {
@@ -83,6 +85,53 @@ TEST(RuntimeConfigTest, ContainerConfigAsUpstream) {
   EXPECT_EQ(cfg->mounts(2).host_path(), "/pods/uid1/containers/c/3");
   EXPECT_EQ(cfg->mounts(0).host_path(), "/pods/uid1/volumes/kubernetes.io~empty-dir/data");
   EXPECT_EQ(cfg->mounts(1).host_path(), "/srv/x");
+}
+
+TEST(RuntimeConfigTest, DownwardApiEnv) {
+  Pod pod = ParseTestPod(R"yaml(
+apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web}, annotations: {team: edge}}
+spec:
+  containers:
+  - name: c
+    image: b:1
+    resources: {requests: {cpu: 250m, memory: 32Mi}, limits: {cpu: 1500m, memory: 64Mi}}
+    env:
+    - {name: APP, valueFrom: {fieldRef: {fieldPath: "metadata.labels['app']"}}}
+    - {name: TEAM, valueFrom: {fieldRef: {fieldPath: "metadata.annotations['team']"}}}
+    - {name: NONE, valueFrom: {fieldRef: {fieldPath: "metadata.labels['none']"}}}
+    - {name: NODE, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}
+    - {name: POD_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
+    - {name: HOST_IP, valueFrom: {fieldRef: {fieldPath: status.hostIP}}}
+    - {name: CPU, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}
+    - {name: CPU_M, valueFrom: {resourceFieldRef: {resource: requests.cpu, divisor: 1m}}}
+    - {name: MEM_MI, valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}}
+    - {name: SIDE_MEM, valueFrom: {resourceFieldRef: {containerName: side, resource: limits.memory}}}
+    - {name: SIDE_CPU, valueFrom: {resourceFieldRef: {containerName: side, resource: limits.cpu}}}
+    - {name: ADDR, value: "$(POD_IP):80"}
+  - {name: side, image: b:1}
+)yaml");
+  ContainerConfigInput in{&pod, &pod.containers[0], 0, "sha256:img", "/pods", 1LL << 30};
+  in.node_cpu_milli = 2000;
+  in.pod_ip = "10.249.0.7";
+  in.host_ip = "192.0.2.1";
+  auto cfg = BuildContainerConfig(in);
+  ASSERT_TRUE(cfg.ok()) << cfg.status();
+  std::map<std::string, std::string> env;
+  for (const auto& kv : cfg->envs()) env[kv.key()] = kv.value();
+  EXPECT_EQ(env["APP"], "web");
+  EXPECT_EQ(env["TEAM"], "edge");
+  EXPECT_EQ(env["NONE"], "");
+  EXPECT_EQ(env["NODE"], "node1");
+  EXPECT_EQ(env["POD_IP"], "10.249.0.7");
+  EXPECT_EQ(env["HOST_IP"], "192.0.2.1");
+  EXPECT_EQ(env["CPU"], "2");  // 1500m rounded up to whole cores.
+  EXPECT_EQ(env["CPU_M"], "250");
+  EXPECT_EQ(env["MEM_MI"], "64");
+  EXPECT_EQ(env["SIDE_MEM"], std::to_string(1LL << 30));  // No limit: the node's memory.
+  EXPECT_EQ(env["SIDE_CPU"], "2");
+  EXPECT_EQ(env["ADDR"], "10.249.0.7:80");
 }
 
 TEST(RuntimeConfigTest, QosClasses) {
