@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <charconv>
 #include <ctime>
 #include <random>
@@ -83,8 +84,11 @@ Negotiated NegotiateAccept(const net::HttpRequest& request) {
       return out;
     }
     if (Contains(item, "as=")) continue;  // a form we do not serve
-    if (Contains(item, "application/json") || Contains(item, "*/*") ||
-        Contains(item, "application/*") || Contains(item, "application/yaml")) {
+    if (Contains(item, "application/yaml")) {
+      if (!json_ok) out.yaml = true;  // The first acceptable type wins.
+      json_ok = true;
+    } else if (Contains(item, "application/json") || Contains(item, "*/*") ||
+               Contains(item, "application/*")) {
       json_ok = true;
     }
   }
@@ -102,16 +106,86 @@ void RespondJson(net::Responder& responder, int status, std::string body,
   responder.Respond(std::move(resp));
 }
 
-void RespondError(net::Responder& responder, const am::ApiError& error) {
+void RespondError(net::Responder& responder, const am::ApiError& error, bool yaml) {
   net::HttpResponse resp;
   resp.status = error.code;
-  resp.headers.Set("Content-Type", "application/json");
+  resp.headers.Set("Content-Type", yaml ? "application/yaml" : "application/json");
   resp.headers.Set("Cache-Control", "no-cache, private");
   if (error.retry_after_seconds > 0) {
     resp.headers.Set("Retry-After", std::to_string(error.retry_after_seconds));
   }
   resp.body = error.ToJson();
+  if (yaml) resp.body = JsonToYaml(nlohmann::json::parse(resp.body, nullptr, false));
   responder.Respond(std::move(resp));
+}
+
+namespace {
+
+bool PlainSafe(const std::string& s) {
+  if (s.empty() ||
+      !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_' || s[0] == '/')) {
+    return false;
+  }
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '/' &&
+        c != '-') {
+      return false;
+    }
+  }
+  std::string lower;
+  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word : {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}) {
+    if (lower == word) return false;
+  }
+  return true;
+}
+
+void EmitString(YAML::Emitter& out, const std::string& s) {
+  if (PlainSafe(s)) {
+    out << s;
+  } else {
+    out << YAML::DoubleQuoted << s;
+  }
+}
+
+void Emit(YAML::Emitter& out, const nlohmann::json& v) {
+  switch (v.type()) {
+    case nlohmann::json::value_t::object:
+      if (v.empty()) out << YAML::Flow;
+      out << YAML::BeginMap;
+      for (const auto& [k, item] : v.items()) {
+        out << YAML::Key;
+        EmitString(out, k);
+        out << YAML::Value;
+        Emit(out, item);
+      }
+      out << YAML::EndMap;
+      break;
+    case nlohmann::json::value_t::array:
+      if (v.empty()) out << YAML::Flow;
+      out << YAML::BeginSeq;
+      for (const auto& item : v) Emit(out, item);
+      out << YAML::EndSeq;
+      break;
+    case nlohmann::json::value_t::string:
+      EmitString(out, v.get<std::string>());
+      break;
+    case nlohmann::json::value_t::null:
+    case nlohmann::json::value_t::discarded:
+      out << YAML::Null;
+      break;
+    default:  // Numbers and booleans as JSON writes them.
+      out << v.dump();
+      break;
+  }
+}
+
+}  // namespace
+
+std::string JsonToYaml(const nlohmann::json& value) {
+  YAML::Emitter out;
+  Emit(out, value);
+  return std::string(out.c_str()) + "\n";
 }
 
 net::HttpResponse RejectResponse(int status, std::string_view reason, size_t max_body_bytes) {

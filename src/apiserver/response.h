@@ -28,13 +28,19 @@ enum class ResponseForm { kObject, kTable, kPartialMetadata };
 
 struct Negotiated {
   ResponseForm form = ResponseForm::kObject;
-  bool ok = true;  // false: nothing acceptable (406)
+  bool ok = true;     // false: nothing acceptable (406)
+  bool yaml = false;  // application/yaml preferred (objects, lists and errors)
 };
 Negotiated NegotiateAccept(const net::HttpRequest& request);
 
 void RespondJson(net::Responder& responder, int status, std::string body,
                  std::string_view content_type = "application/json");
-void RespondError(net::Responder& responder, const apimachinery::ApiError& error);
+void RespondError(net::Responder& responder, const apimachinery::ApiError& error,
+                  bool yaml = false);
+
+// A JSON value as block YAML; strings a YAML 1.1 reader could take for
+// anything else (numbers, booleans, null, "") are double-quoted.
+std::string JsonToYaml(const nlohmann::json& value);
 // The Status answer to a request the HTTPS server rejected on its own
 // (net::HttpsServerOptions::reject_response): 413, 431 or 400.
 net::HttpResponse RejectResponse(int status, std::string_view reason, size_t max_body_bytes);

@@ -208,6 +208,9 @@ void Rest::Reply(Call& call, int status, const json& obj) {
     resp.body = RenderObject(*call.rc->info, call.accept.form,
                              Query(call.http, "includeObject").value_or("Metadata"), obj)
                     .dump();
+  } else if (call.accept.yaml) {
+    resp.headers.Set("Content-Type", "application/yaml");
+    resp.body = JsonToYaml(obj);
   } else {
     resp.body = obj.dump();
   }
@@ -215,7 +218,7 @@ void Rest::Reply(Call& call, int status, const json& obj) {
 }
 
 void Rest::ReplyError(Call& call, const am::ApiError& error) {
-  RespondError(*call.responder, error);
+  RespondError(*call.responder, error, call.accept.yaml);
 }
 
 am::ApiError Rest::NotFound(const Call& call) const {

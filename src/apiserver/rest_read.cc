@@ -37,6 +37,15 @@ absl::StatusOr<int64_t> ParseRv(const std::string& rv) {
   return out;
 }
 
+// A rendered list, as YAML when the client prefers it (Tables stay JSON).
+void RespondList(net::Responder& responder, const Negotiated& accept, std::string body) {
+  if (accept.yaml && accept.form == ResponseForm::kObject) {
+    RespondJson(responder, 200, JsonToYaml(json::parse(body, nullptr, false)), "application/yaml");
+    return;
+  }
+  RespondJson(responder, 200, std::move(body));
+}
+
 }  // namespace
 
 void Rest::Get(Call& call) {
@@ -118,7 +127,8 @@ void Rest::List(Call& call) {
     }
     ListMeta meta;
     meta.resource_version = std::max(snap.resource_version, need);
-    RespondJson(*call.responder, 200, RenderList(info, call.accept.form, include, items, meta));
+    RespondList(*call.responder, call.accept,
+                RenderList(info, call.accept.form, include, items, meta));
     return;
   }
 
@@ -177,7 +187,8 @@ void Rest::List(Call& call) {
     meta.continue_token = am::EncodeContinue(revision, next.substr(prefix.size()));
     if (remaining > 0) meta.remaining_item_count = remaining;
   }
-  RespondJson(*call.responder, 200, RenderList(info, call.accept.form, include, items, meta));
+  RespondList(*call.responder, call.accept,
+              RenderList(info, call.accept.form, include, items, meta));
 }
 
 }  // namespace wisp::apiserver

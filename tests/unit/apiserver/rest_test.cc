@@ -31,6 +31,7 @@ struct Result {
   int status = 0;
   json body;
   std::string raw;
+  std::string content_type;
 };
 
 class RestTest : public ::testing::Test {
@@ -65,6 +66,7 @@ class RestTest : public ::testing::Test {
     Result r;
     r.status = resp.status;
     r.raw = resp.body;
+    r.content_type = resp.headers.Get("Content-Type").value_or("");
     r.body = json::parse(resp.body, nullptr, false);
     return r;
   }
@@ -92,6 +94,37 @@ TEST_F(RestTest, CreateSetsServerFieldsAndGetReturnsTheObject) {
   ASSERT_EQ(got.status, 200);
   EXPECT_EQ(got.body, created.body);
   EXPECT_TRUE(etcd_.Range("/registry/configmaps/ns/c", "", 0, 0)->kvs.size() == 1);
+}
+
+// Accept: application/yaml gets YAML back (objects, lists, errors) whose
+// strings read back as the same strings, however number- or bool-like.
+TEST_F(RestTest, YamlResponsesRoundTrip) {
+  json cm = json::parse(kCm);
+  cm["data"] = {{"n", "123"},    {"b", "true"},   {"e", ""},     {"ml", "one\ntwo"},
+                {"c", "a: b"},   {"y", "y"},      {"f", "1.5"},  {"neg", "-1"},
+                {"sp", " lead"}, {"nul", "null"}, {"hash", "#x"}};
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", cm.dump()).status, 201);
+  Result yaml = Call("GET", "/api/v1/namespaces/ns/configmaps/c", "", "", "application/yaml");
+  ASSERT_EQ(yaml.status, 200);
+  EXPECT_EQ(yaml.content_type, "application/yaml");
+  EXPECT_TRUE(yaml.body.is_discarded()) << "not JSON: " << yaml.raw;
+  EXPECT_NE(yaml.raw.find("kind: ConfigMap"), std::string::npos) << yaml.raw;
+  // The YAML as an update body: every value survives as the same string.
+  Result put = Call("PUT", "/api/v1/namespaces/ns/configmaps/c", yaml.raw, "application/yaml");
+  ASSERT_EQ(put.status, 200) << put.raw;
+  EXPECT_EQ(put.body["data"], cm["data"]);
+  // JSON stays the default, and is chosen when listed first.
+  Result list = Call("GET", "/api/v1/namespaces/ns/configmaps", "", "",
+                     "application/yaml, application/json;q=0.9");
+  EXPECT_EQ(list.content_type, "application/yaml");
+  EXPECT_NE(list.raw.find("kind: ConfigMapList"), std::string::npos) << list.raw;
+  Result json_first =
+      Call("GET", "/api/v1/namespaces/ns/configmaps", "", "", "application/json, application/yaml");
+  EXPECT_EQ(json_first.content_type, "application/json");
+  Result missing = Call("GET", "/api/v1/namespaces/ns/configmaps/nope", "", "", "application/yaml");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.content_type, "application/yaml");
+  EXPECT_NE(missing.raw.find("reason: NotFound"), std::string::npos) << missing.raw;
 }
 
 TEST_F(RestTest, DuplicateMissingAndNamespaceErrors) {
