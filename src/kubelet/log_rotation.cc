@@ -34,6 +34,9 @@ absl::Status LogRotator::MaybeRotate(const std::string& container_id, const std:
 
   std::string rotated = base::StrCat(log_path, ".", Timestamp(now_()));
   if (fs::exists(rotated, ec)) return absl::OkStatus();  // Rotated this second already.
+  // Make room first, as upstream does, so the count never exceeds max_files:
+  // max_files - 2 rotated files + the one about to be made + the new live one.
+  RemoveExcess(log_path, static_cast<size_t>(std::max(0, policy_.max_files - 2)));
   fs::rename(log_path, rotated, ec);
   if (ec) {
     return absl::InternalError(
@@ -48,11 +51,10 @@ absl::Status LogRotator::MaybeRotate(const std::string& container_id, const std:
     return absl::Status(r.status().code(), base::StrCat("reopening the log of container ",
                                                         container_id, ": ", r.status().message()));
   }
-  RemoveExcess(log_path);
   return absl::OkStatus();
 }
 
-void LogRotator::RemoveExcess(const std::string& log_path) {
+void LogRotator::RemoveExcess(const std::string& log_path, size_t keep) {
   fs::path live(log_path);
   std::string prefix = live.filename().string() + ".";
   std::vector<fs::path> rotated;
@@ -63,9 +65,8 @@ void LogRotator::RemoveExcess(const std::string& log_path) {
       rotated.push_back(it->path());
     }
   }
-  // Timestamps sort by name; keep the newest max_files - 1 beside the live file.
+  // Timestamps sort by name; keep the newest `keep`.
   std::sort(rotated.begin(), rotated.end());
-  size_t keep = static_cast<size_t>(std::max(1, policy_.max_files - 1));
   for (size_t i = 0; i + keep < rotated.size(); ++i) {
     std::error_code rm;
     fs::remove(rotated[i], rm);

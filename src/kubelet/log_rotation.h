@@ -4,8 +4,9 @@
 // (containerLogMaxSize / containerLogMaxFiles): when the CRI log file of a
 // running container grows past max_size it is renamed to
 // `<log>.<YYYYMMDD-hhmmss>` (UTC), the runtime is asked to reopen the log
-// (ReopenContainerLog), and the oldest rotated files are removed so at most
-// max_files files of that log (the live one included) remain.
+// (ReopenContainerLog). The oldest rotated files are removed before the
+// rename, so at no moment are there more than max_files files of that log
+// (the live one included).
 // Rotated files are kept uncompressed.
 #pragma once
 
@@ -37,7 +38,8 @@ class LogRotator {
   absl::Status MaybeRotate(const std::string& container_id, const std::string& log_path);
 
  private:
-  void RemoveExcess(const std::string& log_path);
+  // Removes the oldest rotated files of `log_path` beyond the newest `keep`.
+  void RemoveExcess(const std::string& log_path, size_t keep);
 
   cri::Runtime& runtime_;
   LogRotationPolicy policy_;
