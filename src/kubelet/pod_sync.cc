@@ -2,6 +2,7 @@
 #include "kubelet/pod_sync.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 #include <vector>
 
@@ -33,6 +34,38 @@ absl::Status IgnoreNotFound(const absl::Status& st) {
 
 void Keep(absl::Status& first, const absl::Status& st) {
   if (first.ok() && !st.ok()) first = st;
+}
+
+// A removed container's log and its rotated files (<log>.<stamp>).
+void RemoveContainerLogs(const std::string& log_path) {
+  if (log_path.empty()) return;
+  std::error_code ec;
+  std::filesystem::path live(log_path);
+  std::string prefix = live.filename().string() + ".";
+  std::filesystem::remove(live, ec);
+  for (std::filesystem::directory_iterator it(live.parent_path(), ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (it->path().filename().string().rfind(prefix, 0) == 0) {
+      std::error_code rm;
+      std::filesystem::remove(it->path(), rm);
+    }
+  }
+}
+
+// A removed pod's log directories, <ns>_<name>_<uid>, as upstream's
+// kubelet removes them once the pod is gone.
+void RemovePodLogDirs(const std::string& pod_logs_dir, const std::string& uid) {
+  std::error_code ec;
+  std::string suffix = "_" + uid;
+  for (std::filesystem::directory_iterator it(pod_logs_dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      std::error_code rm;
+      std::filesystem::remove_all(it->path(), rm);
+    }
+  }
 }
 
 }  // namespace
@@ -350,6 +383,7 @@ absl::Status PodSyncer::Kill(const std::string& uid, const PodRuntimeState& stat
     Keep(first, IgnoreNotFound(rt.RemovePodSandbox(req).status()));
   }
   if (first.ok()) first = CleanupVolumes(env_.pods_dir, uid);
+  if (first.ok()) RemovePodLogDirs(env_.pod_logs_dir, uid);
   for (auto it = pull_failed_at_.begin(); it != pull_failed_at_.end();) {
     it = it->first.rfind(uid + "/", 0) == 0 ? pull_failed_at_.erase(it) : std::next(it);
   }
@@ -364,7 +398,10 @@ void PodSyncer::CollectGarbage(const PodRuntimeState& state) {
     if (++seen[c.name] <= 2 || c.status.state() != v1::CONTAINER_EXITED) continue;
     v1::RemoveContainerRequest req;
     req.set_container_id(c.id);
-    if (IgnoreNotFound(rt.RemoveContainer(req).status()).ok()) removed.insert(c.id);
+    if (IgnoreNotFound(rt.RemoveContainer(req).status()).ok()) {
+      removed.insert(c.id);
+      RemoveContainerLogs(c.status.log_path());
+    }
   }
   for (size_t i = 1; i < state.sandboxes.size(); ++i) {
     const v1::PodSandbox& sb = state.sandboxes[i];

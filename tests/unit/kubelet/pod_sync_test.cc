@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "kubelet/runtime_config.h"
 #include "unit/kubelet/fake_runtime.h"
 #include "unit/kubelet/test_pods.h"
@@ -137,9 +140,17 @@ TEST_F(PodSyncTest, AlwaysRestartsWithGrowingBackOff) {
   Sync(pod);
   EXPECT_NE(Running("main"), "");
   // Garbage (collected on the next sync): the running container and its
-  // predecessor are kept.
+  // predecessor are kept; the logs of the removed ones go with them.
+  std::string dir = tmp_ + "/logs/default_p-node1_uid1/main/";
+  for (const char* f : {"1.log", "1.log.20261129-050000", "2.log", "3.log"}) {
+    std::ofstream(dir + f) << "x";
+  }
   Sync(pod);
   EXPECT_EQ(rt_.ContainersNamed("main").size(), 2u);
+  EXPECT_FALSE(std::filesystem::exists(dir + "1.log"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "1.log.20261129-050000"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "2.log"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "3.log"));
 }
 
 TEST_F(PodSyncTest, OnFailureRestartsFailuresOnly) {
@@ -268,6 +279,8 @@ TEST_F(PodSyncTest, PullPolicies) {
 TEST_F(PodSyncTest, KillStopsWithGraceAndRemovesEverything) {
   Pod pod = ParseTestPod(PodYaml("Always"));
   Sync(pod);
+  ASSERT_TRUE(std::filesystem::exists(tmp_ + "/logs/default_p-node1_uid1"));
+  std::filesystem::create_directories(tmp_ + "/logs/default_other_uid2");
   rt_.Exit(Running("main"), 1, Nanos(now_));
   Sync(pod);
   syncer_ = NewSyncer();  // Kill works from the runtime's annotations alone.
@@ -278,6 +291,8 @@ TEST_F(PodSyncTest, KillStopsWithGraceAndRemovesEverything) {
   ASSERT_FALSE(rt_.stop_timeouts().empty());
   EXPECT_EQ(rt_.stop_timeouts().back(), 5);
   EXPECT_FALSE(std::filesystem::exists(tmp_ + "/pods/uid1"));
+  EXPECT_FALSE(std::filesystem::exists(tmp_ + "/logs/default_p-node1_uid1"));
+  EXPECT_TRUE(std::filesystem::exists(tmp_ + "/logs/default_other_uid2"));
 }
 
 TEST_F(PodSyncTest, KillRunsPreStopHookFirst) {
