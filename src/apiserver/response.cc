@@ -9,6 +9,7 @@
 #include <random>
 
 #include "wisp/api/protobuf.h"
+#include "wisp/base/clock.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::apiserver {
@@ -287,14 +288,7 @@ absl::StatusOr<nlohmann::json> DecodeBody(const net::HttpRequest& request, am::A
   return out;
 }
 
-std::string Rfc3339(std::chrono::system_clock::time_point t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string Rfc3339(std::chrono::system_clock::time_point t) { return base::FormatRfc3339(t); }
 
 std::string NowRfc3339() { return Rfc3339(std::chrono::system_clock::now()); }
 

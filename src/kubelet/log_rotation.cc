@@ -2,29 +2,16 @@
 #include "kubelet/log_rotation.h"
 
 #include <algorithm>
-#include <ctime>
 #include <filesystem>
 #include <system_error>
 #include <vector>
 
+#include "wisp/base/clock.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::kubelet {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string Timestamp(std::chrono::system_clock::time_point t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-  return buf;
-}
-
-}  // namespace
 
 absl::Status LogRotator::MaybeRotate(const std::string& container_id, const std::string& log_path) {
   if (log_path.empty()) return absl::OkStatus();
@@ -32,7 +19,7 @@ absl::Status LogRotator::MaybeRotate(const std::string& container_id, const std:
   uintmax_t size = fs::file_size(log_path, ec);
   if (ec || size <= static_cast<uintmax_t>(policy_.max_size)) return absl::OkStatus();
 
-  std::string rotated = base::StrCat(log_path, ".", Timestamp(now_()));
+  std::string rotated = base::StrCat(log_path, ".", base::FormatUtc(now_(), "%Y%m%d-%H%M%S"));
   if (fs::exists(rotated, ec)) return absl::OkStatus();  // Rotated this second already.
   // Make room first, as upstream does, so the count never exceeds max_files:
   // max_files - 2 rotated files + the one about to be made + the new live one.
@@ -54,19 +41,23 @@ absl::Status LogRotator::MaybeRotate(const std::string& container_id, const std:
   return absl::OkStatus();
 }
 
-void LogRotator::RemoveExcess(const std::string& log_path, size_t keep) {
+std::vector<std::string> RotatedLogs(const std::string& log_path) {
   fs::path live(log_path);
   std::string prefix = live.filename().string() + ".";
-  std::vector<fs::path> rotated;
+  std::vector<std::string> rotated;
   std::error_code ec;
   for (fs::directory_iterator it(live.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
     if (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0) {
-      rotated.push_back(it->path());
+      rotated.push_back(it->path().string());
     }
   }
-  // Timestamps sort by name; keep the newest `keep`.
-  std::sort(rotated.begin(), rotated.end());
+  std::sort(rotated.begin(), rotated.end());  // Timestamps sort by name.
+  return rotated;
+}
+
+void LogRotator::RemoveExcess(const std::string& log_path, size_t keep) {
+  std::vector<std::string> rotated = RotatedLogs(log_path);
   for (size_t i = 0; i + keep < rotated.size(); ++i) {
     std::error_code rm;
     fs::remove(rotated[i], rm);

@@ -14,11 +14,15 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "wisp/cri/runtime.h"
 
 namespace wisp::kubelet {
+
+// The rotated files of `log_path` (`<log>.<stamp>`), oldest first.
+std::vector<std::string> RotatedLogs(const std::string& log_path);
 
 struct LogRotationPolicy {
   int64_t max_size = 10 * 1024 * 1024;  // Bytes; upstream's 10Mi.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kubelet/runtime_config.h"
+#include "wisp/base/clock.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::kubelet {
@@ -194,14 +195,7 @@ std::string NameList(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::string FormatTime(std::chrono::system_clock::time_point t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  ::gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string FormatTime(std::chrono::system_clock::time_point t) { return base::FormatRfc3339(t); }
 
 json ComputeStatus(const StatusInput& in) {
   const Pod& pod = *in.pod;

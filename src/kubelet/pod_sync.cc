@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "kubelet/log_rotation.h"
 #include "kubelet/runtime_config.h"
 #include "kubelet/volumes.h"
 #include "wisp/base/files.h"
@@ -40,16 +41,8 @@ void Keep(absl::Status& first, const absl::Status& st) {
 void RemoveContainerLogs(const std::string& log_path) {
   if (log_path.empty()) return;
   std::error_code ec;
-  std::filesystem::path live(log_path);
-  std::string prefix = live.filename().string() + ".";
-  std::filesystem::remove(live, ec);
-  for (std::filesystem::directory_iterator it(live.parent_path(), ec), end; !ec && it != end;
-       it.increment(ec)) {
-    if (it->path().filename().string().rfind(prefix, 0) == 0) {
-      std::error_code rm;
-      std::filesystem::remove(it->path(), rm);
-    }
-  }
+  std::filesystem::remove(log_path, ec);
+  for (const std::string& rotated : RotatedLogs(log_path)) std::filesystem::remove(rotated, ec);
 }
 
 // A removed pod's log directories, <ns>_<name>_<uid>, as upstream's

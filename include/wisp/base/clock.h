@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 
 namespace wisp::base {
 
@@ -22,5 +23,12 @@ class Clock {
 
 // The steady system clock. Thread-safe.
 Clock& SystemClock();
+
+// Wall time `t` in UTC with strftime's `format`, to whole seconds.
+std::string FormatUtc(std::chrono::system_clock::time_point t, const char* format);
+// RFC 3339 in UTC, as Kubernetes writes timestamps: 2026-11-29T05:00:00Z.
+inline std::string FormatRfc3339(std::chrono::system_clock::time_point t) {
+  return FormatUtc(t, "%Y-%m-%dT%H:%M:%SZ");
+}
 
 }  // namespace wisp::base
