@@ -109,6 +109,22 @@ absl::Status Backend::Prepare() {
 }
 
 absl::Status Backend::Load(MvccIndex& index, std::vector<std::pair<int64_t, int64_t>>& leases) {
+  int64_t current_rev = 0, compact_rev = 0;
+  auto s = Scan(
+      [&](std::string key, KeyVersion kv) {
+        index.Append(std::move(key), std::move(kv));
+        return absl::OkStatus();
+      },
+      leases, &current_rev, &compact_rev);
+  if (!s.ok()) return s;
+  index.set_current_rev(current_rev);
+  index.set_compact_rev(compact_rev);
+  return absl::OkStatus();
+}
+
+absl::Status Backend::Scan(const std::function<absl::Status(std::string, KeyVersion)>& fn,
+                           std::vector<std::pair<int64_t, int64_t>>& leases, int64_t* current_rev,
+                           int64_t* compact_rev) {
   absl::MutexLock lock(&mu_);
   sqlite3_stmt* s = nullptr;
   if (sqlite3_prepare_v2(db_,
@@ -127,11 +143,15 @@ absl::Status Backend::Load(MvccIndex& index, std::vector<std::pair<int64_t, int6
     kv.lease = sqlite3_column_int64(s, 5);
     kv.value = ColumnBlob(s, 6);
     kv.tombstone = sqlite3_column_int(s, 7) != 0;
-    index.Append(ColumnBlob(s, 0), std::move(kv));
+    if (absl::Status st = fn(ColumnBlob(s, 0), std::move(kv)); !st.ok()) {
+      sqlite3_finalize(s);
+      return st;
+    }
   }
   sqlite3_finalize(s);
   if (rc != SQLITE_DONE) return Error("loading keys");
-  if (sqlite3_prepare_v2(db_, "SELECT id, ttl FROM lease", -1, &s, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_, "SELECT id, ttl FROM lease ORDER BY id", -1, &s, nullptr) !=
+      SQLITE_OK) {
     return Error("loading leases");
   }
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -139,8 +159,8 @@ absl::Status Backend::Load(MvccIndex& index, std::vector<std::pair<int64_t, int6
   }
   sqlite3_finalize(s);
   if (rc != SQLITE_DONE) return Error("loading leases");
-  index.set_current_rev(PragmaInt("SELECT value FROM meta WHERE name = 'current_rev'"));
-  index.set_compact_rev(PragmaInt("SELECT value FROM meta WHERE name = 'compact_rev'"));
+  *current_rev = PragmaInt("SELECT value FROM meta WHERE name = 'current_rev'");
+  *compact_rev = PragmaInt("SELECT value FROM meta WHERE name = 'compact_rev'");
   return absl::OkStatus();
 }
 

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -48,6 +49,11 @@ class Backend {
 
   // Fills `index` and `leases` (id, ttl) from the database.
   absl::Status Load(MvccIndex& index, std::vector<std::pair<int64_t, int64_t>>& leases);
+  // Calls `fn` for every stored version in revision order, then fills
+  // `leases` (id order) and the current and compacted revisions.
+  absl::Status Scan(const std::function<absl::Status(std::string, KeyVersion)>& fn,
+                    std::vector<std::pair<int64_t, int64_t>>& leases, int64_t* current_rev,
+                    int64_t* compact_rev);
   // Writes `batch` durably.
   absl::Status Commit(const Batch& batch);
   // Writes a consistent, compact copy of the database to `dest`.

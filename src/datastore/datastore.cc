@@ -1,8 +1,6 @@
 #include "wisp/datastore/datastore.h"
 
 #include <grpcpp/grpcpp.h>
-#include <openssl/evp.h>
-#include <openssl/sha.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -204,45 +202,6 @@ std::string DatabasePath(const std::string& data_dir) { return data_dir + "/stat
 
 std::unique_ptr<component::Component> NewDatastore(DatastoreOptions options, base::Clock& clock) {
   return std::make_unique<Datastore>(std::move(options), clock);
-}
-
-absl::Status RestoreSnapshot(const std::string& snapshot_file, const std::string& data_dir) {
-  const std::string db = DatabasePath(data_dir);
-  if (access(db.c_str(), F_OK) == 0) {
-    return absl::FailedPreconditionError(
-        base::StrCat("restore: ", db, " already exists; restore into an empty data dir"));
-  }
-  if (auto s = base::MakeDirs(data_dir, 0700); !s.ok()) return s;
-  auto data = base::ReadFile(snapshot_file);
-  if (!data.ok()) return data.status();
-  // Strip and check the SHA-256 trailer that Maintenance.Snapshot appends.
-  if (data->size() % 512 == SHA256_DIGEST_LENGTH) {
-    unsigned char sum[SHA256_DIGEST_LENGTH];
-    const size_t body = data->size() - SHA256_DIGEST_LENGTH;
-    EVP_Digest(data->data(), body, sum, nullptr, EVP_sha256(), nullptr);
-    if (data->compare(body, SHA256_DIGEST_LENGTH, reinterpret_cast<const char*>(sum),
-                      SHA256_DIGEST_LENGTH) != 0) {
-      return absl::DataLossError(base::StrCat("restore: ", snapshot_file, ": checksum mismatch"));
-    }
-    data->resize(body);
-  }
-  const std::string tmp = data_dir + "/restore.tmp";
-  if (auto s = base::WriteFileAtomic(tmp, *data, 0600); !s.ok()) return s;
-  {
-    // Opening verifies the file is an intact wisp database.
-    auto backend = Backend::Open(tmp);
-    if (!backend.ok()) {
-      unlink(tmp.c_str());
-      return absl::InvalidArgumentError(
-          base::StrCat("restore: ", snapshot_file,
-                       " is not a wisp snapshot: ", base::ToStd(backend.status().message())));
-    }
-    if (auto s = (*backend)->Checkpoint(); !s.ok()) return s;
-  }
-  unlink((tmp + "-wal").c_str());
-  unlink((tmp + "-shm").c_str());
-  if (rename(tmp.c_str(), db.c_str()) != 0) return base::ErrnoStatus("restore: rename");
-  return absl::OkStatus();
 }
 
 }  // namespace wisp::datastore

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "datastore/services.h"
+#include "datastore/snapshot.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::datastore {
@@ -66,17 +67,27 @@ grpc::Status MaintenanceService::Hash(grpc::ServerContext*, const etcdserverpb::
   return grpc::Status::OK;
 }
 
-// A wisp snapshot is a compact SQLite copy of the store (not a bbolt file)
-// followed, as etcd's are, by the SHA-256 of its bytes (etcdctl checks that
-// the trailer is there). `wisp datastore --restore FILE` verifies the
-// trailer and turns the file back into a data dir.
+// A snapshot is the bbolt file etcd would have sent for the same store
+// (snapshot.h), built from a consistent SQLite copy so writers are blocked
+// only while the copy is made, and followed, as etcd's are, by the SHA-256
+// of its bytes.
 grpc::Status MaintenanceService::Snapshot(grpc::ServerContext* ctx,
                                           const etcdserverpb::SnapshotRequest*,
                                           grpc::ServerWriter<etcdserverpb::SnapshotResponse>* w) {
-  std::string tmp = base::StrCat(id_.data_dir, "/snapshot-", getpid(), "-",
-                                 reinterpret_cast<uintptr_t>(ctx), ".tmp");
-  std::remove(tmp.c_str());
-  if (absl::Status s = store_.Snapshot(tmp); !s.ok()) return ToGrpc(s);
+  const std::string copy = base::StrCat(id_.data_dir, "/snapshot-", getpid(), "-",
+                                        reinterpret_cast<uintptr_t>(ctx), ".db");
+  const std::string tmp = copy + ".bolt";
+  auto remove_copy = [&] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((copy + suffix).c_str());
+  };
+  remove_copy();
+  absl::Status made = store_.Snapshot(copy);
+  if (made.ok()) made = WriteEtcdSnapshot(copy, tmp);
+  remove_copy();
+  if (!made.ok()) {
+    std::remove(tmp.c_str());
+    return ToGrpc(made);
+  }
   std::ifstream in(tmp, std::ios::binary | std::ios::ate);
   const uint64_t file_size = static_cast<uint64_t>(in.tellg());
   uint64_t remaining = file_size + SHA256_DIGEST_LENGTH;

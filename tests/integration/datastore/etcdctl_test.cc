@@ -3,6 +3,7 @@
 // restarts, live watches, keep-alive streams, unix sockets).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "integration/datastore/fixture.h"
@@ -95,27 +96,118 @@ TEST_F(EtcdctlTest, DataAndLeasesSurviveRestart) {
   EXPECT_TRUE(Contains(server_.Ctl("endpoint status -w json").output, "\"revision\":3"));
 }
 
-TEST_F(EtcdctlTest, SnapshotSaveRestoresIntoAWorkingStore) {
+// Puts 50 keys, compacts, overwrites, deletes, attaches a lease and puts 40
+// values of up to 117 KB: revision 94 with history on both sides of the
+// compaction. Returns the lease ID.
+std::string MakeHistory(const Server& s) {
   for (int i = 0; i < 50; ++i) {
-    ASSERT_EQ(server_.Ctl("put snap/" + std::to_string(i) + " v" + std::to_string(i)).exit_code, 0);
+    EXPECT_EQ(s.Ctl("put snap/" + std::to_string(i) + " v" + std::to_string(i)).exit_code, 0);
   }
+  EXPECT_EQ(s.Ctl("compaction 10").exit_code, 0);
+  EXPECT_EQ(s.Ctl("put snap/0 v0b").exit_code, 0);
+  EXPECT_EQ(s.Ctl("del snap/1").exit_code, 0);
+  CommandResult grant = s.Ctl("lease grant 600");
+  EXPECT_EQ(grant.exit_code, 0) << grant.output;
+  const std::string id = grant.output.substr(6, 16);
+  EXPECT_EQ(s.Ctl("put leased v --lease=" + id).exit_code, 0);
+  // Values larger than a page, so the key bucket needs overflow and branch pages.
+  for (int i = 0; i < 40; ++i) {
+    EXPECT_EQ(s.Ctl("put big/" + std::to_string(i) + " $(head -c " + std::to_string(3000 * i + 1) +
+                    " /dev/zero | tr '\\0' " + static_cast<char>('a' + i % 26) + ")")
+                  .exit_code,
+              0);
+  }
+  return id;
+}
+
+// What a client sees of that history: every key and value, older
+// revisions, the compaction, the revision and the lease's keys.
+std::string Fingerprint(const Server& s, const std::string& lease) {
+  std::string out = s.Ctl("get snap/ --prefix").output + s.Ctl("get leased").output;
+  out += s.Ctl("get big/ --prefix | sha256sum").output;
+  out += s.Ctl("get snap/0 --rev=30").output;
+  out += s.Ctl("get snap/1 --rev=52 -w fields | grep -v ID").output;
+  out += s.Ctl("get snap/2 --rev=5 2>&1 | grep -o 'required revision has been compacted'").output;
+  std::string status = s.Ctl("endpoint status -w json").output;
+  size_t at = status.find("\"revision\":");
+  out += at == std::string::npos ? status : status.substr(at, status.find(',', at) - at);
+  CommandResult ttl = s.Ctl("lease timetolive " + lease + " --keys");
+  out += Contains(ttl.output, "attached keys([leased])") ? "lease ok" : ttl.output;
+  return out;
+}
+
+TEST_F(EtcdctlTest, SnapshotRestoresIntoEtcdAndIntoWisp) {
+  const std::string lease = MakeHistory(server_);
+  const std::string want = Fingerprint(server_, lease);
+  EXPECT_TRUE(Contains(want, "\"revision\":94")) << want;
+  EXPECT_TRUE(Contains(want, "required revision has been compacted")) << want;
   const std::string snap = server_.dir() + "/backup.db";
   CommandResult save = server_.Ctl("snapshot save " + snap);
   ASSERT_EQ(save.exit_code, 0) << save.output;
   EXPECT_TRUE(Contains(save.output, "Snapshot saved at")) << save.output;
 
-  Server restored(Server::kWisp);
+  // etcdctl reads it as the bbolt file etcd would have written.
+  CommandResult status = Shell("ETCDCTL_API=3 etcdctl snapshot status -w json " + snap);
+  ASSERT_EQ(status.exit_code, 0) << status.output;
+  EXPECT_TRUE(Contains(status.output, "\"revision\":94")) << status.output;
+
+  // `etcdctl snapshot restore` makes a data dir real etcd serves.
+  Server etcd(Server::kEtcd);
   CommandResult r =
-      Shell(Wisp() + " datastore --restore " + snap + " --data-dir " + restored.dir() + "/data");
+      Shell("ETCDCTL_API=3 etcdctl snapshot restore " + snap + " --data-dir " + etcd.dir() +
+            "/data --name default --initial-cluster default=" + etcd.PeerUrl() +
+            " --initial-advertise-peer-urls " + etcd.PeerUrl());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_TRUE(etcd.Start()) << etcd.Log();
+  EXPECT_EQ(Fingerprint(etcd, lease), want);
+
+  // `wisp datastore --restore` makes a data dir wisp serves.
+  Server restored(Server::kWisp);
+  r = Shell(Wisp() + " datastore --restore " + snap + " --data-dir " + restored.dir() + "/data");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   ASSERT_TRUE(restored.Start()) << restored.Log();
-  EXPECT_EQ(restored.Ctl("get snap/ --prefix --keys-only").output.size(),
-            server_.Ctl("get snap/ --prefix --keys-only").output.size());
-  EXPECT_TRUE(Contains(restored.Ctl("endpoint status -w json").output, "\"revision\":51"));
+  EXPECT_EQ(Fingerprint(restored, lease), want);
   // A second restore into a used data dir is refused.
   r = Shell(Wisp() + " datastore --restore " + snap + " --data-dir " + restored.dir() + "/data");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_TRUE(Contains(r.output, "already exists")) << r.output;
+}
+
+TEST(DatastoreSnapshotTest, EtcdSnapshotRestoresIntoWisp) {
+  Server etcd(Server::kEtcd);
+  ASSERT_TRUE(etcd.Start()) << etcd.Log();
+  const std::string lease = MakeHistory(etcd);
+  const std::string want = Fingerprint(etcd, lease);
+  const std::string snap = etcd.dir() + "/etcd.db";
+  ASSERT_EQ(etcd.Ctl("snapshot save " + snap).exit_code, 0);
+
+  Server wisp(Server::kWisp);
+  CommandResult r =
+      Shell(Wisp() + " datastore --restore " + snap + " --data-dir " + wisp.dir() + "/data");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_TRUE(wisp.Start()) << wisp.Log();
+  EXPECT_EQ(Fingerprint(wisp, lease), want);
+}
+
+TEST(DatastoreSnapshotTest, DamagedSnapshotsAreRefusedWithAReason) {
+  Server wisp(Server::kWisp);
+  const std::string d = wisp.dir();
+  struct Case {
+    std::string content;
+    std::string error;
+  } cases[] = {
+      {"not a snapshot at all", "is not a snapshot"},
+      // A 4 KiB file plus a 32-byte trailer that is not its SHA-256.
+      {std::string(4096, 'a') + std::string(32, 'b'), "checksum mismatch"},
+  };
+  for (const Case& c : cases) {
+    std::ofstream(d + "/bad.db", std::ios::binary) << c.content;
+    CommandResult r =
+        Shell(Wisp() + " datastore --restore " + d + "/bad.db --data-dir " + d + "/data");
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_TRUE(Contains(r.output, c.error)) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(d + "/data/state.db"));
+  }
 }
 
 // A CA, a server certificate for 127.0.0.1 and a client certificate.

@@ -48,9 +48,8 @@ class Server {
       argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
       process_.Start(argv, dir_ + "/server.log");
     } else {
-      int peer = FreePort();
       std::string client = "http://127.0.0.1:" + std::to_string(port_);
-      std::string peer_url = "http://127.0.0.1:" + std::to_string(peer);
+      std::string peer_url = PeerUrl();
       process_.Start(
           {"etcd", "--data-dir", dir_ + "/data", "--listen-client-urls", client,
            "--advertise-client-urls", client, "--listen-peer-urls", peer_url,
@@ -68,6 +67,12 @@ class Server {
   // Stops the server with `sig` (SIGTERM: graceful; SIGKILL: crash).
   int Stop(int sig) { return process_.Kill(sig); }
 
+  // The real etcd's peer URL (stable across restarts, so a data dir made by
+  // `etcdctl snapshot restore --initial-advertise-peer-urls` fits it).
+  std::string PeerUrl() {
+    if (peer_port_ == 0) peer_port_ = FreePort();
+    return "http://127.0.0.1:" + std::to_string(peer_port_);
+  }
   std::string endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
   const std::string& dir() const { return dir_; }
   // Runs `etcdctl <args>` against this server.
@@ -84,6 +89,7 @@ class Server {
   std::vector<std::string> extra_args_;
   std::string ctl_flags_;
   int port_ = 0;
+  int peer_port_ = 0;
   Process process_;
 };
 
