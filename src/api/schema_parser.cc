@@ -174,7 +174,7 @@ class Parser {
     } else if (type == "b") {
       f.type = ValueType::kBoolean;
     } else if (!type.empty() &&
-               (type.front() >= 'A' && type.front() <= 'Z' || type.substr(0, 3) == "io.")) {
+               ((type.front() >= 'A' && type.front() <= 'Z') || type.substr(0, 3) == "io.")) {
       f.type = ValueType::kObject;
       f.ref = std::string(type);
     } else {

@@ -204,11 +204,14 @@ absl::Status ServiceAllocator::Allocate(json& svc, bool dry_run, am::ApiError* e
   return absl::OkStatus();
 }
 
+// Best effort: a reservation a failed delete leaves behind is reclaimed by
+// Repair() at the next start.
 void ServiceAllocator::Release(const json& svc) {
   std::string ip = svc.value("/spec/clusterIP"_json_pointer, std::string());
   if (!ip.empty() && ip != "None") {
     auto r = etcd_.Range(kIpPrefix + ip, "", 0, 0);
-    if (r.ok() && !r->kvs.empty()) etcd_.CompareAndDelete(kIpPrefix + ip, r->kvs[0].mod_revision);
+    if (r.ok() && !r->kvs.empty())
+      (void)etcd_.CompareAndDelete(kIpPrefix + ip, r->kvs[0].mod_revision);
   }
   if (svc.contains("/spec/ports"_json_pointer) && svc["spec"]["ports"].is_array()) {
     for (const json& port : svc["spec"]["ports"]) {
@@ -216,7 +219,7 @@ void ServiceAllocator::Release(const json& svc) {
       if (p == 0) continue;
       std::string key = base::StrCat(kPortPrefix, p);
       auto r = etcd_.Range(key, "", 0, 0);
-      if (r.ok() && !r->kvs.empty()) etcd_.CompareAndDelete(key, r->kvs[0].mod_revision);
+      if (r.ok() && !r->kvs.empty()) (void)etcd_.CompareAndDelete(key, r->kvs[0].mod_revision);
     }
   }
 }
@@ -241,7 +244,7 @@ absl::Status ServiceAllocator::Repair() {
     auto held = etcd_.Range(prefix, PrefixEnd(prefix), 0, 0);
     if (!held.ok()) return held.status();
     for (const KeyValue& kv : held->kvs) {
-      if (!want.erase(kv.key)) etcd_.CompareAndDelete(kv.key, kv.mod_revision);
+      if (!want.erase(kv.key)) (void)etcd_.CompareAndDelete(kv.key, kv.mod_revision);
     }
   }
   for (const std::string& key : want) {

@@ -241,8 +241,10 @@ absl::StatusOr<v1::ContainerConfig> BuildContainerConfig(const ContainerConfigIn
   for (const EnvVar& e : c.env) {
     absl::StatusOr<std::string> value = EnvValue(in, e);
     if (!value.ok()) return value.status();
-    env.push_back(
-        {e.name, e.field_path.empty() && e.resource.empty() ? ExpandEnv(*value, env) : *value});
+    EnvVar resolved;
+    resolved.name = e.name;
+    resolved.value = e.field_path.empty() && e.resource.empty() ? ExpandEnv(*value, env) : *value;
+    env.push_back(std::move(resolved));
   }
   for (const std::string& s : c.command) cfg.add_command(ExpandEnv(s, env));
   for (const std::string& s : c.args) cfg.add_args(ExpandEnv(s, env));
