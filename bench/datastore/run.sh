@@ -4,7 +4,8 @@
 #
 # Builds an optimized wisp (build/bench-release) and the latency probe, then
 # for each system: `etcdctl check perf --load=L` per load, Range latency
-# (one key, 1,000-key prefix), watch fan-out to 1,000 watchers, idle RSS.
+# (one key, 1,000-key prefix), watch fan-out to 1,000 watchers, idle RSS,
+# RSS after load, and `etcdctl snapshot save` time and size.
 # Both systems keep their data under bench/datastore/.work (a real disk,
 # not tmpfs) with durable writes (etcd: fsync per raft batch; wisp:
 # synchronous=FULL per group commit).
@@ -61,3 +62,13 @@ echo "latency (microseconds)      p50    p99"
 "$WORK/datastore_bench" "127.0.0.1:$EP" | sed 's/^/  etcd /'
 "$WORK/datastore_bench" "127.0.0.1:$WP" | sed 's/^/  wisp /'
 echo "RSS after load (KiB): etcd $(rss_kb $ETCD_PID)  wisp $(rss_kb $WISP_PID)"
+
+snap() { # endpoint file -> "N ms, N bytes, N keys" (wall time of etcdctl snapshot save)
+  s=$(date +%s%N)
+  ETCDCTL_API=3 etcdctl --endpoints="$1" snapshot save "$2" >/dev/null 2>&1
+  e=$(date +%s%N)
+  keys=$(ETCDCTL_API=3 etcdctl snapshot status -w json "$2" | sed 's/.*"totalKey":\([0-9]*\).*/\1/')
+  echo "$(( (e - s) / 1000000 )) ms, $(stat -c %s "$2") bytes, $keys bucket keys"
+}
+echo "snapshot save: etcd $(snap 127.0.0.1:$EP "$WORK/etcd.snap")"
+echo "               wisp $(snap 127.0.0.1:$WP "$WORK/wisp.snap")"

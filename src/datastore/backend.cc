@@ -1,5 +1,8 @@
 #include "datastore/backend.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "wisp/base/strings.h"
 
 namespace wisp::datastore {
@@ -36,6 +39,11 @@ std::string ColumnBlob(sqlite3_stmt* s, int i) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Backend>> Backend::Open(const std::string& path) {
+  // The store holds Secrets: a new database is created owner-only (SQLite
+  // gives its -wal and -shm files the database file's mode).
+  if (int fd = open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) {
+    close(fd);
+  }
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

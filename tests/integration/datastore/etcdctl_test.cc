@@ -167,6 +167,11 @@ TEST_F(EtcdctlTest, SnapshotRestoresIntoEtcdAndIntoWisp) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   ASSERT_TRUE(restored.Start()) << restored.Log();
   EXPECT_EQ(Fingerprint(restored, lease), want);
+  // Secrets live in the store: the database and its WAL are owner-only.
+  EXPECT_EQ(Shell("stat -c %a " + restored.dir() + "/data/state.db " + restored.dir() +
+                  "/data/state.db-wal")
+                .output,
+            "600\n600\n");
   // A second restore into a used data dir is refused.
   r = Shell(Wisp() + " datastore --restore " + snap + " --data-dir " + restored.dir() + "/data");
   EXPECT_NE(r.exit_code, 0);
