@@ -4,7 +4,10 @@
 //   range-prefix  Range of a 1,000-key prefix, sequential
 //   watch-fanout  1,000 watchers (10 streams x 100); time from a Put's
 //                 acknowledgement until every watcher has the event
-// Prints "<probe> p50_us p99_us" lines.
+//   put-500       durable write capacity: 500 Puts always in flight over 4
+//                 connections for 10 s, no rate limit (etcdctl check perf
+//                 paces its writes, so it cannot show more than its pace)
+// Prints "<probe> p50_us p99_us" lines, and "put-500-throughput N writes/s".
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -93,6 +96,64 @@ void WatchFanout(const std::shared_ptr<grpc::Channel>& ch, etcdserverpb::KV::Stu
   for (auto& t : readers) t.join();
 }
 
+struct AsyncPut {
+  grpc::ClientContext ctx;
+  etcdserverpb::PutResponse resp;
+  grpc::Status status;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<etcdserverpb::PutResponse>> reader;
+  Clock::time_point start;
+};
+
+void PutThroughput(const std::string& target) {
+  constexpr int kChannels = 4, kInFlight = 500, kKeys = 10000;
+  constexpr auto kDuration = std::chrono::seconds(10);
+  std::vector<std::unique_ptr<etcdserverpb::KV::Stub>> stubs;
+  for (int i = 0; i < kChannels; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("bench.channel", i);  // Distinct arguments: distinct connections.
+    stubs.push_back(etcdserverpb::KV::NewStub(
+        grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args)));
+  }
+  grpc::CompletionQueue cq;
+  const std::string value(256, 'w');
+  uint64_t issued = 0;
+  auto issue = [&] {
+    auto* call = new AsyncPut;
+    etcdserverpb::PutRequest req;
+    req.set_key("/put/" + std::to_string(issued % kKeys));
+    req.set_value(value);
+    call->start = Clock::now();
+    call->reader = stubs[issued % kChannels]->AsyncPut(&call->ctx, req, &cq);
+    call->reader->Finish(&call->resp, &call->status, call);
+    ++issued;
+  };
+  const auto t0 = Clock::now();
+  const auto deadline = t0 + kDuration;
+  for (int i = 0; i < kInFlight; ++i) issue();
+  int outstanding = kInFlight;
+  std::vector<double> us;
+  void* tag;
+  bool ok;
+  while (outstanding > 0 && cq.Next(&tag, &ok)) {
+    auto* call = static_cast<AsyncPut*>(tag);
+    if (!ok || !call->status.ok()) std::abort();
+    const auto now = Clock::now();
+    us.push_back(std::chrono::duration<double, std::micro>(now - call->start).count());
+    delete call;
+    --outstanding;
+    if (now < deadline) {
+      issue();
+      ++outstanding;
+    }
+  }
+  const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  cq.Shutdown();
+  while (cq.Next(&tag, &ok)) {
+  }
+  std::printf("put-500-throughput %.0f writes/s\n", static_cast<double>(us.size()) / secs);
+  Report("put-500", us);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -110,5 +171,6 @@ int main(int argc, char** argv) {
   RangeProbe(*kv, "range-one", "/bench/0500", "", 2000);
   RangeProbe(*kv, "range-prefix", "/bench/", "/bench0", 200);
   WatchFanout(ch, *kv);
+  PutThroughput(argv[1]);
   return 0;
 }
