@@ -99,6 +99,7 @@ class Datastore final : public component::Component {
     lease_ = std::make_unique<LeaseService>(*store_, identity_, streams_);
     maintenance_ = std::make_unique<MaintenanceService>(*store_, identity_);
     cluster_ = std::make_unique<ClusterService>(*store_, identity_);
+    auth_ = std::make_unique<AuthService>(*store_, identity_);
     if (auto s = StartServer(); !s.ok()) return s;
     // Start-up code is done: let its pages go (the idle process is mostly
     // executable pages, not heap).
@@ -166,6 +167,7 @@ class Datastore final : public component::Component {
     builder.RegisterService(lease_.get());
     builder.RegisterService(maintenance_.get());
     builder.RegisterService(cluster_.get());
+    builder.RegisterService(auth_.get());
     server_ = builder.BuildAndStart();
     if (!server_) return absl::UnavailableError("datastore: could not start the gRPC server");
     for (size_t i = 0; i < listeners_.size(); ++i) {
@@ -193,6 +195,7 @@ class Datastore final : public component::Component {
   std::unique_ptr<LeaseService> lease_;
   std::unique_ptr<MaintenanceService> maintenance_;
   std::unique_ptr<ClusterService> cluster_;
+  std::unique_ptr<AuthService> auth_;
   std::unique_ptr<grpc::Server> server_;
 };
 

@@ -32,5 +32,25 @@ absl::Status ErrLeaseTTLTooLarge() {
   return absl::OutOfRangeError("etcdserver: too large lease TTL");
 }
 absl::Status ErrStopped() { return absl::UnavailableError("etcdserver: server stopped"); }
+absl::Status ErrUserNotFound() {
+  return absl::FailedPreconditionError("etcdserver: user name not found");
+}
+absl::Status ErrRoleNotFound() {
+  return absl::FailedPreconditionError("etcdserver: role name not found");
+}
+absl::Status ErrAuthNotEnabled() {
+  return absl::FailedPreconditionError("etcdserver: authentication is not enabled");
+}
+absl::Status ErrRootUserNotExist() {
+  return absl::FailedPreconditionError("etcdserver: root user does not exist");
+}
+absl::Status ErrMemberNotFound() { return absl::NotFoundError("etcdserver: member not found"); }
+absl::Status ErrBadLeaderTransferee() {
+  return absl::FailedPreconditionError("etcdserver: bad leader transferee");
+}
+absl::Status ErrNotEnoughStartedMembers() {
+  return absl::FailedPreconditionError(
+      "etcdserver: re-configuration failed due to not enough started members");
+}
 
 }  // namespace wisp::datastore

@@ -21,5 +21,13 @@ absl::Status ErrLeaseNotFound();     // "etcdserver: requested lease not found"
 absl::Status ErrLeaseExist();        // "etcdserver: lease already exists"
 absl::Status ErrLeaseTTLTooLarge();  // "etcdserver: too large lease TTL"
 absl::Status ErrStopped();           // "etcdserver: server stopped"
+absl::Status ErrUserNotFound();      // "etcdserver: user name not found"
+absl::Status ErrRoleNotFound();      // "etcdserver: role name not found"
+absl::Status ErrAuthNotEnabled();    // "etcdserver: authentication is not enabled"
+absl::Status ErrRootUserNotExist();  // "etcdserver: root user does not exist"
+absl::Status ErrMemberNotFound();    // "etcdserver: member not found"
+absl::Status ErrBadLeaderTransferee();      // "etcdserver: bad leader transferee"
+absl::Status ErrNotEnoughStartedMembers();  // "...re-configuration failed due to not
+                                            // enough started members"
 
 }  // namespace wisp::datastore

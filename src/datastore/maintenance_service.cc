@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 
+#include "datastore/errors.h"
 #include "datastore/services.h"
 #include "datastore/snapshot.h"
 #include "wisp/base/strings.h"
@@ -119,14 +120,13 @@ grpc::Status MaintenanceService::Snapshot(grpc::ServerContext* ctx,
   return result;
 }
 
-grpc::Status ClusterService::MemberList(grpc::ServerContext*,
-                                        const etcdserverpb::MemberListRequest*,
-                                        etcdserverpb::MemberListResponse* resp) {
+// One member, always the leader: moving leadership to itself is a no-op,
+// anywhere else there is no one to take it.
+grpc::Status MaintenanceService::MoveLeader(grpc::ServerContext*,
+                                            const etcdserverpb::MoveLeaderRequest* req,
+                                            etcdserverpb::MoveLeaderResponse* resp) {
+  if (req->targetid() != id_.member_id) return ToGrpc(ErrBadLeaderTransferee());
   FillHeader(id_, store_, resp->mutable_header());
-  etcdserverpb::Member* m = resp->add_members();
-  m->set_id(id_.member_id);
-  m->set_name(id_.name);
-  for (const std::string& url : id_.client_urls) m->add_clienturls(url);
   return grpc::Status::OK;
 }
 

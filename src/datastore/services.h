@@ -1,7 +1,10 @@
 // File: src/datastore/services.h
 //
-// The etcd v3 gRPC services over a Store: KV, Watch, Lease, Maintenance and
-// Cluster (MemberList). They translate between gRPC and the Store; every
+// The etcd v3 gRPC services over a Store: KV, Watch, Lease, Maintenance,
+// Cluster and Auth. wisp is one member with etcd authentication off: the
+// Cluster and Auth services answer as such an etcd does, and refuse what
+// would need more (adding members, users or roles) with a message that says
+// so. They translate between gRPC and the Store; every
 // semantic decision lives in the Store. Private to the datastore module; the
 // only place gRPC meets etcd semantics.
 //
@@ -139,6 +142,8 @@ class MaintenanceService final : public etcdserverpb::Maintenance::Service {
                       etcdserverpb::HashKVResponse* resp) override;
   grpc::Status Snapshot(grpc::ServerContext* ctx, const etcdserverpb::SnapshotRequest* req,
                         grpc::ServerWriter<etcdserverpb::SnapshotResponse>* writer) override;
+  grpc::Status MoveLeader(grpc::ServerContext*, const etcdserverpb::MoveLeaderRequest* req,
+                          etcdserverpb::MoveLeaderResponse* resp) override;
 
  private:
   Store& store_;
@@ -150,6 +155,60 @@ class ClusterService final : public etcdserverpb::Cluster::Service {
   ClusterService(Store& store, const Identity& id) : store_(store), id_(id) {}
   grpc::Status MemberList(grpc::ServerContext*, const etcdserverpb::MemberListRequest* req,
                           etcdserverpb::MemberListResponse* resp) override;
+  grpc::Status MemberAdd(grpc::ServerContext*, const etcdserverpb::MemberAddRequest* req,
+                         etcdserverpb::MemberAddResponse* resp) override;
+  grpc::Status MemberRemove(grpc::ServerContext*, const etcdserverpb::MemberRemoveRequest* req,
+                            etcdserverpb::MemberRemoveResponse* resp) override;
+  grpc::Status MemberUpdate(grpc::ServerContext*, const etcdserverpb::MemberUpdateRequest* req,
+                            etcdserverpb::MemberUpdateResponse* resp) override;
+  grpc::Status MemberPromote(grpc::ServerContext*, const etcdserverpb::MemberPromoteRequest* req,
+                             etcdserverpb::MemberPromoteResponse* resp) override;
+
+ private:
+  Store& store_;
+  const Identity& id_;
+};
+
+class AuthService final : public etcdserverpb::Auth::Service {
+ public:
+  AuthService(Store& store, const Identity& id) : store_(store), id_(id) {}
+  grpc::Status AuthEnable(grpc::ServerContext*, const etcdserverpb::AuthEnableRequest*,
+                          etcdserverpb::AuthEnableResponse*) override;
+  grpc::Status AuthDisable(grpc::ServerContext*, const etcdserverpb::AuthDisableRequest*,
+                           etcdserverpb::AuthDisableResponse* resp) override;
+  grpc::Status AuthStatus(grpc::ServerContext*, const etcdserverpb::AuthStatusRequest*,
+                          etcdserverpb::AuthStatusResponse* resp) override;
+  grpc::Status Authenticate(grpc::ServerContext*, const etcdserverpb::AuthenticateRequest*,
+                            etcdserverpb::AuthenticateResponse*) override;
+  grpc::Status UserAdd(grpc::ServerContext*, const etcdserverpb::AuthUserAddRequest*,
+                       etcdserverpb::AuthUserAddResponse*) override;
+  grpc::Status UserGet(grpc::ServerContext*, const etcdserverpb::AuthUserGetRequest*,
+                       etcdserverpb::AuthUserGetResponse*) override;
+  grpc::Status UserList(grpc::ServerContext*, const etcdserverpb::AuthUserListRequest*,
+                        etcdserverpb::AuthUserListResponse* resp) override;
+  grpc::Status UserDelete(grpc::ServerContext*, const etcdserverpb::AuthUserDeleteRequest*,
+                          etcdserverpb::AuthUserDeleteResponse*) override;
+  grpc::Status UserChangePassword(grpc::ServerContext*,
+                                  const etcdserverpb::AuthUserChangePasswordRequest*,
+                                  etcdserverpb::AuthUserChangePasswordResponse*) override;
+  grpc::Status UserGrantRole(grpc::ServerContext*, const etcdserverpb::AuthUserGrantRoleRequest*,
+                             etcdserverpb::AuthUserGrantRoleResponse*) override;
+  grpc::Status UserRevokeRole(grpc::ServerContext*, const etcdserverpb::AuthUserRevokeRoleRequest*,
+                              etcdserverpb::AuthUserRevokeRoleResponse*) override;
+  grpc::Status RoleAdd(grpc::ServerContext*, const etcdserverpb::AuthRoleAddRequest*,
+                       etcdserverpb::AuthRoleAddResponse*) override;
+  grpc::Status RoleGet(grpc::ServerContext*, const etcdserverpb::AuthRoleGetRequest*,
+                       etcdserverpb::AuthRoleGetResponse*) override;
+  grpc::Status RoleList(grpc::ServerContext*, const etcdserverpb::AuthRoleListRequest*,
+                        etcdserverpb::AuthRoleListResponse* resp) override;
+  grpc::Status RoleDelete(grpc::ServerContext*, const etcdserverpb::AuthRoleDeleteRequest*,
+                          etcdserverpb::AuthRoleDeleteResponse*) override;
+  grpc::Status RoleGrantPermission(grpc::ServerContext*,
+                                   const etcdserverpb::AuthRoleGrantPermissionRequest*,
+                                   etcdserverpb::AuthRoleGrantPermissionResponse*) override;
+  grpc::Status RoleRevokePermission(grpc::ServerContext*,
+                                    const etcdserverpb::AuthRoleRevokePermissionRequest*,
+                                    etcdserverpb::AuthRoleRevokePermissionResponse*) override;
 
  private:
   Store& store_;

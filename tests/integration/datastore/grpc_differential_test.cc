@@ -199,5 +199,57 @@ TEST(GrpcDifferentialTest, WatchStreamsAndErrorsMatchRealEtcd) {
   EXPECT_EQ(want, got);
 }
 
+// etcd 3.4 (the Debian oracle) predates AuthStatus, and wisp refuses what
+// a single member without users cannot do: checked on wisp alone.
+TEST(GrpcMembershipTest, AuthStatusAndUnsupportedChangesSayWhy) {
+  Server wisp(Server::kWisp);
+  ASSERT_TRUE(wisp.Start()) << wisp.Log();
+  auto channel = grpc::CreateChannel(wisp.endpoint(), grpc::InsecureChannelCredentials());
+  auto auth = etcdserverpb::Auth::NewStub(channel);
+  auto cluster = etcdserverpb::Cluster::NewStub(channel);
+  {
+    grpc::ClientContext ctx;
+    etcdserverpb::AuthStatusResponse resp;
+    ASSERT_TRUE(auth->AuthStatus(&ctx, {}, &resp).ok());
+    EXPECT_FALSE(resp.enabled());
+    EXPECT_EQ(resp.authrevision(), 1u);
+    EXPECT_GT(resp.header().revision(), 0);
+  }
+  {
+    grpc::ClientContext ctx;
+    etcdserverpb::AuthUserAddRequest req;
+    req.set_name("root");
+    etcdserverpb::AuthUserAddResponse resp;
+    grpc::Status s = auth->UserAdd(&ctx, req, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+    EXPECT_NE(s.error_message().find("TLS client certificates"), std::string::npos)
+        << s.error_message();
+  }
+  {
+    grpc::ClientContext ctx;
+    etcdserverpb::MemberAddRequest req;
+    req.add_peerurls("http://127.0.0.1:1");
+    etcdserverpb::MemberAddResponse resp;
+    grpc::Status s = cluster->MemberAdd(&ctx, req, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+    EXPECT_NE(s.error_message().find("single member"), std::string::npos) << s.error_message();
+  }
+  // Leadership "moves" to the leader itself.
+  uint64_t self = 0;
+  {
+    grpc::ClientContext ctx;
+    etcdserverpb::MemberListResponse resp;
+    ASSERT_TRUE(cluster->MemberList(&ctx, {}, &resp).ok());
+    ASSERT_EQ(resp.members_size(), 1);
+    self = resp.members(0).id();
+  }
+  auto maintenance = etcdserverpb::Maintenance::NewStub(channel);
+  grpc::ClientContext ctx;
+  etcdserverpb::MoveLeaderRequest req;
+  req.set_targetid(self);
+  etcdserverpb::MoveLeaderResponse resp;
+  EXPECT_TRUE(maintenance->MoveLeader(&ctx, req, &resp).ok());
+}
+
 }  // namespace
 }  // namespace wisp::datastore::testing
