@@ -1,6 +1,7 @@
 #include "datastore/backend.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "wisp/base/strings.h"
@@ -39,10 +40,13 @@ std::string ColumnBlob(sqlite3_stmt* s, int i) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Backend>> Backend::Open(const std::string& path) {
-  // The store holds Secrets: a new database is created owner-only (SQLite
-  // gives its -wal and -shm files the database file's mode).
+  // The store holds Secrets: the database is owner-only, also one an older
+  // wisp created with SQLite's default mode (SQLite gives its -wal and -shm
+  // files the database file's mode).
   if (int fd = open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) {
     close(fd);
+  } else {
+    for (const char* suffix : {"", "-wal", "-shm"}) chmod((path + suffix).c_str(), 0600);
   }
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -27,6 +28,16 @@
 
 namespace wisp::e2e {
 namespace {
+
+// Seconds since the epoch of an RFC 3339 UTC time ("2026-01-02T03:04:05Z").
+time_t ParseRfc3339(const std::string& t) {
+  std::tm tm{};
+  if (strptime(t.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm) == nullptr) {
+    ADD_FAILURE() << "not an RFC 3339 time: " << t;
+    return 0;
+  }
+  return timegm(&tm);
+}
 
 using nlohmann::json;
 using std::chrono::seconds;
@@ -191,8 +202,9 @@ TEST_F(KubeletE2eTest, RestartPoliciesBackOffAndOomKilled) {
       "oom", [](const json& s) { return s["phase"] == "Failed"; }, seconds(60));
   EXPECT_EQ(Container(oom, "main")["state"]["terminated"]["reason"], "OOMKilled") << oom.dump(1);
 
-  // Always: restarted at once, then after 10 s of CrashLoopBackOff.
-  auto t0 = std::chrono::steady_clock::now();
+  // Always: restarted at once, then after 10 s of CrashLoopBackOff, doubling.
+  // The back-off is read from the status's own timestamps (the end of run n
+  // to the start of run n + 1), not from when this test looked.
   json crash = WaitPod(
       "crash", [](const json& s) { return Container(s, "main")["restartCount"] >= 1; },
       seconds(30));
@@ -204,10 +216,21 @@ TEST_F(KubeletE2eTest, RestartPoliciesBackOffAndOomKilled) {
       },
       seconds(30));
   EXPECT_EQ(Container(crash, "main")["lastState"]["terminated"]["exitCode"], 3);
+  const int restarts = Container(crash, "main")["restartCount"];
+  ASSERT_GE(restarts, 1);
+  const time_t died =
+      ParseRfc3339(Container(crash, "main")["lastState"]["terminated"]["finishedAt"]);
   crash = WaitPod(
-      "crash", [](const json& s) { return Container(s, "main")["restartCount"] >= 2; },
-      seconds(30));
-  EXPECT_GE(std::chrono::steady_clock::now() - t0, seconds(9));
+      "crash", [&](const json& s) { return Container(s, "main")["restartCount"] >= restarts + 1; },
+      seconds(30 << restarts));
+  ASSERT_EQ(Container(crash, "main")["restartCount"], restarts + 1) << crash.dump(1);
+  const json& next = Container(crash, "main");
+  const json& run = next["state"].contains("running")      ? next["state"]["running"]
+                    : next["state"].contains("terminated") ? next["state"]["terminated"]
+                                                           : next["lastState"]["terminated"];
+  // 10 s after the first restart, twice that after the second; timestamps
+  // have whole seconds.
+  EXPECT_GE(ParseRfc3339(run["startedAt"]) - died, (10 << (restarts - 1)) - 1) << crash.dump(1);
   EXPECT_EQ(crash["phase"], "Running");
   EXPECT_NE(ContainerLog("crash", "main", 1).find("F crash"), std::string::npos);
   EXPECT_LE(Containers("crash").size(), 3u);  // Dead containers are collected.

@@ -90,7 +90,11 @@ TEST_F(EtcdctlTest, DataAndLeasesSurviveRestart) {
   const std::string id = grant.output.substr(6, 16);
   ASSERT_EQ(server_.Ctl("put k2 v2 --lease=" + id).exit_code, 0);
   EXPECT_TRUE(WIFEXITED(server_.Stop(SIGTERM)));
+  const std::string db = server_.dir() + "/data/state.db";
+  EXPECT_EQ(Shell("stat -c %a " + db).output, "600\n");
+  Shell("chmod 644 " + db);  // As SQLite's default mode left it before.
   ASSERT_TRUE(server_.Start()) << server_.Log();
+  EXPECT_EQ(Shell("stat -c %a " + db).output, "600\n");
   EXPECT_EQ(server_.Ctl("get k --prefix --print-value-only").output, "v1\nv2\n");
   EXPECT_TRUE(Contains(server_.Ctl("lease list").output, id));
   EXPECT_TRUE(Contains(server_.Ctl("endpoint status -w json").output, "\"revision\":3"));
