@@ -90,6 +90,7 @@ grpc::Status MaintenanceService::Snapshot(grpc::ServerContext* ctx,
     return ToGrpc(made);
   }
   std::ifstream in(tmp, std::ios::binary | std::ios::ate);
+  std::remove(tmp.c_str());  // Open, it stays readable; no stray file if we die mid-stream.
   const uint64_t file_size = static_cast<uint64_t>(in.tellg());
   uint64_t remaining = file_size + SHA256_DIGEST_LENGTH;
   in.seekg(0);
@@ -116,7 +117,6 @@ grpc::Status MaintenanceService::Snapshot(grpc::ServerContext* ctx,
     resp.set_blob(buf.data(), n);
     if (!w->Write(resp)) break;
   } while (remaining > 0);
-  std::remove(tmp.c_str());
   return result;
 }
 
