@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <filesystem>
 #include <functional>
 #include <optional>
 
@@ -81,6 +82,17 @@ class Datastore final : public component::Component {
     return absl::OkStatus();
   }
 
+  // A snapshot's temporary copies are removed as soon as they are streamed;
+  // only a crash while one was made leaves them.
+  void RemoveStaleSnapshots() {
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(options_.data_dir, ec)) {
+      if (e.path().filename().string().rfind("snapshot-", 0) == 0) {
+        std::filesystem::remove(e.path(), ec);
+      }
+    }
+  }
+
   absl::Status Start() override {
     base::TuneMalloc();  // Before the store and gRPC start their threads.
     StoreOptions so;
@@ -93,6 +105,7 @@ class Datastore final : public component::Component {
     auto store = Store::Open(so, clock_);
     if (!store.ok()) return store.status();
     store_ = std::move(*store);
+    RemoveStaleSnapshots();
     store_->Start();
     kv_ = std::make_unique<KvService>(*store_, identity_);
     watch_ = std::make_unique<WatchService>(*store_, identity_, streams_);
