@@ -31,6 +31,18 @@ void PutBigEndian(std::string& out, int64_t v) {
 
 }  // namespace
 
+std::string BigEndian64(int64_t v) {
+  std::string out;
+  PutBigEndian(out, v);
+  return out;
+}
+
+int64_t ReadBigEndian64(std::string_view b) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(b[i]);
+  return static_cast<int64_t>(v);
+}
+
 uint32_t Crc32c(uint32_t crc, const void* data, size_t size) {
   const auto* p = static_cast<const unsigned char*>(data);
   crc = ~crc;

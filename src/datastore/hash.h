@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "datastore/mvcc.h"
 
@@ -24,6 +25,11 @@ namespace wisp::datastore {
 
 // Continues a CRC-32C (Castagnoli) over `data`; start with crc = 0.
 uint32_t Crc32c(uint32_t crc, const void* data, size_t size);
+
+// etcd's 8-byte big-endian integers (revisions, lease IDs, meta values).
+std::string BigEndian64(int64_t v);
+// Reads one; REQUIRES: b.size() >= 8.
+int64_t ReadBigEndian64(std::string_view b);
 
 // The bbolt key and value etcd stores for one version.
 std::string RevisionKey(const KeyVersion& kv);

@@ -10,6 +10,7 @@
 
 #include "datastore/backend.h"
 #include "datastore/bolt.h"
+#include "datastore/hash.h"
 #include "etcd/kv.pb.h"
 #include "wisp/base/files.h"
 #include "wisp/base/strings.h"
@@ -22,28 +23,6 @@ constexpr std::string_view kKeyBucket = "key";
 constexpr std::string_view kLeaseBucket = "lease";
 constexpr std::string_view kMetaBucket = "meta";
 constexpr size_t kRevBytes = 17;  // 8-byte main, '_', 8-byte sub.
-
-void PutBig64(std::string& out, uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
-}
-uint64_t GetBig64(std::string_view b) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(b[i]);
-  return v;
-}
-std::string Big64(uint64_t v) {
-  std::string out;
-  PutBig64(out, v);
-  return out;
-}
-std::string RevisionKey(int64_t main, int64_t sub, bool tombstone) {
-  std::string k;
-  PutBig64(k, static_cast<uint64_t>(main));
-  k.push_back('_');
-  PutBig64(k, static_cast<uint64_t>(sub));
-  if (tombstone) k.push_back('t');
-  return k;
-}
 
 void RemoveDatabase(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm"}) unlink((path + suffix).c_str());
@@ -68,8 +47,8 @@ absl::Status ImportEntry(std::string_view bucket, std::string_view key, std::str
       return absl::DataLossError("key bucket: a value is not an mvccpb.KeyValue");
     }
     KeyVersion v;
-    v.mod_rev = static_cast<int64_t>(GetBig64(key));
-    v.sub = static_cast<int64_t>(GetBig64(key.substr(9)));
+    v.mod_rev = ReadBigEndian64(key);
+    v.sub = ReadBigEndian64(key.substr(9));
     if (v.mod_rev <= 0 || v.sub < 0 || v.sub >= (int64_t{1} << kSubBits)) {
       return absl::DataLossError(
           base::StrCat("key bucket: revision ", v.mod_rev, "/", v.sub, " out of range"));
@@ -98,7 +77,7 @@ absl::Status ImportEntry(std::string_view bucket, std::string_view key, std::str
     if (id <= 0) return absl::DataLossError("lease bucket: a lease without an ID");
     out.batch.granted.emplace_back(id, ttl);
   } else if (bucket == kMetaBucket && key == "finishedCompactRev" && value.size() >= 8) {
-    out.batch.compact_rev = static_cast<int64_t>(GetBig64(value));
+    out.batch.compact_rev = ReadBigEndian64(value);
   }
   return absl::OkStatus();  // etcd's other buckets (members, auth, alarms) have no wisp part.
 }
@@ -128,22 +107,9 @@ absl::Status WriteEtcdSnapshot(const std::string& db_path, const std::string& bo
   if (auto s = w.BeginBucket(kKeyBucket); !s.ok()) return s;
   std::vector<std::pair<int64_t, int64_t>> leases;
   int64_t current_rev = 0, compact_rev = 0;
-  mvccpb::KeyValue kv;
   std::string value;
   auto s = (*backend)->Scan(
-      [&](std::string key, KeyVersion v) {
-        kv.Clear();
-        kv.set_key(std::move(key));
-        if (!v.tombstone) {  // etcd keeps only the key of a deletion.
-          kv.set_create_revision(v.create_rev);
-          kv.set_mod_revision(v.mod_rev);
-          kv.set_version(v.version);
-          kv.set_value(std::move(v.value));
-          kv.set_lease(v.lease);
-        }
-        kv.SerializeToString(&value);
-        return w.Put(RevisionKey(v.mod_rev, v.sub, v.tombstone), value);
-      },
+      [&](std::string key, KeyVersion v) { return w.Put(RevisionKey(v), StoredValue(key, v)); },
       leases, &current_rev, &compact_rev);
   if (!s.ok()) return s;
   if (s = w.BeginBucket(kLeaseBucket); !s.ok()) return s;
@@ -152,12 +118,14 @@ absl::Status WriteEtcdSnapshot(const std::string& db_path, const std::string& bo
     lease.AddVarint(1, static_cast<uint64_t>(id));
     lease.AddVarint(2, static_cast<uint64_t>(ttl));
     lease.SerializeToString(&value);
-    if (s = w.Put(Big64(static_cast<uint64_t>(id)), value); !s.ok()) return s;
+    if (s = w.Put(BigEndian64(id), value); !s.ok()) return s;
   }
   if (s = w.BeginBucket(kMetaBucket); !s.ok()) return s;
-  if (s = w.Put("consistent_index", Big64(static_cast<uint64_t>(current_rev))); !s.ok()) return s;
+  if (s = w.Put("consistent_index", BigEndian64(current_rev)); !s.ok()) return s;
   if (compact_rev > 0) {
-    const std::string rev = RevisionKey(compact_rev, 0, false);
+    KeyVersion compacted;
+    compacted.mod_rev = compact_rev;
+    const std::string rev = RevisionKey(compacted);
     if (s = w.Put("finishedCompactRev", rev); !s.ok()) return s;
     if (s = w.Put("scheduledCompactRev", rev); !s.ok()) return s;
   }
