@@ -37,6 +37,17 @@ std::string ColumnBlob(sqlite3_stmt* s, int i) {
   return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(s, i)) : std::string();
 }
 
+// The first column of the first row of `sql`; 0 if there is none.
+int64_t QueryInt(sqlite3* db, const char* sql) {
+  sqlite3_stmt* s = nullptr;
+  int64_t v = 0;
+  if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+    v = sqlite3_column_int64(s, 0);
+  }
+  sqlite3_finalize(s);
+  return v;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Backend>> Backend::Open(const std::string& path) {
@@ -137,15 +148,27 @@ absl::Status Backend::Load(MvccIndex& index, std::vector<std::pair<int64_t, int6
 absl::Status Backend::Scan(const std::function<absl::Status(std::string, KeyVersion)>& fn,
                            std::vector<std::pair<int64_t, int64_t>>& leases, int64_t* current_rev,
                            int64_t* compact_rev) {
-  absl::MutexLock lock(&mu_);
+  // A connection of its own, in one read transaction: a consistent state of
+  // the last commit, while the writer goes on committing (WAL readers do not
+  // block it).
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
+  auto fail = [&](const char* what) {
+    return absl::InternalError(base::StrCat(what, " (", path_, "): ", sqlite3_errmsg(db.get())));
+  };
+  if (rc != SQLITE_OK) return fail("opening for reading");
+  if (sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return fail("beginning a read");
+  }
   sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(db_,
+  if (sqlite3_prepare_v2(db.get(),
                          "SELECT key, mod_rev, sub, create_rev, version, lease, value, tombstone "
                          "FROM kv ORDER BY id",
                          -1, &s, nullptr) != SQLITE_OK) {
-    return Error("loading keys");
+    return fail("loading keys");
   }
-  int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     KeyVersion kv;
     kv.mod_rev = sqlite3_column_int64(s, 1);
@@ -161,18 +184,19 @@ absl::Status Backend::Scan(const std::function<absl::Status(std::string, KeyVers
     }
   }
   sqlite3_finalize(s);
-  if (rc != SQLITE_DONE) return Error("loading keys");
-  if (sqlite3_prepare_v2(db_, "SELECT id, ttl FROM lease ORDER BY id", -1, &s, nullptr) !=
+  if (rc != SQLITE_DONE) return fail("loading keys");
+  if (sqlite3_prepare_v2(db.get(), "SELECT id, ttl FROM lease ORDER BY id", -1, &s, nullptr) !=
       SQLITE_OK) {
-    return Error("loading leases");
+    return fail("loading leases");
   }
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     leases.emplace_back(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
   }
   sqlite3_finalize(s);
-  if (rc != SQLITE_DONE) return Error("loading leases");
-  *current_rev = PragmaInt("SELECT value FROM meta WHERE name = 'current_rev'");
-  *compact_rev = PragmaInt("SELECT value FROM meta WHERE name = 'compact_rev'");
+  if (rc != SQLITE_DONE) return fail("loading leases");
+  *current_rev = QueryInt(db.get(), "SELECT value FROM meta WHERE name = 'current_rev'");
+  *compact_rev = QueryInt(db.get(), "SELECT value FROM meta WHERE name = 'compact_rev'");
+  sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr);
   return absl::OkStatus();
 }
 
@@ -226,19 +250,6 @@ absl::Status Backend::Commit(const Batch& batch) {
   return Exec("COMMIT");
 }
 
-absl::Status Backend::Snapshot(const std::string& dest) {
-  absl::MutexLock lock(&mu_);
-  sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(db_, "VACUUM INTO ?1", -1, &s, nullptr) != SQLITE_OK) {
-    return Error("snapshot");
-  }
-  sqlite3_bind_text(s, 1, dest.c_str(), -1, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(s);
-  sqlite3_finalize(s);
-  if (rc != SQLITE_DONE) return Error("snapshot");
-  return absl::OkStatus();
-}
-
 absl::Status Backend::Defragment() {
   absl::MutexLock lock(&mu_);
   if (auto s = Exec("VACUUM"); !s.ok()) return s;
@@ -250,15 +261,7 @@ absl::Status Backend::Checkpoint() {
   return Exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-int64_t Backend::PragmaInt(const char* sql) {
-  sqlite3_stmt* s = nullptr;
-  int64_t v = 0;
-  if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-    v = sqlite3_column_int64(s, 0);
-  }
-  sqlite3_finalize(s);
-  return v;
-}
+int64_t Backend::PragmaInt(const char* sql) { return QueryInt(db_, sql); }
 
 std::pair<int64_t, int64_t> Backend::Sizes() {
   absl::MutexLock lock(&mu_);

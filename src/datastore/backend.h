@@ -50,14 +50,14 @@ class Backend {
   // Fills `index` and `leases` (id, ttl) from the database.
   absl::Status Load(MvccIndex& index, std::vector<std::pair<int64_t, int64_t>>& leases);
   // Calls `fn` for every stored version in revision order, then fills
-  // `leases` (id order) and the current and compacted revisions.
+  // `leases` (id order) and the current and compacted revisions, all from
+  // one consistent committed state. Reads through a connection of its own,
+  // so commits go on meanwhile.
   absl::Status Scan(const std::function<absl::Status(std::string, KeyVersion)>& fn,
                     std::vector<std::pair<int64_t, int64_t>>& leases, int64_t* current_rev,
                     int64_t* compact_rev);
   // Writes `batch` durably.
   absl::Status Commit(const Batch& batch);
-  // Writes a consistent, compact copy of the database to `dest`.
-  absl::Status Snapshot(const std::string& dest);
   // Rebuilds the file without free pages and truncates the WAL.
   absl::Status Defragment();
   // Checkpoints the WAL into the database and truncates it.

@@ -11,6 +11,7 @@
 
 #include "datastore/backend.h"
 #include "datastore/services.h"
+#include "datastore/snapshot.h"
 #include "datastore/store.h"
 #include "wisp/base/files.h"
 #include "wisp/base/log.h"
@@ -82,12 +83,12 @@ class Datastore final : public component::Component {
     return absl::OkStatus();
   }
 
-  // A snapshot's temporary copies are removed as soon as they are streamed;
-  // only a crash while one was made leaves them.
+  // A snapshot's file is removed as soon as it is open for streaming; only
+  // a crash while one was written leaves it.
   void RemoveStaleSnapshots() {
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(options_.data_dir, ec)) {
-      if (e.path().filename().string().rfind("snapshot-", 0) == 0) {
+      if (e.path().filename().string().rfind(kSnapshotTempPrefix, 0) == 0) {
         std::filesystem::remove(e.path(), ec);
       }
     }

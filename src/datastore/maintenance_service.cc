@@ -8,7 +8,6 @@
 
 #include "datastore/errors.h"
 #include "datastore/services.h"
-#include "datastore/snapshot.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::datastore {
@@ -69,23 +68,14 @@ grpc::Status MaintenanceService::Hash(grpc::ServerContext*, const etcdserverpb::
 }
 
 // A snapshot is the bbolt file etcd would have sent for the same store
-// (snapshot.h), built from a consistent SQLite copy so writers are blocked
-// only while the copy is made, and followed, as etcd's are, by the SHA-256
-// of its bytes.
+// (snapshot.h), read from one consistent committed state while writes go
+// on, and followed, as etcd's are, by the SHA-256 of its bytes.
 grpc::Status MaintenanceService::Snapshot(grpc::ServerContext* ctx,
                                           const etcdserverpb::SnapshotRequest*,
                                           grpc::ServerWriter<etcdserverpb::SnapshotResponse>* w) {
-  const std::string copy = base::StrCat(id_.data_dir, "/snapshot-", getpid(), "-",
-                                        reinterpret_cast<uintptr_t>(ctx), ".db");
-  const std::string tmp = copy + ".bolt";
-  auto remove_copy = [&] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((copy + suffix).c_str());
-  };
-  remove_copy();
-  absl::Status made = store_.Snapshot(copy);
-  if (made.ok()) made = WriteEtcdSnapshot(copy, tmp);
-  remove_copy();
-  if (!made.ok()) {
+  const std::string tmp = base::StrCat(id_.data_dir, "/", kSnapshotTempPrefix, getpid(), "-",
+                                       reinterpret_cast<uintptr_t>(ctx), ".bolt");
+  if (absl::Status made = store_.Snapshot(tmp); !made.ok()) {
     std::remove(tmp.c_str());
     return ToGrpc(made);
   }

@@ -98,9 +98,7 @@ absl::Status ImportBolt(std::string_view data, const std::string& path) {
 
 }  // namespace
 
-absl::Status WriteEtcdSnapshot(const std::string& db_path, const std::string& bolt_path) {
-  auto backend = Backend::Open(db_path);
-  if (!backend.ok()) return backend.status();
+absl::Status WriteEtcdSnapshot(Backend& backend, const std::string& bolt_path) {
   auto writer = bolt::Writer::Create(bolt_path);
   if (!writer.ok()) return writer.status();
   bolt::Writer& w = **writer;
@@ -108,7 +106,7 @@ absl::Status WriteEtcdSnapshot(const std::string& db_path, const std::string& bo
   std::vector<std::pair<int64_t, int64_t>> leases;
   int64_t current_rev = 0, compact_rev = 0;
   std::string value;
-  auto s = (*backend)->Scan(
+  auto s = backend.Scan(
       [&](std::string key, KeyVersion v) { return w.Put(RevisionKey(v), StoredValue(key, v)); },
       leases, &current_rev, &compact_rev);
   if (!s.ok()) return s;

@@ -16,8 +16,13 @@
 
 namespace wisp::datastore {
 
-// Writes the bbolt snapshot of the wisp database file `db_path` (a quiescent
-// copy) to `bolt_path`.
-absl::Status WriteEtcdSnapshot(const std::string& db_path, const std::string& bolt_path);
+class Backend;
+
+// Names of snapshot files being written in the data dir; one a crash left
+// is removed at the next start.
+inline constexpr char kSnapshotTempPrefix[] = "snapshot-";
+
+// Writes the bbolt snapshot of `backend`'s committed state to `bolt_path`.
+absl::Status WriteEtcdSnapshot(Backend& backend, const std::string& bolt_path);
 
 }  // namespace wisp::datastore

@@ -31,6 +31,7 @@
 #include "datastore/backend.h"
 #include "datastore/lessor.h"
 #include "datastore/mvcc.h"
+#include "datastore/snapshot.h"
 #include "datastore/watch_hub.h"
 #include "etcd/rpc.pb.h"
 #include "wisp/base/clock.h"
@@ -112,7 +113,9 @@ class Store {
   // Maintenance.
   int64_t Revision() const;
   int64_t CompactRevision() const;
-  absl::Status Snapshot(const std::string& dest) { return backend_->Snapshot(dest); }
+  // Writes etcd's bbolt snapshot of the committed state to `path`
+  // (snapshot.h); writes go on meanwhile.
+  absl::Status Snapshot(const std::string& path) { return WriteEtcdSnapshot(*backend_, path); }
   absl::Status Defragment() { return backend_->Defragment(); }
   std::pair<int64_t, int64_t> DbSizes() { return backend_->Sizes(); }
   // etcd's HashKV at `rev` (0: the last committed revision); see hash.h.
