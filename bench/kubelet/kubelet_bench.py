@@ -64,6 +64,8 @@ def main():
     with open(tmp + "/wisp.yaml", "w") as f:
         f.write("apiVersion: wisp.dev/v1beta1\nkind: ClusterConfig\nspec:\n  network:\n    podCIDR: 10.248.0.0/16\n")
     bridge_existed = os.path.exists("/sys/class/net/wisp0")
+    masq_existed = subprocess.run(["iptables", "-w", "5", "-t", "nat", "-S", "WISP-POD-EGRESS"],
+                                  capture_output=True).returncode == 0
     log = open(tmp + "/worker.log", "w")
     worker = subprocess.Popen([WISP, "--data-dir", data, "--run-dir", run, "worker", "-c", tmp + "/wisp.yaml",
                                "--kubelet-extra-args", f"--pod-logs-dir {logs} --node-name {NODE}"],
@@ -163,6 +165,11 @@ def main():
                        shell=True)
         if not bridge_existed:
             subprocess.run(["ip", "link", "delete", "wisp0"], capture_output=True)
+        if not masq_existed:  # the worker's pod masquerade rule (src/worker/masquerade.h)
+            subprocess.run("iptables -w 5 -t nat -S POSTROUTING | grep -- '--comment wisp-pod-egress' | "
+                           "sed 's/^-A /-D /' | while read -r r; do iptables -w 5 -t nat $r; done; "
+                           "iptables -w 5 -t nat -F WISP-POD-EGRESS; iptables -w 5 -t nat -X WISP-POD-EGRESS",
+                           shell=True, capture_output=True)
         subprocess.run(["rm", "-rf", tmp])
 
 

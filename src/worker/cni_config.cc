@@ -47,7 +47,7 @@ std::string RenderCniConflist(const CniNetwork& n) {
                           {{{"type", "bridge"},
                             {"bridge", n.bridge},
                             {"isGateway", true},
-                            {"ipMasq", true},
+                            {"ipMasq", false},
                             {"hairpinMode", true},
                             {"ipam", ipam}},
                            {{"type", "portmap"}, {"capabilities", {{"portMappings", true}}}}}}};

@@ -14,6 +14,7 @@
 #include "wisp/worker/host.h"
 #include "wisp/worker/pause_image.h"
 #include "worker/image_import.h"
+#include "worker/masquerade.h"
 
 namespace wisp::worker {
 namespace {
@@ -44,6 +45,19 @@ std::string ChooseSnapshotter(const WorkerPaths& paths) {
   base::LogWarn(kLog, base::StrCat("overlayfs unavailable (", base::ToStd(st.message()),
                                    "); using the native snapshotter"));
   return "native";
+}
+
+// Pods keep working without it, only their traffic to other hosts does not:
+// a warning, not a failed start.
+void SetUpPodMasquerade(const std::string& subnet) {
+  absl::StatusOr<std::string> iptables = FindExecutable("iptables");
+  if (!iptables.ok()) iptables = FindExecutable("/usr/sbin/iptables");
+  absl::Status st =
+      iptables.ok() ? EnsurePodMasquerade(ExecIptables(*iptables), subnet) : iptables.status();
+  if (!st.ok()) {
+    base::LogWarn(kLog,
+                  base::StrCat("pods' traffic to other hosts is not masqueraded: ", st.message()));
+  }
 }
 
 }  // namespace
@@ -109,6 +123,7 @@ absl::StatusOr<std::vector<std::unique_ptr<component::Component>>> PrepareWorker
       !st.ok()) {
     return st;
   }
+  if (::geteuid() == 0) SetUpPodMasquerade(*subnet);
   base::LogInfo(kLog,
                 base::StrCat("containerd config ", paths.containerd_config, " (snapshotter ",
                              cc.snapshotter, ", CNI ", *cni_bin, ", pod subnet ", *subnet, ")"));

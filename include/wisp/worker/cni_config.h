@@ -2,8 +2,10 @@
 //
 // The node's CNI network: a conflist for containerd's CRI plugin (bridge with
 // host-local IPAM over the node's pod subnet, then portmap; containerd adds
-// the loopback plugin itself) and the choice of that subnet from the
-// cluster's pod CIDR. Pure functions; thread-safe.
+// the loopback plugin itself; egress masquerade is the worker's one
+// node-wide rule, see src/worker/masquerade.h, not the bridge's per-pod
+// ipMasq) and the choice of that subnet from the cluster's pod CIDR. Pure
+// functions; thread-safe.
 #pragma once
 
 #include <string>

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "testing/host_nat.h"
 #include "wisp/base/files.h"
 #include "wisp/worker/oci_image.h"
 
@@ -109,6 +110,7 @@ void KubeletNode::SetUp() {
   if (bin == nullptr) GTEST_SKIP() << "WISP_BINARY not set";
   binary_ = bin;
   bridge_existed_ = if_nametoindex(kBridge) != 0;
+  masquerade_existed_ = testing::HostPodMasqueradePresent();
   shim_dir_existed_ = fs::exists("/run/containerd");
   netns_before_ = NetNamespaces();
   char tmpl[] = "/tmp/wisp-e2e-kubelet-XXXXXX";
@@ -161,6 +163,7 @@ void KubeletNode::TearDown() {
   if (!bridge_existed_ && if_nametoindex(kBridge) != 0) {
     (void)!std::system("ip link delete wisp0 2>/dev/null");
   }
+  if (!masquerade_existed_) testing::RemoveHostPodMasquerade();
   if (!shim_dir_existed_) {
     ::rmdir("/run/containerd/s");
     ::rmdir("/run/containerd");

@@ -84,6 +84,7 @@ class KubeletNode : public ::testing::Test {
   pid_t worker_ = -1;
   pid_t kubelet_ = -1;
   bool bridge_existed_ = false;
+  bool masquerade_existed_ = false;
   bool shim_dir_existed_ = false;
   std::set<std::string> netns_before_;
 };

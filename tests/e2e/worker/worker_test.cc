@@ -22,6 +22,7 @@
 #include <sstream>
 #include <thread>
 
+#include "testing/host_nat.h"
 #include "wisp/base/files.h"
 #include "wisp/cri/runtime.h"
 #include "wisp/worker/oci_image.h"
@@ -98,6 +99,7 @@ class WorkerE2eTest : public ::testing::Test {
     if (bin == nullptr) GTEST_SKIP() << "WISP_BINARY not set";
     binary_ = bin;
     bridge_existed_ = if_nametoindex(kBridge) != 0;
+    masquerade_existed_ = testing::HostPodMasqueradePresent();
     shim_dir_existed_ = fs::exists("/run/containerd");
     char tmpl[] = "/tmp/wisp-e2e-worker-XXXXXX";
     ASSERT_NE(::mkdtemp(tmpl), nullptr);
@@ -119,6 +121,7 @@ class WorkerE2eTest : public ::testing::Test {
     if (!bridge_existed_ && if_nametoindex(kBridge) != 0) {
       (void)!std::system("ip link delete wisp0 2>/dev/null");
     }
+    if (!masquerade_existed_) testing::RemoveHostPodMasquerade();
     // containerd 1.6 hard-codes its shims' socket dir /run/containerd/s.
     if (!shim_dir_existed_) {
       ::rmdir("/run/containerd/s");
@@ -171,6 +174,7 @@ class WorkerE2eTest : public ::testing::Test {
   std::string binary_, tmp_, data_, run_;
   pid_t worker_ = -1;
   bool bridge_existed_ = false;
+  bool masquerade_existed_ = false;
   bool shim_dir_existed_ = false;
 };
 
@@ -192,6 +196,12 @@ TEST_F(WorkerE2eTest, RunsAPodOnRealContainerdAndCleansUpOnSigterm) {
   EXPECT_TRUE(HasImage(*rt, worker::PauseImageName())) << WorkerLog();
   EXPECT_TRUE(fs::exists(data_ + "/containerd.toml"));
   EXPECT_TRUE(fs::exists(data_ + "/cni/net.d/10-wisp.conflist"));
+  // Pod traffic leaving the pod network is masqueraded by one node-wide rule.
+  EXPECT_NE(testing::HostNatPostrouting().find(
+                "-A POSTROUTING -s 10.249.0.0/24 ! -d 10.249.0.0/24 -m comment --comment "
+                "wisp-pod-egress -j WISP-POD-EGRESS\n"),
+            std::string::npos)
+      << testing::HostNatPostrouting() << WorkerLog();
 
   // A pod sandbox with its network namespace and IP.
   std::string pod_logs = tmp_ + "/pod-logs";

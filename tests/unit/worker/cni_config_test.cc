@@ -36,6 +36,7 @@ TEST(CniConfigTest, ConflistChainsBridgeWithHostLocalAndPortmap) {
   EXPECT_EQ(bridge["type"], "bridge");
   EXPECT_EQ(bridge["bridge"], "wisp0");
   EXPECT_EQ(bridge["isGateway"], true);
+  EXPECT_EQ(bridge["ipMasq"], false);  // the worker masquerades once per node
   EXPECT_EQ(bridge["ipam"]["type"], "host-local");
   EXPECT_EQ(bridge["ipam"]["ranges"][0][0]["subnet"], "10.244.0.0/24");
   EXPECT_EQ(bridge["ipam"]["dataDir"], "/data/cni/networks");
