@@ -2,7 +2,6 @@
 // pods from <data-dir>/manifests/pods through containerd's CRI socket and
 // writes their status to <run-dir>/kubelet/pods/<ns>_<name>.json. Stops on
 // SIGTERM/SIGINT and leaves the pods running (a restarted kubelet adopts them).
-#include <malloc.h>
 
 #include <iostream>
 #include <memory>
@@ -11,6 +10,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "wisp/base/log.h"
+#include "wisp/base/memory.h"
 #include "wisp/base/strings.h"
 #include "wisp/cri/runtime.h"
 #include "wisp/kubelet/kubelet.h"
@@ -64,8 +64,8 @@ int RunKubelet(KubeletFlags& flags, const GlobalOptions& g) {
   if (socket.rfind("unix://", 0) == 0) socket = socket.substr(7);
   sigset_t stop_signals = BlockTerminationSignals();
   // One malloc arena per pod worker thread costs RSS for nothing: the
-  // kubelet's threads mostly wait on the runtime.
-  ::mallopt(M_ARENA_MAX, 2);
+  // kubelet's threads mostly wait on the runtime (base/memory.h).
+  base::TuneMalloc();
   cri::RuntimeOptions ro;
   ro.timeout = std::chrono::minutes(2);  // As upstream's --runtime-request-timeout.
   auto kl = kubelet::NewKubelet(kubelet::WithDefaults(o), cri::NewGrpcRuntime(socket, ro));

@@ -23,12 +23,14 @@
 #include "kubelet/static_pods.h"
 #include "wisp/base/files.h"
 #include "wisp/base/log.h"
+#include "wisp/base/memory.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::kubelet {
 namespace {
 
 constexpr char kLog[] = "kubelet";
+constexpr auto kQuietBeforeRelease = std::chrono::seconds(5);
 
 int64_t NodeMemory() {
   std::ifstream in("/proc/meminfo");
@@ -139,8 +141,21 @@ class Kubelet final : public component::Component {
 
  private:
   void Loop() {
+    auto last_change = std::chrono::steady_clock::now();
+    bool released = false;
     while (true) {
-      SyncAll();
+      auto now = std::chrono::steady_clock::now();
+      if (SyncAll()) {
+        last_change = now;
+        released = false;
+      }
+      // Once pods stop coming and going, the code that started the kubelet
+      // and its pods need not stay resident; what the workers still run
+      // faults back in (base/memory.h).
+      if (!released && now - last_change >= kQuietBeforeRelease) {
+        (void)base::ReleaseCodePages();
+        released = true;
+      }
       pollfd fds[2] = {{stop_fd_, POLLIN, 0}, {inotify_fd_, POLLIN, 0}};
       int n = ::poll(fds, 2, static_cast<int>(options_.sync_frequency.count()));
       if (n > 0 && (fds[0].revents & POLLIN)) break;
@@ -152,12 +167,14 @@ class Kubelet final : public component::Component {
     }
   }
 
-  void SyncAll() {
+  // Returns whether a pod worker started or finished.
+  bool SyncAll() {
+    bool changed = false;
     absl::StatusOr<StaticPods> pods =
         ReadStaticPods(options_.pod_manifest_path, options_.node_name);
     if (!pods.ok()) {
       base::LogWarn(kLog, base::ToStd(pods.status().message()));
-      return;  // Keep everything as it is rather than kill pods on a read error.
+      return false;  // Keep everything as it is rather than kill pods on a read error.
     }
     std::set<std::string> errors(pods->errors.begin(), pods->errors.end());
     if (errors != last_errors_) {
@@ -186,6 +203,7 @@ class Kubelet final : public component::Component {
         w->Update(std::nullopt);
         w->Start();
         workers_.emplace(uid, std::move(w));
+        changed = true;
       }
     }
     // Reap finished terminations, then start new pods whose name is free.
@@ -200,6 +218,7 @@ class Kubelet final : public component::Component {
         ::unlink(PodStatusPath(options_, it->second->Namespace(), it->second->Name()).c_str());
       }
       it = workers_.erase(it);
+      changed = true;
     }
     std::set<std::string> terminating;
     for (auto& [uid, w] : workers_) {
@@ -215,7 +234,9 @@ class Kubelet final : public component::Component {
       w->Update(std::move(pod));
       w->Start();
       workers_.emplace(uid, std::move(w));
+      changed = true;
     }
+    return changed;
   }
 
   const KubeletOptions options_;
