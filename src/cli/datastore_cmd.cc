@@ -82,7 +82,8 @@ void RegisterDatastoreCommand(CLI::App& app, const GlobalOptions& globals, int& 
   cmd->add_option("--trusted-ca-file", o.trusted_ca_file, "CA (PEM) for client certificates");
   cmd->add_flag("--client-cert-auth", o.client_cert_auth, "Require verified client certificates");
   cmd->add_option("--auto-compaction-retention", o.compaction_retention,
-                  "Revisions kept by automatic compaction (0: off)")
+                  "Revisions kept by automatic compaction (0: off); it runs every interval "
+                  "and whenever the history reaches twice this")
       ->capture_default_str();
   cmd->add_option("--auto-compaction-interval", flags->compaction_interval_s,
                   "Seconds between automatic compaction checks")

@@ -198,17 +198,21 @@ void Store::Tick() {
     (void)Submit([this, id]() ABSL_NO_THREAD_SAFETY_ANALYSIS { return RevokeLocked(id); });
   }
   const auto now = clock_.Now();
-  if (now >= next_compaction_) {
-    next_compaction_ = now + options_.compaction_interval;
-    if (options_.compaction_retention > 0) {
-      int64_t rev = Revision() - options_.compaction_retention;
-      if (rev > CompactRevision()) {
-        absl::Status s =
-            Submit([this, rev]() ABSL_NO_THREAD_SAFETY_ANALYSIS { return CompactLocked(rev); });
-        if (s.ok()) s = backend_->Checkpoint();
-        if (!s.ok()) {
-          base::LogWarn("datastore", base::StrCat("auto-compaction: ", base::ToStd(s.message())));
-        }
+  const int64_t retention = options_.compaction_retention;
+  const bool periodic = now >= next_compaction_;
+  // The history is held in memory (mvcc.h): a burst of writes is compacted
+  // as soon as it has doubled the window, not only at the next interval.
+  const bool overgrown = retention > 0 && Revision() - CompactRevision() >= 2 * retention;
+  if (periodic) next_compaction_ = now + options_.compaction_interval;
+  if ((periodic || overgrown) && retention > 0) {
+    int64_t rev = Revision() - retention;
+    if (rev > CompactRevision()) {
+      absl::Status s =
+          Submit([this, rev]() ABSL_NO_THREAD_SAFETY_ANALYSIS { return CompactLocked(rev); });
+      // Truncating the WAL waits for readers: once per interval is enough.
+      if (s.ok() && periodic) s = backend_->Checkpoint();
+      if (!s.ok()) {
+        base::LogWarn("datastore", base::StrCat("auto-compaction: ", base::ToStd(s.message())));
       }
     }
   }

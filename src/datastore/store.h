@@ -43,7 +43,7 @@ struct StoreOptions {
   int max_txn_ops = 128;    // etcd's --max-txn-ops default.
   size_t max_batch = 4096;  // Writes per group commit at most.
   // Automatic compaction keeps this many revisions (0: off), checked every
-  // compaction_interval.
+  // compaction_interval, and as soon as the history has grown to twice this.
   int64_t compaction_retention = 0;
   base::Clock::Duration compaction_interval = std::chrono::minutes(5);
   base::Clock::Duration progress_notify_interval = std::chrono::minutes(10);

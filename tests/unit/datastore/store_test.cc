@@ -292,6 +292,20 @@ TEST_F(StoreTest, AutoCompactionKeepsTheRetentionWindow) {
   EXPECT_EQ(store_->CompactRevision(), 8);
 }
 
+TEST_F(StoreTest, AutoCompactionDoesNotWaitForTheIntervalOnceHistoryDoubles) {
+  retention_ = 5;
+  Reopen();
+  for (int i = 0; i < 8; ++i) Put("k", std::to_string(i));  // Revision 9: under twice the window.
+  store_->Tick();
+  EXPECT_EQ(store_->CompactRevision(), 0);
+  Put("k", "8");  // Revision 10: 10 revisions of history.
+  store_->Tick();
+  EXPECT_EQ(store_->CompactRevision(), 5) << "no minutes passed, but the history had doubled";
+  EXPECT_EQ(Get("k", "", 5).kvs(0).value(), "3");
+  store_->Tick();
+  EXPECT_EQ(store_->CompactRevision(), 5) << "nothing more to do until it doubles again";
+}
+
 TEST_F(StoreTest, IdleHookRunsOncePerQuietPeriod) {
   int idle_calls = 0;
   on_idle_ = [&idle_calls] { ++idle_calls; };
