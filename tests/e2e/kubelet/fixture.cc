@@ -15,7 +15,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "testing/host_nat.h"
+#include "testing/host_node.h"
 #include "wisp/base/files.h"
 #include "wisp/worker/oci_image.h"
 
@@ -24,45 +24,10 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace v1 = cri::v1;
+using testing::MountsUnder;
+using testing::NetNamespaces;
+using testing::ProcessesUnder;
 constexpr char kBridge[] = "wisp0";
-
-std::vector<pid_t> ProcessesUnder(const std::string& dir) {
-  std::vector<pid_t> out;
-  for (const auto& e : fs::directory_iterator("/proc")) {
-    std::string name = e.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    pid_t pid = std::stoi(name);
-    if (pid == ::getpid()) continue;
-    std::string cmdline = Slurp(e.path() / "cmdline");
-    std::error_code ec;
-    std::string root = fs::read_symlink(e.path() / "root", ec).string();
-    if (cmdline.find(dir) != std::string::npos || root.rfind(dir, 0) == 0) out.push_back(pid);
-  }
-  return out;
-}
-
-std::vector<std::string> MountsUnder(const std::string& dir) {
-  std::vector<std::string> out;
-  std::istringstream in(Slurp("/proc/self/mountinfo"));
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string id, parent, devs, root, point;
-    fields >> id >> parent >> devs >> root >> point;
-    if (point.rfind(dir, 0) == 0) out.push_back(point);
-  }
-  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
-  return out;
-}
-
-std::set<std::string> NetNamespaces() {
-  std::set<std::string> out;
-  std::error_code ec;
-  for (fs::directory_iterator it("/run/netns", ec), end; !ec && it != end; it.increment(ec)) {
-    out.insert(it->path().string());
-  }
-  return out;
-}
 
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& log) {
   pid_t pid = ::fork();

@@ -22,7 +22,7 @@
 #include <sstream>
 #include <thread>
 
-#include "testing/host_nat.h"
+#include "testing/host_node.h"
 #include "wisp/base/files.h"
 #include "wisp/cri/runtime.h"
 #include "wisp/worker/oci_image.h"
@@ -34,6 +34,9 @@ namespace {
 namespace fs = std::filesystem;
 namespace v1 = cri::v1;
 using Clock = std::chrono::steady_clock;
+
+using testing::MountsUnder;
+using testing::ProcessesUnder;
 
 constexpr char kBusyboxImage[] = "docker.io/wisp-e2e/busybox:1";
 constexpr char kBridge[] = "wisp0";
@@ -54,37 +57,6 @@ bool WaitFor(F cond, std::chrono::seconds limit) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return cond();
-}
-
-// Pids whose command line or root dir mentions `dir`.
-std::vector<pid_t> ProcessesUnder(const std::string& dir) {
-  std::vector<pid_t> out;
-  for (const auto& e : fs::directory_iterator("/proc")) {
-    std::string name = e.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    pid_t pid = std::stoi(name);
-    if (pid == ::getpid()) continue;
-    std::string cmdline = Slurp(e.path() / "cmdline");
-    std::error_code ec;
-    std::string root = fs::read_symlink(e.path() / "root", ec).string();
-    if (cmdline.find(dir) != std::string::npos || root.rfind(dir, 0) == 0) out.push_back(pid);
-  }
-  return out;
-}
-
-// Mount points under `dir`, deepest first.
-std::vector<std::string> MountsUnder(const std::string& dir) {
-  std::vector<std::string> out;
-  std::istringstream in(Slurp("/proc/self/mountinfo"));
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string id, parent, devs, root, point;
-    fields >> id >> parent >> devs >> root >> point;
-    if (point.rfind(dir, 0) == 0) out.push_back(point);
-  }
-  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.size() > b.size(); });
-  return out;
 }
 
 class WorkerE2eTest : public ::testing::Test {
