@@ -47,17 +47,17 @@ std::string ChooseSnapshotter(const WorkerPaths& paths) {
   return "native";
 }
 
-// Pods keep working without it, only their traffic to other hosts does not:
-// a warning, not a failed start.
-void SetUpPodMasquerade(const std::string& subnet) {
-  absl::StatusOr<std::string> iptables = FindExecutable("iptables");
-  if (!iptables.ok()) iptables = FindExecutable("/usr/sbin/iptables");
-  absl::Status st =
-      iptables.ok() ? EnsurePodMasquerade(ExecIptables(*iptables), subnet) : iptables.status();
-  if (!st.ok()) {
-    base::LogWarn(kLog,
-                  base::StrCat("pods' traffic to other hosts is not masqueraded: ", st.message()));
+// Whether containerd has a pod sandbox that is ready (its network in use).
+absl::StatusOr<bool> PodsRunning(const std::string& socket) {
+  cri::RuntimeOptions opts;
+  opts.timeout = std::chrono::seconds(5);
+  absl::StatusOr<cri::v1::ListPodSandboxResponse> list =
+      cri::NewGrpcRuntime(socket, opts)->ListPodSandbox(cri::v1::ListPodSandboxRequest());
+  if (!list.ok()) return list.status();
+  for (const auto& sandbox : list->items()) {
+    if (sandbox.state() == cri::v1::SANDBOX_READY) return true;
   }
+  return false;
 }
 
 }  // namespace
@@ -123,7 +123,6 @@ absl::StatusOr<std::vector<std::unique_ptr<component::Component>>> PrepareWorker
       !st.ok()) {
     return st;
   }
-  if (::geteuid() == 0) SetUpPodMasquerade(*subnet);
   base::LogInfo(kLog,
                 base::StrCat("containerd config ", paths.containerd_config, " (snapshotter ",
                              cc.snapshotter, ", CNI ", *cni_bin, ", pod subnet ", *subnet, ")"));
@@ -144,6 +143,18 @@ absl::StatusOr<std::vector<std::unique_ptr<component::Component>>> PrepareWorker
   io.run_dir = options.run_dir;
   io.images_dir = paths.images_dir;
   components.push_back(std::make_unique<ImageImportComponent>(std::move(io)));
+  if (::geteuid() == 0) {
+    absl::StatusOr<std::string> iptables = FindExecutable("iptables");
+    if (!iptables.ok()) iptables = FindExecutable("/usr/sbin/iptables");
+    if (iptables.ok()) {
+      std::string socket = paths.containerd_socket;
+      components.push_back(std::make_unique<PodMasqueradeComponent>(
+          ExecIptables(*iptables), *subnet, [socket] { return PodsRunning(socket); }));
+    } else {
+      base::LogWarn(kLog, base::StrCat("pods' traffic to other hosts is not masqueraded: ",
+                                       iptables.status().message()));
+    }
+  }
   if (!options.wisp_binary.empty()) {
     supervisor::ProcessSpec kubelet;
     kubelet.name = "kubelet";

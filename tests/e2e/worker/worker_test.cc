@@ -2,9 +2,10 @@
 // socket answers, wisp's pause image is imported, a busybox image dropped in
 // <data-dir>/images is imported, a pod sandbox gets an IP in the configured
 // pod CIDR, a container's `echo hello` lands in its CRI log file, and SIGTERM
-// leaves no processes, mounts or network namespaces behind. Cleans up even
-// when an assertion fails (kill the worker's group and every process under
-// the temp dir, unmount everything under it, delete the bridge it created).
+// leaves no processes, mounts, network namespaces or (no pod running) nat
+// rules behind. Cleans up even when an assertion fails (kill the worker's
+// group and every process under the temp dir, unmount everything under it,
+// delete the bridge and nat rules it created).
 #include <fcntl.h>
 #include <net/if.h>
 #include <signal.h>
@@ -265,6 +266,12 @@ TEST_F(WorkerE2eTest, RunsAPodOnRealContainerdAndCleansUpOnSigterm) {
   EXPECT_TRUE(WaitFor([&] { return ProcessesUnder(tmp_).empty(); }, std::chrono::seconds(10)))
       << "left-over processes: " << ProcessesUnder(tmp_).size();
   EXPECT_TRUE(MountsUnder(tmp_).empty()) << "left-over mount: " << MountsUnder(tmp_)[0];
+  // No pod was left running, so no masquerade rule is left either.
+  if (!masquerade_existed_) {
+    EXPECT_EQ(testing::HostNatPostrouting().find("wisp-pod-egress"), std::string::npos)
+        << testing::HostNatPostrouting();
+    EXPECT_FALSE(testing::HostPodMasqueradePresent());
+  }
 }
 
 }  // namespace

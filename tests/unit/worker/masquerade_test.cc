@@ -58,7 +58,12 @@ class FakeNat {
         return std::string();
       }
       changes_.push_back(op + " " + chain + " " + rule);
-      if (op == "-A") {
+      if (op == "-F") {
+        rules.clear();
+      } else if (op == "-X") {
+        if (!rules.empty()) return absl::InternalError("Directory not empty");
+        chains_.erase(it);
+      } else if (op == "-A") {
         rules.push_back(rule);
       } else if (op == "-D") {
         if (found == rules.end()) return absl::InternalError("Bad rule");
@@ -121,6 +126,44 @@ TEST(MasqueradeTest, AFailedCallIsAnErrorNamingWhatWasTried) {
   EXPECT_NE(st.message().find("WISP-POD-EGRESS"), absl::string_view::npos) << st;
 }
 
+TEST(MasqueradeTest, RemoveDeletesEveryJumpOfOursAndTheChainOnly) {
+  FakeNat nat;
+  ASSERT_TRUE(EnsurePodMasquerade(nat.Runner(), "10.244.0.0/24").ok());
+  nat.chains_["POSTROUTING"].push_back(
+      "-s 10.1.0.0/24 ! -d 10.1.0.0/24 -m comment --comment wisp-pod-egress -j WISP-POD-EGRESS");
+  ASSERT_TRUE(RemovePodMasquerade(nat.Runner()).ok());
+  EXPECT_EQ(nat.chains_.count("WISP-POD-EGRESS"), 0u);
+  EXPECT_EQ(nat.chains_["POSTROUTING"], std::vector<std::string>{"-s 10.0.0.0/8 -j ACCEPT"});
+  EXPECT_TRUE(RemovePodMasquerade(nat.Runner()).ok()) << "nothing left to remove is fine";
+}
+
+TEST(MasqueradeTest, TheComponentKeepsTheRulesWhilePodsRun) {
+  for (auto answer : {absl::StatusOr<bool>(true), absl::StatusOr<bool>(absl::UnavailableError("x")),
+                      absl::StatusOr<bool>(false)}) {
+    FakeNat nat;
+    PodMasqueradeComponent c(nat.Runner(), "10.244.0.0/24", [answer] { return answer; });
+    ASSERT_TRUE(c.Start().ok());
+    EXPECT_EQ(nat.chains_["POSTROUTING"].size(), 2u);
+    ASSERT_TRUE(c.Stop().ok());
+    bool removed = answer.ok() && !*answer;
+    EXPECT_EQ(nat.chains_["POSTROUTING"].size(), removed ? 1u : 2u) << answer.status();
+    EXPECT_EQ(nat.chains_.count("WISP-POD-EGRESS"), removed ? 0u : 1u) << answer.status();
+  }
+}
+
+TEST(MasqueradeTest, AComponentWhoseSetUpFailedStillStarts) {
+  FakeNat nat;
+  nat.fail_on_ = "-N";
+  bool asked = false;
+  PodMasqueradeComponent c(nat.Runner(), "10.244.0.0/24", [&asked] {
+    asked = true;
+    return absl::StatusOr<bool>(false);
+  });
+  EXPECT_TRUE(c.Start().ok());
+  EXPECT_TRUE(c.Stop().ok());
+  EXPECT_FALSE(asked) << "nothing was installed, nothing to remove";
+}
+
 // The real iptables, in a network namespace of a child process's own (gone
 // with the child).
 TEST(MasqueradeTest, RealIptablesInAPrivateNetworkNamespace) {
@@ -146,6 +189,10 @@ TEST(MasqueradeTest, RealIptablesInAPrivateNetworkNamespace) {
         absl::StatusOr<std::string> listed = run({"-t", "nat", "-S", chain});
         out += listed.ok() ? *listed : std::string(listed.status().message());
       }
+      absl::Status removed = RemovePodMasquerade(run);
+      if (!removed.ok()) out += std::string(removed.message()) + "\n";
+      out += run({"-t", "nat", "-S", "POSTROUTING"}).value_or("list failed\n");
+      out += run({"-t", "nat", "-S", "WISP-POD-EGRESS"}).ok() ? "chain still there\n" : "";
     }
     (void)!::write(fds[1], out.data(), out.size());
     ::_exit(0);
@@ -163,7 +210,8 @@ TEST(MasqueradeTest, RealIptablesInAPrivateNetworkNamespace) {
             "-j WISP-POD-EGRESS\n"
             "-N WISP-POD-EGRESS\n"
             "-A WISP-POD-EGRESS -d 224.0.0.0/4 -j RETURN\n"
-            "-A WISP-POD-EGRESS -j MASQUERADE\n");
+            "-A WISP-POD-EGRESS -j MASQUERADE\n"
+            "-P POSTROUTING ACCEPT\n");
 }
 
 }  // namespace
