@@ -12,13 +12,19 @@ namespace {
 constexpr char kLog[] = "kubelet";
 using Steady = std::chrono::steady_clock;
 
+WorkerEnv Through(WorkerEnv env, cri::Runtime* runtime) {
+  env.sync.runtime = runtime;
+  return env;
+}
+
 }  // namespace
 
 PodWorker::PodWorker(std::string uid, std::string namespace_, std::string name, WorkerEnv env)
     : uid_(std::move(uid)),
       namespace_(std::move(namespace_)),
       name_(std::move(name)),
-      env_(std::move(env)),
+      runtime_(std::make_unique<CountingRuntime>(*env.sync.runtime)),
+      env_(Through(std::move(env), runtime_.get())),
       syncer_(std::make_unique<PodSyncer>(env_.sync)),
       prober_(std::make_unique<Prober>(*env_.sync.handlers)),
       rotator_(std::make_unique<LogRotator>(*env_.sync.runtime, env_.log_rotation, env_.sync.now)) {
@@ -118,14 +124,18 @@ Steady::time_point PodWorker::SyncOnce(const Pod& pod) {
     return next;
   }
   SyncResult result;
+  const uint64_t changes_before = runtime_->changes();
   absl::Status st = syncer_->Sync(pod, *state, prober_->Unhealthy(), result);
   if (st.ok()) last_warning_.clear();
   if (!st.ok()) {
     Warn(base::StrCat("sync pod ", namespace_, "/", name_, ": ", st.message()));
   }
-  // The state after this sync's actions, for probes and status.
-  if (absl::StatusOr<PodRuntimeState> after = GetPodState(rt, uid_); after.ok()) {
-    state = std::move(after);
+  // The state after this sync's actions, for probes and status (when it
+  // took none, the state read above is that state).
+  if (runtime_->changes() != changes_before) {
+    if (absl::StatusOr<PodRuntimeState> after = GetPodState(rt, uid_); after.ok()) {
+      state = std::move(after);
+    }
   }
   const cri::v1::PodSandbox* sandbox = CurrentSandbox(*state);
   if (sandbox == nullptr) {

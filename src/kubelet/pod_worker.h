@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kubelet/counting_runtime.h"
 #include "kubelet/log_rotation.h"
 #include "kubelet/pod.h"
 #include "kubelet/pod_sync.h"
@@ -67,6 +68,9 @@ class PodWorker {
   const std::string uid_;
   const std::string namespace_;
   const std::string name_;
+  // The node's runtime, counting what this worker's syncs change; env_'s
+  // runtime points at it.
+  std::unique_ptr<CountingRuntime> runtime_;
   WorkerEnv env_;
   std::unique_ptr<PodSyncer> syncer_;
   std::unique_ptr<Prober> prober_;

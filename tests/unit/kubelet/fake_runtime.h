@@ -84,6 +84,12 @@ class FakeRuntime final : public cri::Runtime {
     std::lock_guard<std::mutex> l(mu_);
     return list_calls_;
   }
+  // ListContainers calls with a label selector (one pod's), as opposed to
+  // the kubelet's node-wide listing.
+  int filtered_list_calls() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return filtered_list_calls_;
+  }
   int pulls() const {
     std::lock_guard<std::mutex> l(mu_);
     return pulls_;
@@ -215,6 +221,7 @@ class FakeRuntime final : public cri::Runtime {
       const v1::ListContainersRequest& req) override {
     std::lock_guard<std::mutex> l(mu_);
     ++list_calls_;
+    if (!req.filter().label_selector().empty()) ++filtered_list_calls_;
     v1::ListContainersResponse r;
     for (const auto& [id, c] : containers_) {
       if (!Matches(c.config.labels(), req.filter().label_selector())) continue;
@@ -306,6 +313,7 @@ class FakeRuntime final : public cri::Runtime {
   int64_t clock_ = 0;
   int pulls_ = 0;
   int list_calls_ = 0;
+  int filtered_list_calls_ = 0;
   bool fail_reopen_ = false;
   std::vector<std::string> reopened_;
 };

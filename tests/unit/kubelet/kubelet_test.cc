@@ -101,6 +101,23 @@ TEST_F(KubeletTest, RunsStaticPodAndWritesItsStatus) {
   EXPECT_EQ(Sandboxes(), 1u);
 }
 
+TEST_F(KubeletTest, ASteadyPodIsReadOncePerSync) {
+  Write("web.yaml", PodYaml("web", "sleep"));
+  Start();
+  ASSERT_TRUE(WaitFor([&] { return Running("web"); }));
+  // The node-wide listing and the pod's own sync both run every 50 ms; a
+  // sync that changes nothing reads the pod once, not again afterwards.
+  int pod_reads = rt_.filtered_list_calls();
+  int node_reads = rt_.list_calls() - pod_reads;
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  pod_reads = rt_.filtered_list_calls() - pod_reads;
+  node_reads = rt_.list_calls() - rt_.filtered_list_calls() - node_reads;
+  EXPECT_GT(node_reads, 5);
+  EXPECT_LT(pod_reads, node_reads * 3 / 2)
+      << pod_reads << " pod reads, " << node_reads << " node-wide listings";
+  EXPECT_TRUE(Running("web"));
+}
+
 TEST_F(KubeletTest, RejectsBadLogRotationOptions) {
   KubeletOptions o = options_;
   EXPECT_TRUE(ValidateOptions(o).ok());

@@ -124,7 +124,9 @@ TEST_F(PodStatusTest, RunningAndReadyThenSucceeded) {
   st = Status(pod);
   EXPECT_EQ(st["phase"], "Succeeded");
   for (const json& c : st["conditions"]) {
-    if (c["type"] == "Ready") EXPECT_EQ(c["reason"], "PodCompleted");
+    if (c["type"] == "Ready") {
+      EXPECT_EQ(c["reason"], "PodCompleted");
+    }
   }
   EXPECT_NE(st["conditions"][2]["lastTransitionTime"], ready_since);
 }

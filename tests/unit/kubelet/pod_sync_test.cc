@@ -215,11 +215,12 @@ TEST_F(PodSyncTest, DeadSandboxIsReplacedAndRestartCountContinues) {
   Pod pod = ParseTestPod(PodYaml("Always"));
   Sync(pod);
   std::string first = rt_.sandboxes().begin()->first;
-  rt_.StopPodSandbox([&] {
-    cri::v1::StopPodSandboxRequest r;
-    r.set_pod_sandbox_id(first);
-    return r;
-  }());
+  ASSERT_TRUE(rt_.StopPodSandbox([&] {
+                   cri::v1::StopPodSandboxRequest r;
+                   r.set_pod_sandbox_id(first);
+                   return r;
+                 }())
+                  .ok());
   Sync(pod);
   auto sandboxes = rt_.sandboxes();
   ASSERT_EQ(sandboxes.size(), 2u);
