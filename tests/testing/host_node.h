@@ -14,20 +14,14 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
-namespace wisp::testing {
+#include "wisp/base/files.h"
 
-inline std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace wisp::testing {
 
 // Pids (other than this process) whose command line mentions `dir` or whose
 // root directory is under it.
@@ -40,7 +34,7 @@ inline std::vector<pid_t> ProcessesUnder(const std::string& dir) {
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
     pid_t pid = std::stoi(name);
     if (pid == ::getpid()) continue;
-    std::string cmdline = ReadWholeFile(it->path() / "cmdline");
+    std::string cmdline = base::ReadFile(it->path() / "cmdline").value_or("");
     std::error_code link_ec;
     std::string root = fs::read_symlink(it->path() / "root", link_ec).string();
     if (cmdline.find(dir) != std::string::npos || root.rfind(dir, 0) == 0) out.push_back(pid);
@@ -51,7 +45,7 @@ inline std::vector<pid_t> ProcessesUnder(const std::string& dir) {
 // Mount points under `dir`, deepest first.
 inline std::vector<std::string> MountsUnder(const std::string& dir) {
   std::vector<std::string> out;
-  std::istringstream in(ReadWholeFile("/proc/self/mountinfo"));
+  std::istringstream in(base::ReadFile("/proc/self/mountinfo").value_or(""));
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream fields(line);
