@@ -83,7 +83,13 @@ Rest::Rest(EtcdClient& etcd, WatchCacheSet& caches, const api::Registry& registr
       caches_(caches),
       registry_(registry),
       strategies_(strategies),
-      services_(services) {}
+      services_(services),
+      current_revision_([this]() -> absl::StatusOr<int64_t> {
+        // Any key will do: the answer's header carries the revision.
+        auto head = etcd_.Range("/registry/\x01", "", 0, 0);
+        if (!head.ok()) return head.status();
+        return head->revision;
+      }) {}
 
 void Rest::RegisterCaches() {
   contexts_.clear();
@@ -195,14 +201,23 @@ void Rest::Serve(const RequestInfo& info, const UserInfo& user, net::HttpRequest
                                     "resource")));
 }
 
-void Rest::Reply(Call& call, int status, const json& obj) {
+namespace {
+
+net::HttpResponse ObjectResponse(int status, const std::vector<std::string>& warnings) {
   net::HttpResponse resp;
   resp.status = status;
   resp.headers.Set("Content-Type", "application/json");
   resp.headers.Set("Cache-Control", "no-cache, private");
-  for (const std::string& w : call.warnings) {
+  for (const std::string& w : warnings) {
     resp.headers.Add("Warning", base::StrCat("299 - ", json(w).dump()));
   }
+  return resp;
+}
+
+}  // namespace
+
+void Rest::Reply(Call& call, int status, const json& obj) {
+  net::HttpResponse resp = ObjectResponse(status, call.warnings);
   if (call.accept.form != ResponseForm::kObject && obj.is_object() &&
       obj.value("kind", "") != "Status" && !obj.contains("items")) {
     resp.body = RenderObject(*call.rc->info, call.accept.form,
@@ -214,6 +229,12 @@ void Rest::Reply(Call& call, int status, const json& obj) {
   } else {
     resp.body = obj.dump();
   }
+  call.responder->Respond(std::move(resp));
+}
+
+void Rest::ReplyText(Call& call, int status, std::string json_body) {
+  net::HttpResponse resp = ObjectResponse(status, call.warnings);
+  resp.body = std::move(json_body);
   call.responder->Respond(std::move(resp));
 }
 

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apiserver/current_revision.h"
 #include "apiserver/etcd_client.h"
 #include "apiserver/request_info.h"
 #include "apiserver/response.h"
@@ -94,9 +95,15 @@ class Rest {
 
   // Shared pieces.
   void Reply(Call& call, int status, const nlohmann::json& obj);
+  // Replies with an object already serialized as JSON (plain object form).
+  void ReplyText(Call& call, int status, std::string json_body);
   void ReplyError(Call& call, const apimachinery::ApiError& error);
   apimachinery::ApiError NotFound(const Call& call) const;
   absl::StatusOr<StoredObject> ReadCurrent(Call& call);
+  // For a consistent read from the watch cache: true once the cache has seen
+  // a revision read from etcd after the call arrived; false if that failed
+  // (etcd unreachable, cache unhealthy or behind), `error` then says why.
+  bool CatchUpCache(absl::Status* error);
   bool CheckNamespace(Call& call, bool for_create);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
@@ -118,6 +125,7 @@ class Rest {
   const api::Registry& registry_;
   const strategies::StrategyTable& strategies_;
   ServiceAllocator* services_;
+  CurrentRevision current_revision_;
   std::vector<ResourceContext> contexts_;
 };
 

@@ -48,21 +48,43 @@ void RespondList(net::Responder& responder, const Negotiated& accept, std::strin
 
 }  // namespace
 
+bool Rest::CatchUpCache(absl::Status* error) {
+  if (absl::Status healthy = caches_.Healthy(); !healthy.ok()) {
+    *error = healthy;
+    return false;
+  }
+  auto head = current_revision_.Get();
+  if (!head.ok()) {
+    *error = head.status();
+    return false;
+  }
+  *error = caches_.WaitFor(*head, kCacheWait);
+  return error->ok();
+}
+
+// GET: resourceVersion=0 reads the cache as it is; a consistent read (no
+// resourceVersion) reads it once it has caught up with etcd, or etcd itself
+// if it cannot; an explicit resourceVersion reads etcd (never older).
 void Rest::Get(Call& call) {
   std::string rv = Query(call.http, "resourceVersion").value_or("");
-  json obj;
-  if (rv == "0") {
+  absl::Status ignored;
+  if (rv == "0" || (rv.empty() && CatchUpCache(&ignored))) {
     ObjectPtr cached = call.rc->cache->Get(Key(*call.rc, call.info.namespace_, call.info.name));
     if (!cached) return ReplyError(call, NotFound(call));
-    obj = json::parse(cached->json);
-  } else {
-    auto stored = ReadCurrent(call);
-    if (!stored.ok()) {
-      if (absl::IsNotFound(stored.status())) return ReplyError(call, NotFound(call));
-      return ReplyError(call, InternalToApiError(stored.status()));
+    if (call.info.subresource != "scale" && call.accept.form == ResponseForm::kObject &&
+        !call.accept.yaml) {
+      return ReplyText(call, 200, cached->json);  // already the object's JSON
     }
-    obj = std::move(stored->object);
+    json obj = json::parse(cached->json);
+    if (call.info.subresource == "scale") obj = ToScale(call, obj);
+    return Reply(call, 200, obj);
   }
+  auto stored = ReadCurrent(call);
+  if (!stored.ok()) {
+    if (absl::IsNotFound(stored.status())) return ReplyError(call, NotFound(call));
+    return ReplyError(call, InternalToApiError(stored.status()));
+  }
+  json obj = std::move(stored->object);
   if (call.info.subresource == "scale") obj = ToScale(call, obj);
   Reply(call, 200, obj);
 }
@@ -110,9 +132,9 @@ void Rest::List(Call& call) {
     if (rv_text.empty()) {
       // Consistent read from the cache: wait until it has seen etcd's
       // current revision.
-      auto head = etcd_.Range("/registry/\x01", "", 0, 0);
+      auto head = current_revision_.Get();
       if (!head.ok()) return ReplyError(call, InternalToApiError(head.status()));
-      need = head->revision;
+      need = *head;
     }
     if (need > 0) {
       if (auto s = caches_.WaitFor(need, kCacheWait); !s.ok()) {

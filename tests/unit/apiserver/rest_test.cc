@@ -96,6 +96,29 @@ TEST_F(RestTest, CreateSetsServerFieldsAndGetReturnsTheObject) {
   EXPECT_TRUE(etcd_.Range("/registry/configmaps/ns/c", "", 0, 0)->kvs.size() == 1);
 }
 
+// A consistent GET (no resourceVersion) answers with the state after any
+// write etcd acknowledged before it, even one made behind this server's back;
+// resourceVersion=0 may be served from the cache as it is.
+TEST_F(RestTest, ConsistentGetSeesWritesMadeDirectlyInEtcd) {
+  Result created = Call("POST", "/api/v1/namespaces/ns/configmaps", kCm);
+  ASSERT_EQ(created.status, 201) << created.raw;
+  json next = created.body;
+  next["data"]["k"] = "changed";
+  next["metadata"].erase("resourceVersion");
+  int64_t rv = std::stoll(created.body["metadata"]["resourceVersion"].get<std::string>());
+  auto put = etcd_.CompareAndPut("/registry/configmaps/ns/c", next.dump(), rv);
+  ASSERT_TRUE(put.ok() && put->succeeded);
+  for (const char* target : {"/api/v1/namespaces/ns/configmaps/c",
+                             "/api/v1/namespaces/ns/configmaps/c?resourceVersion=0"}) {
+    Result got = Call("GET", target);
+    ASSERT_EQ(got.status, 200) << target;
+    EXPECT_EQ(got.body["data"]["k"], "changed") << target;
+    EXPECT_EQ(got.body["metadata"]["resourceVersion"], std::to_string(put->revision)) << target;
+  }
+  ASSERT_TRUE(etcd_.CompareAndDelete("/registry/configmaps/ns/c", put->revision).ok());
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").status, 404);
+}
+
 // Accept: application/yaml gets YAML back (objects, lists, errors) whose
 // strings read back as the same strings, however number- or bool-like.
 TEST_F(RestTest, YamlResponsesRoundTrip) {
