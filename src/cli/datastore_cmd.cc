@@ -18,7 +18,8 @@ namespace {
 
 struct DatastoreFlags {
   datastore::DatastoreOptions options;
-  std::string listen_client_urls;  // Comma-separated.
+  std::string listen_client_urls;   // Comma-separated.
+  std::string listen_metrics_urls;  // Comma-separated.
   std::string restore;
   int64_t compaction_interval_s = 300;
 };
@@ -30,6 +31,9 @@ int RunDatastore(DatastoreFlags& flags, const GlobalOptions& globals) {
     flags.listen_client_urls = "unix://" + globals.run_dir + "/datastore.sock";
   }
   o.listen_client_urls = SplitCommas(flags.listen_client_urls);
+  if (!flags.listen_metrics_urls.empty()) {
+    o.listen_metrics_urls = SplitCommas(flags.listen_metrics_urls);
+  }
   o.compaction_interval = std::chrono::seconds(flags.compaction_interval_s);
   if (!flags.restore.empty()) {
     absl::Status s = datastore::RestoreSnapshot(flags.restore, o.data_dir);
@@ -77,6 +81,9 @@ void RegisterDatastoreCommand(CLI::App& app, const GlobalOptions& globals, int& 
   cmd->add_option("--listen-client-urls", flags->listen_client_urls,
                   "Comma-separated unix://PATH, http://HOST:PORT, https://HOST:PORT "
                   "(default: unix://<run-dir>/datastore.sock)");
+  cmd->add_option("--listen-metrics-urls", flags->listen_metrics_urls,
+                  "Comma-separated http://HOST:PORT for /health, /livez, /readyz and /metrics "
+                  "(plain HTTP, no data; default: none)");
   cmd->add_option("--cert-file", o.cert_file, "Serving certificate (PEM) for https URLs");
   cmd->add_option("--key-file", o.key_file, "Serving key (PEM) for https URLs");
   cmd->add_option("--trusted-ca-file", o.trusted_ca_file, "CA (PEM) for client certificates");

@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <optional>
 
 #include "datastore/backend.h"
+#include "datastore/metrics_http.h"
 #include "datastore/services.h"
 #include "datastore/snapshot.h"
 #include "datastore/store.h"
@@ -44,6 +46,24 @@ absl::StatusOr<Listener> ParseUrl(const std::string& url) {
                    "\" is not unix://PATH, http://HOST:PORT or https://HOST:PORT"));
 }
 
+// `text` as a JSON string literal.
+std::string JsonString(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
 uint64_t StableId(const std::string& seed) {
   uint64_t id = std::hash<std::string>{}(seed);
   return id == 0 ? 1 : id;
@@ -70,6 +90,10 @@ class Datastore final : public component::Component {
         return absl::InvalidArgumentError(
             base::StrCat(url, ": https needs --cert-file and --key-file"));
       }
+    }
+    for (const std::string& url : options_.listen_metrics_urls) {
+      std::string host, port;
+      if (auto s = ParseMetricsUrl(url, &host, &port); !s.ok()) return s;
     }
     if (options_.client_cert_auth && options_.trusted_ca_file.empty()) {
       return absl::InvalidArgumentError("--client-cert-auth needs --trusted-ca-file");
@@ -115,6 +139,15 @@ class Datastore final : public component::Component {
     cluster_ = std::make_unique<ClusterService>(*store_, identity_);
     auth_ = std::make_unique<AuthService>(*store_, identity_);
     if (auto s = StartServer(); !s.ok()) return s;
+    if (!options_.listen_metrics_urls.empty()) {
+      auto metrics = MetricsServer::Listen(options_.listen_metrics_urls,
+                                           [this](const std::string& path) { return Serve(path); });
+      if (!metrics.ok()) return metrics.status();
+      metrics_ = *std::move(metrics);
+      for (const std::string& url : options_.listen_metrics_urls) {
+        base::LogInfo("datastore", base::StrCat("serving health and metrics on ", url));
+      }
+    }
     // Start-up code is done: let its pages go (the idle process is mostly
     // executable pages, not heap).
     if (auto released = base::ReleaseCodePages(); !released.ok()) {
@@ -129,6 +162,7 @@ class Datastore final : public component::Component {
   }
 
   absl::Status Stop() override {
+    metrics_.reset();
     if (server_) {
       streams_.CancelAll();  // Watches and keep-alives never end on their own.
       server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
@@ -140,6 +174,55 @@ class Datastore final : public component::Component {
   }
 
  private:
+  // The --listen-metrics-urls endpoints (metrics_http.h).
+  MetricsReply Serve(const std::string& path) {
+    const char* kJson = "application/json";
+    absl::Status healthy = store_->Healthy();
+    if (path == "/health") {
+      if (healthy.ok()) return {200, kJson, "{\"health\":\"true\",\"reason\":\"\"}"};
+      return {503, kJson,
+              base::StrCat("{\"health\":\"false\",\"reason\":",
+                           JsonString(std::string(base::ToStd(healthy.message()))), "}")};
+    }
+    if (path == "/livez") return {200, "text/plain; charset=utf-8", "ok\n"};
+    if (path == "/readyz") {
+      if (healthy.ok()) return {200, "text/plain; charset=utf-8", "ok\n"};
+      return {503, "text/plain; charset=utf-8", base::StrCat(healthy.message(), "\n")};
+    }
+    if (path == "/metrics") return {200, "text/plain; version=0.0.4; charset=utf-8", MetricsText()};
+    return {404, "text/plain; charset=utf-8", "404 page not found\n"};
+  }
+
+  std::string MetricsText() {
+    std::string out;
+    auto gauge = [&out](const std::string& name, const char* help, const std::string& value,
+                        const char* type = "gauge") {
+      std::string family = name.substr(0, name.find('{'));
+      out += base::StrCat("# HELP ", family, " ", help, "\n# TYPE ", family, " ", type, "\n", name,
+                          " ", value, "\n");
+    };
+    auto [size, in_use] = store_->DbSizes();
+    bool ok = store_->Healthy().ok();
+    gauge("etcd_server_has_leader", "Whether or not a leader exists. 1 is existence, 0 is not.",
+          ok ? "1" : "0");
+    gauge("etcd_server_is_leader", "Whether or not this member is a leader.", ok ? "1" : "0");
+    gauge(base::StrCat("etcd_server_version{server_version=\"", kEtcdVersion, "\"}"),
+          "Which version is running. 1 for 'server_version' label with current version.", "1");
+    gauge("etcd_mvcc_db_total_size_in_bytes",
+          "Total size of the underlying database physically allocated in bytes.",
+          std::to_string(size));
+    gauge("etcd_mvcc_db_total_size_in_use_in_bytes",
+          "Total size of the underlying database logically in use in bytes.",
+          std::to_string(in_use));
+    gauge("etcd_debugging_mvcc_current_revision", "The current revision of store.",
+          std::to_string(store_->Revision()));
+    gauge("etcd_debugging_mvcc_compact_revision",
+          "The revision of the last compaction in store (-1: none yet).",
+          std::to_string(store_->CompactRevision() > 0 ? store_->CompactRevision() : -1));
+    out += ProcessMetricsText();
+    return out;
+  }
+
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> TlsCredentials() {
     grpc::SslServerCredentialsOptions ssl(
         options_.client_cert_auth ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
@@ -211,6 +294,7 @@ class Datastore final : public component::Component {
   std::unique_ptr<ClusterService> cluster_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<MetricsServer> metrics_;
 };
 
 }  // namespace

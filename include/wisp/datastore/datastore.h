@@ -30,6 +30,9 @@ struct DatastoreOptions {
   std::vector<std::string> listen_client_urls;
   std::string cert_file, key_file, trusted_ca_file;  // PEM; for https URLs.
   bool client_cert_auth = false;  // Require client certificates signed by the CA.
+  // http://HOST:PORT addresses for /health, /livez, /readyz and /metrics
+  // (etcd's --listen-metrics-urls); none by default.
+  std::vector<std::string> listen_metrics_urls;
   // Automatic compaction keeps the newest `compaction_retention` revisions
   // (0: off), checked every `compaction_interval`.
   int64_t compaction_retention = 10000;

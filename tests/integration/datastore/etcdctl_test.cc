@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "integration/datastore/fixture.h"
 
@@ -266,6 +267,60 @@ TEST(DatastoreTlsTest, RequiresAVerifiedClientCertificate) {
       Shell("ETCDCTL_API=3 etcdctl --dial-timeout=2s --command-timeout=3s --endpoints=https://" +
             server.endpoint() + " --cacert=" + d + "/ca.crt get secure");
   EXPECT_NE(anonymous.exit_code, 0) << anonymous.output;
+}
+
+// --listen-metrics-urls, as etcd serves it (kubeadm probes /health there):
+// the same /health answer, and every metric family wisp exports is one the
+// real etcd exports under the same name.
+TEST(DatastoreMetricsTest, HealthAndMetricsLikeEtcd) {
+  Server wisp(Server::kWisp), etcd(Server::kEtcd);
+  const int wisp_port = FreePort(), etcd_port = FreePort();
+  wisp.AddArgs({"--listen-metrics-urls", "http://127.0.0.1:" + std::to_string(wisp_port)});
+  etcd.AddArgs({"--listen-metrics-urls", "http://127.0.0.1:" + std::to_string(etcd_port)});
+  ASSERT_TRUE(wisp.Start()) << wisp.Log();
+  ASSERT_TRUE(etcd.Start()) << etcd.Log();
+  auto get = [](int port, const std::string& path) {
+    return Shell("curl -s -w '\\n%{http_code}' http://127.0.0.1:" + std::to_string(port) + path)
+        .output;
+  };
+  ASSERT_EQ(wisp.Ctl("put a 1").exit_code, 0);
+  EXPECT_EQ(get(wisp_port, "/health"), "{\"health\":\"true\",\"reason\":\"\"}\n200");
+  EXPECT_TRUE(Contains(get(etcd_port, "/health"), "{\"health\":\"true\""));
+  EXPECT_EQ(get(wisp_port, "/readyz"), "ok\n\n200");
+  EXPECT_EQ(get(wisp_port, "/livez"), "ok\n\n200");
+  EXPECT_TRUE(Contains(get(wisp_port, "/nope"), "\n404"));
+  EXPECT_TRUE(Contains(Shell("curl -s -X POST -o /dev/null -w '%{http_code}' http://127.0.0.1:" +
+                             std::to_string(wisp_port) + "/health")
+                           .output,
+                       "405"));
+  const std::string metrics = get(wisp_port, "/metrics");
+  const std::string etcd_metrics = get(etcd_port, "/metrics");
+  EXPECT_TRUE(Contains(metrics, "\netcd_debugging_mvcc_current_revision 2\n")) << metrics;
+  EXPECT_TRUE(Contains(metrics, "\netcd_debugging_mvcc_compact_revision -1\n")) << metrics;
+  EXPECT_TRUE(Contains(metrics, "\netcd_server_has_leader 1\n")) << metrics;
+  EXPECT_TRUE(Contains(metrics, "\nprocess_resident_memory_bytes ")) << metrics;
+  int families = 0;
+  std::istringstream lines(metrics);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("# TYPE ", 0) != 0) continue;
+    ++families;
+    std::string name = line.substr(7, line.find(' ', 7) - 7);
+    EXPECT_TRUE(Contains(etcd_metrics, "# TYPE " + name + " ")) << name << " is not etcd's";
+  }
+  EXPECT_GE(families, 10);
+}
+
+TEST(DatastoreMetricsTest, BadMetricsUrlsAreClearErrors) {
+  std::string dir = MakeTempDir();
+  for (const char* url : {"https://127.0.0.1:2381", "127.0.0.1:2381", "http://127.0.0.1"}) {
+    CommandResult r =
+        Shell(Wisp() + " datastore --data-dir " + dir + "/data --listen-client-urls unix://" + dir +
+              "/s.sock --listen-metrics-urls " + url);
+    EXPECT_NE(r.exit_code, 0) << url;
+    EXPECT_TRUE(Contains(r.output, "--listen-metrics-urls")) << r.output;
+    EXPECT_TRUE(Contains(r.output, url)) << r.output;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(DatastoreStartTest, CorruptDatabaseIsAClearError) {

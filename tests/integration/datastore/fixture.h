@@ -50,11 +50,21 @@ class Server {
     } else {
       std::string client = "http://127.0.0.1:" + std::to_string(port_);
       std::string peer_url = PeerUrl();
-      process_.Start(
-          {"etcd", "--data-dir", dir_ + "/data", "--listen-client-urls", client,
-           "--advertise-client-urls", client, "--listen-peer-urls", peer_url,
-           "--initial-advertise-peer-urls", peer_url, "--initial-cluster", "default=" + peer_url},
-          dir_ + "/server.log");
+      std::vector<std::string> argv = {"etcd",
+                                       "--data-dir",
+                                       dir_ + "/data",
+                                       "--listen-client-urls",
+                                       client,
+                                       "--advertise-client-urls",
+                                       client,
+                                       "--listen-peer-urls",
+                                       peer_url,
+                                       "--initial-advertise-peer-urls",
+                                       peer_url,
+                                       "--initial-cluster",
+                                       "default=" + peer_url};
+      argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
+      process_.Start(argv, dir_ + "/server.log");
     }
     return WaitFor([this] { return Ctl("endpoint health").exit_code == 0; });
   }
@@ -63,6 +73,10 @@ class Server {
     scheme_ = "https";
     extra_args_ = std::move(server_flags);
     ctl_flags_ = std::move(ctl_flags);
+  }
+  // More server flags (before Start).
+  void AddArgs(const std::vector<std::string>& args) {
+    extra_args_.insert(extra_args_.end(), args.begin(), args.end());
   }
   // Stops the server with `sig` (SIGTERM: graceful; SIGKILL: crash).
   int Stop(int sig) { return process_.Kill(sig); }
