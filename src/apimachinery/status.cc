@@ -67,6 +67,9 @@ std::string GroupResourceString(std::string_view group, std::string_view resourc
 }
 
 ApiError NotFound(std::string_view group, std::string_view resource, std::string_view name) {
+  if (resource.empty() && name.empty()) {  // a path that names no resource
+    return Make(404, "NotFound", "the server could not find the requested resource");
+  }
   return WithDetails(
       Make(404, "NotFound",
            StrCat(GroupResourceString(group, resource), " ", GoQuote(name), " not found")),

@@ -43,6 +43,8 @@ class ApiError {
 // "pods" for the core group, "deployments.apps" otherwise.
 std::string GroupResourceString(std::string_view group, std::string_view resource);
 
+// With no resource and no name (an unknown path): upstream's "the server
+// could not find the requested resource".
 ApiError NotFound(std::string_view group, std::string_view resource, std::string_view name);
 ApiError AlreadyExists(std::string_view group, std::string_view resource, std::string_view name);
 ApiError Conflict(std::string_view group, std::string_view resource, std::string_view name,

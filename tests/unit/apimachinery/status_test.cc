@@ -18,6 +18,16 @@ TEST(StatusTest, NotFoundCoreGroupMessageAndDetails) {
   EXPECT_EQ(e.details_group, "");
 }
 
+TEST(StatusTest, NotFoundOfAPathThatNamesNoResource) {
+  ApiError e = NotFound("", "", "");
+  EXPECT_EQ(e.code, 404);
+  EXPECT_EQ(e.message, "the server could not find the requested resource");
+  EXPECT_EQ(e.ToJson(),
+            R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",)"
+            R"("message":"the server could not find the requested resource","reason":"NotFound",)"
+            R"("code":404})");
+}
+
 TEST(StatusTest, NotFoundNamedGroupUsesGroupResource) {
   EXPECT_EQ(NotFound("apps", "deployments", "web").message, "deployments.apps \"web\" not found");
 }
