@@ -241,6 +241,31 @@ absl::StatusOr<std::optional<int64_t>> QueryInt(const net::HttpRequest& request,
   return std::optional<int64_t>(out);
 }
 
+bool NestsDeeperThan(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 absl::StatusOr<nlohmann::json> DecodeBody(const net::HttpRequest& request, am::ApiError* error,
                                           const api::Registry* registry) {
   std::string type = request.headers.Get("Content-Type").value_or("application/json");

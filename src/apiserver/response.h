@@ -54,6 +54,16 @@ bool QueryTrue(const net::HttpRequest& request, const std::string& key);
 absl::StatusOr<std::optional<int64_t>> QueryInt(const net::HttpRequest& request,
                                                 const std::string& key);
 
+// Bodies may nest objects and arrays at most this deep: far more than any
+// Kubernetes object needs, and shallow enough for the recursive steps after
+// parsing (copies, walks, YAML output) on a handler thread's stack, also in
+// the sanitizer build. Deeper bodies get a 400 before anything parses them.
+inline constexpr int kMaxBodyNesting = 1000;
+
+// True when the JSON (or YAML flow) text opens more than `limit` objects or
+// arrays inside each other; brackets in double-quoted strings do not count.
+bool NestsDeeperThan(std::string_view text, int limit);
+
 // Decodes a request body as a JSON object (application/json, YAML for
 // application/yaml, and -- when `registry` is given -- Kubernetes protobuf
 // for application/vnd.kubernetes.protobuf). Errors are 400/415 ApiErrors

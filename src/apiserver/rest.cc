@@ -179,6 +179,12 @@ void Rest::Serve(const RequestInfo& info, const UserInfo& user, net::HttpRequest
                                  "application/yaml"));
     return;
   }
+  if (call.http.headers.Get("Content-Type").value_or("").find("protobuf") == std::string::npos &&
+      NestsDeeperThan(call.http.body, kMaxBodyNesting)) {
+    return ReplyError(call, am::BadRequest(base::StrCat("the request body nests objects and arrays "
+                                                        "more than ",
+                                                        kMaxBodyNesting, " levels deep")));
+  }
   if (auto dry = Query(call.http, "dryRun")) {
     if (*dry != "All") {
       ReplyError(call, am::BadRequest(base::StrCat("Invalid dryRun parameter: \"", *dry,

@@ -9,6 +9,7 @@
 #include "apiserver/service_allocator.h"
 #include "unit/apiserver/fake_etcd.h"
 #include "wisp/api/registry.h"
+#include "wisp/base/strings.h"
 #include "wisp/strategies/strategy.h"
 
 namespace wisp::apiserver {
@@ -117,6 +118,36 @@ TEST_F(RestTest, ConsistentGetSeesWritesMadeDirectlyInEtcd) {
   }
   ASSERT_TRUE(etcd_.CompareAndDelete("/registry/configmaps/ns/c", put->revision).ok());
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").status, 404);
+}
+
+// Bodies nesting deeper than upstream's decoder allows are refused before
+// anything recursive sees them; the deepest allowed one is handled.
+TEST_F(RestTest, DeeplyNestedBodiesAreRefusedNotFatal) {
+  auto body = [](int depth, const char* name) {
+    return std::string(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":")") + name +
+           R"("},"binaryData":)" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+  };
+  for (int depth : {kMaxBodyNesting + 1, 200000}) {
+    Result r = Call("POST", "/api/v1/namespaces/ns/configmaps", body(depth, "deep"));
+    EXPECT_EQ(r.status, 400) << depth;
+    EXPECT_EQ(r.body["message"],
+              base::StrCat("the request body nests objects and arrays more than ", kMaxBodyNesting,
+                           " levels deep"));
+    Result yaml =
+        Call("POST", "/api/v1/namespaces/ns/configmaps",
+             "metadata: {name: deep}\ndata: " + std::string(depth, '[') + std::string(depth, ']'),
+             "application/yaml");
+    EXPECT_EQ(yaml.status, 400) << depth;
+    Result patch = Call("PATCH", "/api/v1/namespaces/ns/configmaps/c", body(depth, "c"),
+                        "application/merge-patch+json");
+    EXPECT_EQ(patch.status, 400) << depth;
+  }
+  Result allowed = Call("POST", "/api/v1/namespaces/ns/configmaps", body(kMaxBodyNesting, "ok"));
+  EXPECT_EQ(allowed.status, 201) << allowed.raw;
+  // Brackets inside strings are text, not nesting.
+  json cm = json::parse(kCm);
+  cm["data"]["k"] = std::string(20000, '[');
+  EXPECT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", cm.dump()).status, 201);
 }
 
 // Accept: application/yaml gets YAML back (objects, lists, errors) whose
