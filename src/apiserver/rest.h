@@ -84,6 +84,7 @@ class Rest {
  private:
   struct Call;  // one request in flight
 
+  void Dispatch(Call& call);  // by verb
   void Get(Call& call);
   void List(Call& call);
   void Watch(Call& call);
@@ -108,6 +109,9 @@ class Rest {
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
   bool CheckFieldValidation(Call& call);
+  // Upstream's typed decoding: a value of the wrong JSON type is a 400
+  // before anything reads the object (api/type_check.h). False = answered.
+  bool CheckTypes(Call& call, const nlohmann::json& obj);
   // Computes the new object from the current one; false = already answered.
   using MakeUpdate = std::function<bool(const StoredObject& current, nlohmann::json* out)>;
   // The update loop: read, make, admit, compare-and-put; on a lost race

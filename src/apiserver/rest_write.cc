@@ -115,6 +115,7 @@ void Rest::Create(Call& call) {
   if (!body.ok()) return ReplyError(call, error);
   json obj = *std::move(body);
   if (!obj.is_object()) return ReplyError(call, am::BadRequest("the body must be a JSON object"));
+  if (!CheckTypes(call, obj)) return;
   if (!CheckTypeMeta(obj, *call.rc->info, "", &error)) return ReplyError(call, error);
   if (!CheckFieldValidation(call)) return;
   json& meta = obj["metadata"];
@@ -168,6 +169,7 @@ void Rest::Update(Call& call) {
   if (!body.ok()) return ReplyError(call, error);
   json obj = *std::move(body);
   if (!obj.is_object()) return ReplyError(call, am::BadRequest("the body must be a JSON object"));
+  if (call.info.subresource != "scale" && !CheckTypes(call, obj)) return;
   if (!CheckTypeMeta(obj, *call.rc->info, call.info.subresource, &error)) {
     return ReplyError(call, error);
   }
@@ -216,6 +218,7 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
     const StoredObject& current = *fresh;
     json obj;
     if (!make(current, &obj)) return;
+    if (!CheckTypes(call, obj)) return;  // patches and scale bodies land here
     if (retry) obj["metadata"].erase("resourceVersion");
     std::string want_rv = obj["metadata"].value("resourceVersion", "");
     if (!want_rv.empty() && want_rv != std::to_string(current.mod_revision)) {

@@ -142,12 +142,59 @@ TEST_F(RestTest, DeeplyNestedBodiesAreRefusedNotFatal) {
                         "application/merge-patch+json");
     EXPECT_EQ(patch.status, 400) << depth;
   }
+  // The deepest allowed body is answered (here: binaryData is no list, a 400
+  // from the type check) without exhausting the stack.
   Result allowed = Call("POST", "/api/v1/namespaces/ns/configmaps", body(kMaxBodyNesting, "ok"));
-  EXPECT_EQ(allowed.status, 201) << allowed.raw;
+  EXPECT_EQ(allowed.status, 400) << allowed.raw;
+  EXPECT_NE(allowed.raw.find("cannot unmarshal array into Go struct field ConfigMap.binaryData"),
+            std::string::npos)
+      << allowed.raw;
   // Brackets inside strings are text, not nesting.
   json cm = json::parse(kCm);
   cm["data"]["k"] = std::string(20000, '[');
   EXPECT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", cm.dump()).status, 201);
+}
+
+// Values of the wrong JSON type are refused as upstream's typed decoding
+// refuses them, before any handler code reads them (metadata.name as a number
+// used to end the process); patches are checked on their result.
+TEST_F(RestTest, WrongJsonTypesAreBadRequests) {
+  struct Case {
+    const char* path;
+    const char* body;
+    const char* message;
+  } cases[] = {
+      {"/api/v1/namespaces", R"({"metadata":{"name":7}})",
+       "Namespace in version \"v1\" cannot be handled as a Namespace: json: cannot unmarshal "
+       "number into Go struct field Namespace.metadata.name of type string"},
+      {"/api/v1/namespaces/ns/configmaps", R"({"metadata":{"name":"a"},"data":{"k":1}})",
+       "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal "
+       "number into Go struct field ConfigMap.data of type string"},
+      {"/apis/apps/v1/namespaces/ns/deployments",
+       R"({"metadata":{"name":"d"},"spec":{"replicas":"3"}})",
+       "Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal "
+       "string into Go struct field Deployment.spec.replicas of type int32"},
+      {"/api/v1/namespaces/ns/pods", R"({"metadata":{"name":"p"},"spec":{"containers":{}}})",
+       "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal object into Go "
+       "struct field Pod.spec.containers of type []v1.Container"},
+  };
+  for (const Case& c : cases) {
+    Result r = Call("POST", c.path, c.body);
+    EXPECT_EQ(r.status, 400) << c.body;
+    EXPECT_EQ(r.body["reason"], "BadRequest") << r.raw;
+    EXPECT_EQ(r.body["message"], c.message) << r.raw;
+  }
+  // What upstream accepts: null anywhere, numbers or strings for quantities
+  // and int-or-string ports.
+  Result ok = Call("POST", "/api/v1/namespaces/ns/pods", R"({"metadata":{"name":"q",
+    "creationTimestamp":null},"spec":{"containers":[{"name":"c","image":"i","resources":
+    {"limits":{"cpu":1,"memory":"64Mi"}},"livenessProbe":{"httpGet":{"port":"http"}}}]}})");
+  EXPECT_EQ(ok.status, 201) << ok.raw;
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", kCm).status, 201);
+  Result patched = Call("PATCH", "/api/v1/namespaces/ns/configmaps/c", R"({"data":{"k":[1]}})",
+                        "application/merge-patch+json");
+  EXPECT_EQ(patched.status, 400) << patched.raw;
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").body["data"]["k"], "v");
 }
 
 // Accept: application/yaml gets YAML back (objects, lists, errors) whose

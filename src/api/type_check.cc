@@ -1,0 +1,163 @@
+// File: src/api/type_check.cc
+#include "wisp/api/type_check.h"
+
+#include "wisp/base/strings.h"
+
+namespace wisp::api {
+namespace {
+
+using base::StrCat;
+using nlohmann::json;
+
+// Go's name for a JSON value's type in its decoding errors.
+const char* JsonKind(const json& v) {
+  if (v.is_string()) return "string";
+  if (v.is_number()) return "number";
+  if (v.is_boolean()) return "bool";
+  if (v.is_array()) return "array";
+  return "object";
+}
+
+std::string ShortName(const std::string& definition) {
+  // "io.k8s.api.core.v1.PodSpec" -> "v1.PodSpec"
+  size_t last = definition.rfind('.');
+  if (last == std::string::npos) return definition;
+  size_t prev = definition.rfind('.', last - 1);
+  return prev == std::string::npos ? definition : definition.substr(prev + 1);
+}
+
+class Checker {
+ public:
+  Checker(const Registry& registry, std::string kind)
+      : registry_(registry), kind_(std::move(kind)) {}
+
+  std::optional<std::string> Object(const TypeSchema& def, const json& v, const std::string& path) {
+    if (def.preserve_unknown_fields && def.fields.empty()) return std::nullopt;
+    if (!v.is_object()) return Mismatch(v, path, ShortName(def.name));
+    for (const auto& [key, value] : v.items()) {
+      const FieldSchema* field = def.Field(key);
+      if (field == nullptr) continue;
+      auto problem = Field(*field, value, path.empty() ? key : StrCat(path, ".", key));
+      if (problem) return problem;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::optional<std::string> Field(const FieldSchema& f, const json& v, const std::string& path) {
+    if (v.is_null()) return std::nullopt;
+    switch (f.container) {
+      case Container::kNone:
+        return Value(f, v, path);
+      case Container::kList:
+        if (!v.is_array()) return Mismatch(v, path, StrCat("[]", GoType(f)));
+        for (const json& e : v) {
+          if (auto p = Value(f, e, path)) return p;
+        }
+        return std::nullopt;
+      case Container::kMap:
+        if (!v.is_object()) return Mismatch(v, path, StrCat("map[string]", GoType(f)));
+        for (const auto& [k, e] : v.items()) {
+          if (auto p = Value(f, e, path)) return p;
+        }
+        return std::nullopt;
+      case Container::kMapOfList:
+        if (!v.is_object()) return Mismatch(v, path, StrCat("map[string][]", GoType(f)));
+        for (const auto& [k, list] : v.items()) {
+          if (list.is_null()) continue;
+          if (!list.is_array()) return Mismatch(list, path, StrCat("[]", GoType(f)));
+          for (const json& e : list) {
+            if (auto p = Value(f, e, path)) return p;
+          }
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // One value (or element) of field `f`.
+  std::optional<std::string> Value(const FieldSchema& f, const json& v, const std::string& path) {
+    if (v.is_null()) return std::nullopt;
+    if (f.type == ValueType::kObject) {
+      const TypeSchema* def = registry_.Schema(f.ref);
+      if (def == nullptr) return std::nullopt;
+      if (def->scalar != ValueType::kObject) return Scalar(def->scalar, def->format, v, path);
+      return Object(*def, v, path);
+    }
+    return Scalar(f.type, f.format, v, path);
+  }
+
+  std::optional<std::string> Scalar(ValueType type, const std::string& format, const json& v,
+                                    const std::string& path) {
+    switch (type) {
+      case ValueType::kString:
+        if (v.is_string()) return std::nullopt;
+        return Mismatch(v, path, "string");
+      case ValueType::kInteger:
+        if (v.is_number_integer()) return std::nullopt;
+        return Mismatch(v, path, format == "int32" ? "int32" : "int64");
+      case ValueType::kNumber:
+        if (v.is_number()) return std::nullopt;
+        return Mismatch(v, path, "float64");
+      case ValueType::kBoolean:
+        if (v.is_boolean()) return std::nullopt;
+        return Mismatch(v, path, "bool");
+      case ValueType::kIntOrString:
+        if (v.is_string() || v.is_number_integer()) return std::nullopt;
+        return Mismatch(v, path, "intstr.IntOrString");
+      case ValueType::kQuantity:
+        if (v.is_string() || v.is_number()) return std::nullopt;
+        return Mismatch(v, path, "resource.Quantity");
+      case ValueType::kObject:
+      case ValueType::kAny:
+        return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  std::string GoType(const FieldSchema& f) const {
+    switch (f.type) {
+      case ValueType::kString:
+        return "string";
+      case ValueType::kInteger:
+        return f.format == "int32" ? "int32" : "int64";
+      case ValueType::kNumber:
+        return "float64";
+      case ValueType::kBoolean:
+        return "bool";
+      case ValueType::kIntOrString:
+        return "intstr.IntOrString";
+      case ValueType::kQuantity:
+        return "resource.Quantity";
+      case ValueType::kAny:
+        return "interface {}";
+      case ValueType::kObject:
+        return ShortName(f.ref);
+    }
+    return "interface {}";
+  }
+
+  std::string Mismatch(const json& v, const std::string& path, const std::string& go_type) const {
+    std::string what = JsonKind(v);
+    if (v.is_number() && (go_type == "int32" || go_type == "int64")) what += " " + v.dump();
+    return StrCat("json: cannot unmarshal ", what, " into Go struct field ", kind_,
+                  path.empty() ? "" : ".", path, " of type ", go_type);
+  }
+
+  const Registry& registry_;
+  const std::string kind_;
+};
+
+}  // namespace
+
+std::optional<std::string> FindTypeMismatch(const Registry& registry, const ResourceInfo& resource,
+                                            const json& obj) {
+  const TypeSchema* root = registry.Schema(resource.schema);
+  if (root == nullptr) return std::nullopt;
+  if (!obj.is_object())
+    return StrCat("json: cannot unmarshal ", JsonKind(obj), " into Go value of type ",
+                  ShortName(root->name));
+  return Checker(registry, resource.kind).Object(*root, obj, "");
+}
+
+}  // namespace wisp::api
