@@ -81,7 +81,12 @@ class Checker {
     if (f.type == ValueType::kObject) {
       const TypeSchema* def = registry_.Schema(f.ref);
       if (def == nullptr) return std::nullopt;
-      if (def->scalar != ValueType::kObject) return Scalar(def->scalar, def->format, v, path);
+      if (def->scalar != ValueType::kObject) {
+        auto problem = Scalar(def->scalar, def->format, v, path);
+        // Named scalar types (v1.Time, v1.MicroTime) keep their Go name.
+        if (problem) return Mismatch(v, path, ShortName(def->name));
+        return std::nullopt;
+      }
       return Object(*def, v, path);
     }
     return Scalar(f.type, f.format, v, path);
