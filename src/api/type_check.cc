@@ -155,14 +155,21 @@ class Checker {
 
 }  // namespace
 
-std::optional<std::string> FindTypeMismatch(const Registry& registry, const ResourceInfo& resource,
-                                            const json& obj) {
-  const TypeSchema* root = registry.Schema(resource.schema);
+std::optional<std::string> FindTypeMismatchOf(const Registry& registry,
+                                              const std::string& definition,
+                                              const std::string& kind, const json& obj) {
+  const TypeSchema* root = registry.Schema(definition);
   if (root == nullptr) return std::nullopt;
-  if (!obj.is_object())
+  if (!obj.is_object()) {
     return StrCat("json: cannot unmarshal ", JsonKind(obj), " into Go value of type ",
                   ShortName(root->name));
-  return Checker(registry, resource.kind).Object(*root, obj, "");
+  }
+  return Checker(registry, kind).Object(*root, obj, "");
+}
+
+std::optional<std::string> FindTypeMismatch(const Registry& registry, const ResourceInfo& resource,
+                                            const json& obj) {
+  return FindTypeMismatchOf(registry, resource.schema, resource.kind, obj);
 }
 
 }  // namespace wisp::api

@@ -14,6 +14,7 @@
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "apiserver/service_allocator.h"
+#include "wisp/api/type_check.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::apiserver {
@@ -28,11 +29,19 @@ struct DeleteOptions {
   std::string precondition_rv;
 };
 
-bool ParseDeleteOptions(const net::HttpRequest& http, DeleteOptions* out, am::ApiError* error) {
+bool ParseDeleteOptions(const api::Registry& registry, const net::HttpRequest& http,
+                        DeleteOptions* out, am::ApiError* error) {
   if (!http.body.empty()) {
     json body = json::parse(http.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
       *error = am::BadRequest("the body of the request was in an unknown format: invalid JSON");
+      return false;
+    }
+    if (auto mismatch =
+            api::FindTypeMismatchOf(registry, "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions",
+                                    "DeleteOptions", body)) {
+      *error = am::BadRequest(base::StrCat(
+          "DeleteOptions in version \"v1\" cannot be handled as a DeleteOptions: ", *mismatch));
       return false;
     }
     if (auto it = body.find("gracePeriodSeconds"); it != body.end() && it->is_number_integer()) {
@@ -101,7 +110,7 @@ void Rest::Delete(Call& call) {
   }
   am::ApiError error;
   DeleteOptions options;
-  if (!ParseDeleteOptions(call.http, &options, &error)) return ReplyError(call, error);
+  if (!ParseDeleteOptions(registry_, call.http, &options, &error)) return ReplyError(call, error);
   const std::string key = Key(*call.rc, call.info.namespace_, call.info.name);
   for (int attempt = 0; attempt < 16; ++attempt) {
     auto current = ReadCurrent(call);
@@ -182,7 +191,7 @@ void Rest::DeleteCollection(Call& call) {
   auto filter = ObjectFilter::FromRequest(call.http, *call.rc->info, "", &error);
   if (!filter.ok()) return ReplyError(call, error);
   DeleteOptions options;
-  if (!ParseDeleteOptions(call.http, &options, &error)) return ReplyError(call, error);
+  if (!ParseDeleteOptions(registry_, call.http, &options, &error)) return ReplyError(call, error);
   const std::string prefix = ListPrefix(*call.rc, call.info.namespace_);
   auto r = etcd_.Range(prefix, PrefixEnd(prefix), 0, 0);
   if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));

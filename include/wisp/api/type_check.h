@@ -24,4 +24,11 @@ namespace wisp::api {
 std::optional<std::string> FindTypeMismatch(const Registry& registry, const ResourceInfo& resource,
                                             const nlohmann::json& obj);
 
+// The same check for a body of the named definition (e.g.
+// "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions"), with `kind` as the
+// Go type in messages.
+std::optional<std::string> FindTypeMismatchOf(const Registry& registry,
+                                              const std::string& definition,
+                                              const std::string& kind, const nlohmann::json& obj);
+
 }  // namespace wisp::api

@@ -195,6 +195,14 @@ TEST_F(RestTest, WrongJsonTypesAreBadRequests) {
                         "application/merge-patch+json");
   EXPECT_EQ(patched.status, 400) << patched.raw;
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").body["data"]["k"], "v");
+  // DeleteOptions bodies too; the object stays.
+  Result del = Call("DELETE", "/api/v1/namespaces/ns/configmaps/c",
+                    R"({"gracePeriodSeconds":"0","preconditions":{"uid":5}})");
+  EXPECT_EQ(del.status, 400) << del.raw;
+  EXPECT_EQ(del.body["message"],
+            "DeleteOptions in version \"v1\" cannot be handled as a DeleteOptions: json: cannot "
+            "unmarshal string into Go struct field DeleteOptions.gracePeriodSeconds of type int64");
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").status, 200);
 }
 
 // Accept: application/yaml gets YAML back (objects, lists, errors) whose
