@@ -78,49 +78,41 @@ class Checker {
   // One value (or element) of field `f`.
   std::optional<std::string> Value(const FieldSchema& f, const json& v, const std::string& path) {
     if (v.is_null()) return std::nullopt;
-    if (f.type == ValueType::kObject) {
-      const TypeSchema* def = registry_.Schema(f.ref);
-      if (def == nullptr) return std::nullopt;
-      if (def->scalar != ValueType::kObject) {
-        auto problem = Scalar(def->scalar, def->format, v, path);
-        // Named scalar types (v1.Time, v1.MicroTime) keep their Go name.
-        if (problem) return Mismatch(v, path, ShortName(def->name));
-        return std::nullopt;
-      }
-      return Object(*def, v, path);
+    if (f.type != ValueType::kObject) {
+      if (Accepts(f.type, v)) return std::nullopt;
+      return Mismatch(v, path, GoType(f));
     }
-    return Scalar(f.type, f.format, v, path);
+    const TypeSchema* def = registry_.Schema(f.ref);
+    if (def == nullptr) return std::nullopt;
+    if (def->scalar == ValueType::kObject) return Object(*def, v, path);
+    // Named scalar types (v1.Time, intstr.IntOrString) keep their Go name.
+    if (Accepts(def->scalar, v)) return std::nullopt;
+    return Mismatch(v, path, ShortName(def->name));
   }
 
-  std::optional<std::string> Scalar(ValueType type, const std::string& format, const json& v,
-                                    const std::string& path) {
+  static bool Accepts(ValueType type, const json& v) {
     switch (type) {
       case ValueType::kString:
-        if (v.is_string()) return std::nullopt;
-        return Mismatch(v, path, "string");
+        return v.is_string();
       case ValueType::kInteger:
-        if (v.is_number_integer()) return std::nullopt;
-        return Mismatch(v, path, format == "int32" ? "int32" : "int64");
+        return v.is_number_integer();
       case ValueType::kNumber:
-        if (v.is_number()) return std::nullopt;
-        return Mismatch(v, path, "float64");
+        return v.is_number();
       case ValueType::kBoolean:
-        if (v.is_boolean()) return std::nullopt;
-        return Mismatch(v, path, "bool");
+        return v.is_boolean();
       case ValueType::kIntOrString:
-        if (v.is_string() || v.is_number_integer()) return std::nullopt;
-        return Mismatch(v, path, "intstr.IntOrString");
+        return v.is_string() || v.is_number_integer();
       case ValueType::kQuantity:
-        if (v.is_string() || v.is_number()) return std::nullopt;
-        return Mismatch(v, path, "resource.Quantity");
+        return v.is_string() || v.is_number();
       case ValueType::kObject:
       case ValueType::kAny:
-        return std::nullopt;
+        return true;
     }
-    return std::nullopt;
+    return true;
   }
 
-  std::string GoType(const FieldSchema& f) const {
+  // The Go type of one value of `f`, as Go's decoder names it.
+  static std::string GoType(const FieldSchema& f) {
     switch (f.type) {
       case ValueType::kString:
         return "string";

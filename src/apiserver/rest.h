@@ -103,8 +103,8 @@ class Rest {
   absl::StatusOr<StoredObject> ReadCurrent(Call& call);
   // For a consistent read from the watch cache: true once the cache has seen
   // a revision read from etcd after the call arrived; false if that failed
-  // (etcd unreachable, cache unhealthy or behind), `error` then says why.
-  bool CatchUpCache(absl::Status* error);
+  // (etcd unreachable, cache unhealthy or behind).
+  bool CatchUpCache();
   bool CheckNamespace(Call& call, bool for_create);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);

@@ -48,18 +48,10 @@ void RespondList(net::Responder& responder, const Negotiated& accept, std::strin
 
 }  // namespace
 
-bool Rest::CatchUpCache(absl::Status* error) {
-  if (absl::Status healthy = caches_.Healthy(); !healthy.ok()) {
-    *error = healthy;
-    return false;
-  }
+bool Rest::CatchUpCache() {
+  if (!caches_.Healthy().ok()) return false;
   auto head = current_revision_.Get();
-  if (!head.ok()) {
-    *error = head.status();
-    return false;
-  }
-  *error = caches_.WaitFor(*head, kCacheWait);
-  return error->ok();
+  return head.ok() && caches_.WaitFor(*head, kCacheWait).ok();
 }
 
 // GET: resourceVersion=0 reads the cache as it is; a consistent read (no
@@ -67,8 +59,7 @@ bool Rest::CatchUpCache(absl::Status* error) {
 // if it cannot; an explicit resourceVersion reads etcd (never older).
 void Rest::Get(Call& call) {
   std::string rv = Query(call.http, "resourceVersion").value_or("");
-  absl::Status ignored;
-  if (rv == "0" || (rv.empty() && CatchUpCache(&ignored))) {
+  if (rv == "0" || (rv.empty() && CatchUpCache())) {
     ObjectPtr cached = call.rc->cache->Get(Key(*call.rc, call.info.namespace_, call.info.name));
     if (!cached) return ReplyError(call, NotFound(call));
     if (call.info.subresource != "scale" && call.accept.form == ResponseForm::kObject &&

@@ -202,7 +202,7 @@ void Rest::Update(Call& call) {
         *out = current.object;
         (*out)["spec"]["replicas"] = obj["spec"]["replicas"];
         (*out)["metadata"]["resourceVersion"] = want_rv;
-        return true;
+        return CheckTypes(call, *out);  // the Scale body was not checked
       },
       want_rv.empty());
 }
@@ -218,7 +218,6 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
     const StoredObject& current = *fresh;
     json obj;
     if (!make(current, &obj)) return;
-    if (!CheckTypes(call, obj)) return;  // patches and scale bodies land here
     if (retry) obj["metadata"].erase("resourceVersion");
     std::string want_rv = obj["metadata"].value("resourceVersion", "");
     if (!want_rv.empty() && want_rv != std::to_string(current.mod_revision)) {
@@ -319,6 +318,7 @@ void Rest::Patch(Call& call) {
               target.value("/metadata/resourceVersion"_json_pointer, std::string());
           target = std::move(full);
         }
+        if (!CheckTypes(call, target)) return false;
         *out = std::move(target);
         return true;
       },

@@ -189,20 +189,18 @@ class Datastore final : public component::Component {
       if (healthy.ok()) return {200, "text/plain; charset=utf-8", "ok\n"};
       return {503, "text/plain; charset=utf-8", base::StrCat(healthy.message(), "\n")};
     }
-    if (path == "/metrics") return {200, "text/plain; version=0.0.4; charset=utf-8", MetricsText()};
+    if (path == "/metrics") {
+      return {200, "text/plain; version=0.0.4; charset=utf-8", MetricsText(healthy.ok())};
+    }
     return {404, "text/plain; charset=utf-8", "404 page not found\n"};
   }
 
-  std::string MetricsText() {
+  std::string MetricsText(bool ok) {
     std::string out;
-    auto gauge = [&out](const std::string& name, const char* help, const std::string& value,
-                        const char* type = "gauge") {
-      std::string family = name.substr(0, name.find('{'));
-      out += base::StrCat("# HELP ", family, " ", help, "\n# TYPE ", family, " ", type, "\n", name,
-                          " ", value, "\n");
+    auto gauge = [&out](const std::string& sample, const char* help, const std::string& value) {
+      AppendMetric(&out, sample, "gauge", help, value);
     };
     auto [size, in_use] = store_->DbSizes();
-    bool ok = store_->Healthy().ok();
     gauge("etcd_server_has_leader", "Whether or not a leader exists. 1 is existence, 0 is not.",
           ok ? "1" : "0");
     gauge("etcd_server_is_leader", "Whether or not this member is a leader.", ok ? "1" : "0");

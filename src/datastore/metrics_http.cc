@@ -13,28 +13,12 @@
 
 #include "wisp/base/files.h"
 #include "wisp/base/strings.h"
+#include "wisp/net/http.h"
 
 namespace wisp::datastore {
 namespace {
 
 constexpr size_t kMaxRequestHead = 8192;
-
-std::string Reason(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 400:
-      return "Bad Request";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return "Error";
-  }
-}
 
 void SendAll(int fd, const std::string& data) {
   size_t off = 0;
@@ -79,13 +63,14 @@ int BoundPort(int fd) {
   return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
 }
 
-void Metric(std::string* out, const char* name, const char* type, const char* help,
-            const std::string& value) {
-  *out += base::StrCat("# HELP ", name, " ", help, "\n# TYPE ", name, " ", type, "\n", name, " ",
-                       value, "\n");
-}
-
 }  // namespace
+
+void AppendMetric(std::string* out, const std::string& sample, const char* type, const char* help,
+                  const std::string& value) {
+  const std::string family = sample.substr(0, sample.find('{'));
+  *out += base::StrCat("# HELP ", family, " ", help, "\n# TYPE ", family, " ", type, "\n", sample,
+                       " ", value, "\n");
+}
 
 std::string ProcessMetricsText() {
   std::string out;
@@ -93,10 +78,10 @@ std::string ProcessMetricsText() {
   if (auto statm = base::ReadFile("/proc/self/statm"); statm.ok()) {
     long long size = 0, resident = 0;
     if (sscanf(statm->c_str(), "%lld %lld", &size, &resident) == 2) {
-      Metric(&out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
-             std::to_string(resident * page));
-      Metric(&out, "process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.",
-             std::to_string(size * page));
+      AppendMetric(&out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
+                   std::to_string(resident * page));
+      AppendMetric(&out, "process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.",
+                   std::to_string(size * page));
     }
   }
   if (auto stat = base::ReadFile("/proc/self/stat"); stat.ok()) {
@@ -116,16 +101,16 @@ std::string ProcessMetricsText() {
     }
     if (f.size() > 19) {
       double cpu = (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(ticks);
-      Metric(&out, "process_cpu_seconds_total", "counter",
-             "Total user and system CPU time spent in seconds.", std::to_string(cpu));
+      AppendMetric(&out, "process_cpu_seconds_total", "counter",
+                   "Total user and system CPU time spent in seconds.", std::to_string(cpu));
       double boot = 0;
       if (auto st = base::ReadFile("/proc/stat"); st.ok()) {
         size_t b = st->find("\nbtime ");
         if (b != std::string::npos) boot = std::stod(st->substr(b + 7));
       }
-      Metric(&out, "process_start_time_seconds", "gauge",
-             "Start time of the process since unix epoch in seconds.",
-             std::to_string(boot + std::stod(f[19]) / static_cast<double>(ticks)));
+      AppendMetric(&out, "process_start_time_seconds", "gauge",
+                   "Start time of the process since unix epoch in seconds.",
+                   std::to_string(boot + std::stod(f[19]) / static_cast<double>(ticks)));
     }
   }
   std::error_code ec;
@@ -134,8 +119,8 @@ std::string ProcessMetricsText() {
        !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
     ++fds;
   }
-  Metric(&out, "process_open_fds", "gauge", "Number of open file descriptors.",
-         std::to_string(fds));
+  AppendMetric(&out, "process_open_fds", "gauge", "Number of open file descriptors.",
+               std::to_string(fds));
   return out;
 }
 
@@ -243,7 +228,7 @@ void MetricsServer::Answer(int fd) {
     }
   }
   std::string out =
-      base::StrCat("HTTP/1.1 ", reply.status, " ", Reason(reply.status),
+      base::StrCat("HTTP/1.1 ", reply.status, " ", net::ReasonPhrase(reply.status),
                    "\r\nContent-Type: ", reply.content_type,
                    "\r\nContent-Length: ", reply.body.size(), "\r\nConnection: close\r\n\r\n");
   if (!head_only) out += reply.body;

@@ -31,7 +31,7 @@ struct MetricsReply {
   std::string body;
 };
 
-// Maps a request path ("/health") to the reply; nullopt-like 404 otherwise.
+// Maps a request path ("/health") to its reply, 404 included.
 using MetricsHandler = std::function<MetricsReply(const std::string& path)>;
 
 class MetricsServer {
@@ -58,6 +58,11 @@ class MetricsServer {
   int wake_fd_ = -1;
   std::thread thread_;
 };
+
+// Appends one metric family with a single sample to Prometheus text;
+// `sample` may carry labels ("etcd_server_version{server_version=\"3.5.16\"}").
+void AppendMetric(std::string* out, const std::string& sample, const char* type, const char* help,
+                  const std::string& value);
 
 // Prometheus text for this process: process_resident_memory_bytes,
 // process_virtual_memory_bytes, process_cpu_seconds_total, process_open_fds,
