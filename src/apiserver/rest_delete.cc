@@ -88,6 +88,12 @@ bool ParseDeleteOptions(const api::Registry& registry, const net::HttpRequest& h
   return true;
 }
 
+// Namespace lifecycle admission: the cluster's own namespaces stay.
+bool IsImmortalNamespace(const api::ResourceInfo& info, std::string_view name) {
+  return info.group.empty() && info.plural == "namespaces" &&
+         (name == "default" || name == "kube-system" || name == "kube-public");
+}
+
 json SuccessStatus(const api::ResourceInfo& info, const json& obj) {
   json details = {{"name", obj.value("/metadata/name"_json_pointer, std::string())},
                   {"kind", info.plural}};
@@ -111,6 +117,10 @@ void Rest::Delete(Call& call) {
   am::ApiError error;
   DeleteOptions options;
   if (!ParseDeleteOptions(registry_, call.http, &options, &error)) return ReplyError(call, error);
+  if (IsImmortalNamespace(*call.rc->info, call.info.name)) {
+    return ReplyError(
+        call, am::Forbidden("", "namespaces", call.info.name, "this namespace may not be deleted"));
+  }
   const std::string key = Key(*call.rc, call.info.namespace_, call.info.name);
   for (int attempt = 0; attempt < 16; ++attempt) {
     auto current = ReadCurrent(call);

@@ -259,6 +259,28 @@ TEST_F(RestTest, DuplicateMissingAndNamespaceErrors) {
   EXPECT_EQ(invalid.body["reason"], "Invalid");
 }
 
+TEST_F(RestTest, SystemNamespacesCannotBeDeleted) {
+  for (const char* name : {"default", "kube-system", "kube-public"}) {
+    ASSERT_EQ(
+        Call("POST", "/api/v1/namespaces", json({{"metadata", {{"name", name}}}}).dump()).status,
+        201);
+    Result refused = Call("DELETE", base::StrCat("/api/v1/namespaces/", name));
+    EXPECT_EQ(refused.status, 403) << refused.raw;
+    EXPECT_EQ(refused.body["reason"], "Forbidden");
+    EXPECT_EQ(
+        refused.body["message"],
+        base::StrCat("namespaces \"", name, "\" is forbidden: this namespace may not be deleted"));
+    Result still = Call("GET", base::StrCat("/api/v1/namespaces/", name));
+    EXPECT_EQ(still.status, 200);
+    EXPECT_FALSE(still.body["metadata"].contains("deletionTimestamp"));
+  }
+  // Other namespaces, kube-node-lease included, are deleted as usual.
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces", R"({"metadata":{"name":"kube-node-lease"}})").status,
+            201);
+  EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/kube-node-lease").status, 200);
+  EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns").status, 200);
+}
+
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
   Result created = Call("POST", "/api/v1/namespaces/ns/configmaps", kCm);
   json changed = created.body;
