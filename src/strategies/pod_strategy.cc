@@ -92,6 +92,35 @@ std::string ChangedFields(const Json& spec, const Json& old_spec) {
   return out;
 }
 
+// Upstream's DefaultTolerationSeconds admission: a new pod tolerates its node
+// being not-ready or unreachable for 300 s (then it is evicted), unless its
+// own tolerations already cover those NoExecute taints.
+void AddDefaultTolerations(Json& spec) {
+  bool not_ready = false;
+  bool unreachable = false;
+  if (const Json* list = ArrayAt(spec, "tolerations")) {
+    for (const Json& t : *list) {
+      if (!t.is_object()) continue;
+      std::string key = Str(t, "key");
+      std::string effect = Str(t, "effect");
+      if (!effect.empty() && effect != "NoExecute") continue;
+      not_ready = not_ready || key.empty() || key == "node.kubernetes.io/not-ready";
+      unreachable = unreachable || key.empty() || key == "node.kubernetes.io/unreachable";
+    }
+  }
+  auto add = [&spec](const char* key) {
+    if (!spec.contains("tolerations") || !spec["tolerations"].is_array()) {
+      spec["tolerations"] = Json::array();
+    }
+    spec["tolerations"].push_back({{"key", key},
+                                   {"operator", "Exists"},
+                                   {"effect", "NoExecute"},
+                                   {"tolerationSeconds", 300}});
+  };
+  if (!not_ready) add("node.kubernetes.io/not-ready");
+  if (!unreachable) add("node.kubernetes.io/unreachable");
+}
+
 class PodStrategy : public Strategy {
  public:
   PodStrategy() : Strategy({.namespaced = true, .has_status = true, .has_generation = false}) {}
@@ -103,6 +132,7 @@ class PodStrategy : public Strategy {
   void PrepareForCreate(Json& obj) const override {
     Strategy::PrepareForCreate(obj);
     if (!obj.is_object()) return;
+    if (Json* s = ObjectAt(obj, "spec")) AddDefaultTolerations(*s);
     const Json* spec = ObjectAt(obj, "spec");
     obj["status"] = {{"phase", "Pending"},
                      {"qosClass", PodQosClass(spec != nullptr ? *spec : Json::object())}};

@@ -87,6 +87,11 @@ TEST_P(KubectlTest, SystemNamespacesAndKubernetesServiceExist) {
                            "namespace/kube-node-lease"}) {
     EXPECT_THAT(ns, HasSubstr(want));
   }
+  CommandResult del = K("delete namespace default");
+  EXPECT_NE(del.exit_code, 0);
+  EXPECT_THAT(del.output, HasSubstr("namespaces \"default\" is forbidden: this namespace may not "
+                                    "be deleted"));
+  EXPECT_EQ(Ok("get namespace default -o jsonpath={.status.phase}"), "Active");
   EXPECT_EQ(Ok("get service kubernetes -o jsonpath={.spec.clusterIP}"), "10.96.0.1");
   EXPECT_THAT(Ok("get endpoints kubernetes -o jsonpath={.subsets[0].ports[0].port}"),
               HasSubstr(std::to_string(cluster_->api_port())));

@@ -24,6 +24,30 @@ TEST(PodStrategy, CreateResetsStatusToPendingWithQosClass) {
   EXPECT_EQ(pod["spec"]["restartPolicy"], "Always");
 }
 
+TEST(PodStrategy, CreateAddsTheDefaultNodeTolerations) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  ASSERT_TRUE(testing::Create(*s, pod).empty());
+  EXPECT_EQ(pod["spec"]["tolerations"], J(R"([
+      {"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute",
+       "tolerationSeconds":300},
+      {"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute",
+       "tolerationSeconds":300}])"));
+  // A pod's own toleration of a taint (any effect, or NoExecute) replaces the default.
+  pod = MinimalPod();
+  pod["spec"]["tolerations"] = J(R"([{"key":"node.kubernetes.io/unreachable","operator":"Exists"},
+      {"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoSchedule"}])");
+  ASSERT_TRUE(testing::Create(*s, pod).empty());
+  ASSERT_EQ(pod["spec"]["tolerations"].size(), 3u);
+  EXPECT_EQ(pod["spec"]["tolerations"][2]["key"], "node.kubernetes.io/not-ready");
+  EXPECT_EQ(pod["spec"]["tolerations"][2]["effect"], "NoExecute");
+  // Tolerating everything needs nothing more.
+  pod = MinimalPod();
+  pod["spec"]["tolerations"] = J(R"([{"operator":"Exists"}])");
+  ASSERT_TRUE(testing::Create(*s, pod).empty());
+  EXPECT_EQ(pod["spec"]["tolerations"].size(), 1u);
+}
+
 TEST(PodStrategy, CreateReportsMissingImage) {
   auto s = NewPodStrategy();
   Json pod = MinimalPod();
