@@ -21,6 +21,7 @@
 #include "apiserver/watch_cache.h"
 #include "apiserver/worker_pool.h"
 #include "wisp/api/registry.h"
+#include "wisp/base/files.h"
 #include "wisp/base/log.h"
 #include "wisp/base/memory.h"
 #include "wisp/base/strings.h"
@@ -112,6 +113,9 @@ class ApiServer final : public component::Component {
     int port = options_.advertise_port;
     if (port == 0 && !https_->BoundPorts().empty()) port = https_->BoundPorts().front();
     advertise_port_ = port;
+    auto ca = base::ReadFile(options_.client_ca_file);
+    if (!ca.ok()) return ca.status();
+    root_ca_pem_ = *std::move(ca);
     housekeeper_ = std::thread([this] { Housekeeping(); });
     return absl::OkStatus();
   }
@@ -165,6 +169,11 @@ class ApiServer final : public component::Component {
         (void)base::ReleaseCodePages();
         next_trim = now + std::chrono::seconds(60);
       }
+      if (bootstrapped_) {
+        if (auto s = PublishNamespaceDefaults(*rest_, root_ca_pem_); !s.ok()) {
+          base::LogWarn(kLog, base::StrCat("namespace defaults: ", base::ToStd(s.message())));
+        }
+      }
       if (auto s = FinalizeNamespaces(*rest_); !s.ok()) {
         base::LogWarn(kLog,
                       base::StrCat("namespace finalizer: ", base::ToStd(s.status().message())));
@@ -175,6 +184,7 @@ class ApiServer final : public component::Component {
   }
 
   ApiServerOptions options_;
+  std::string root_ca_pem_;  // published in each namespace's kube-root-ca.crt
   Authenticator authn_;
   std::unique_ptr<EtcdClient> etcd_;
   std::unique_ptr<api::Registry> registry_;

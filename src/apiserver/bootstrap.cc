@@ -134,6 +134,56 @@ absl::Status BootstrapCluster(Rest& rest, ServiceAllocator& services, const std:
   return absl::OkStatus();
 }
 
+absl::Status PublishNamespaceDefaults(Rest& rest, const std::string& root_ca_pem) {
+  const ResourceContext* ns_rc = rest.Context("", "namespaces");
+  const ResourceContext* sa_rc = rest.Context("", "serviceaccounts");
+  const ResourceContext* cm_rc = rest.Context("", "configmaps");
+  if (!ns_rc || !sa_rc || !cm_rc) {
+    return absl::InternalError("registry lacks namespaces, serviceaccounts or configmaps");
+  }
+  constexpr const char* kRootCaName = "kube-root-ca.crt";
+  absl::Status first_error;
+  auto note = [&first_error](absl::Status s) {
+    if (!s.ok() && !absl::IsAlreadyExists(s) && !absl::IsAborted(s) && first_error.ok()) {
+      first_error = std::move(s);
+    }
+  };
+  for (const ObjectPtr& o : ns_rc->cache->List(ns_rc->prefix).objects) {
+    json ns = json::parse(o->json, nullptr, false);
+    if (!ns.is_object() || ns.contains("/metadata/deletionTimestamp"_json_pointer)) continue;
+    const std::string& name = o->name;
+    if (!sa_rc->cache->Get(rest.Key(*sa_rc, name, "default"))) {
+      json sa = {{"apiVersion", "v1"},
+                 {"kind", "ServiceAccount"},
+                 {"metadata", {{"name", "default"}, {"namespace", name}}}};
+      note(rest.CreateInternal(*sa_rc, Prepare(*sa_rc, std::move(sa))));
+    }
+    if (root_ca_pem.empty()) continue;
+    json data = {{"ca.crt", root_ca_pem}};
+    ObjectPtr cm = cm_rc->cache->Get(rest.Key(*cm_rc, name, kRootCaName));
+    if (!cm) {
+      json obj = {{"apiVersion", "v1"},
+                  {"kind", "ConfigMap"},
+                  {"metadata",
+                   {{"name", kRootCaName},
+                    {"namespace", name},
+                    {"annotations",
+                     {{"kubernetes.io/description",
+                       "The cluster's CA bundle, for verifying the API server at its in-cluster "
+                       "addresses (the kubernetes service, kubernetes.default.svc)."}}}}},
+                  {"data", data}};
+      note(rest.CreateInternal(*cm_rc, Prepare(*cm_rc, std::move(obj))));
+      continue;
+    }
+    json current = json::parse(cm->json, nullptr, false);
+    if (!current.is_object() || current.value("data", json()) == data) continue;
+    current["data"] = data;
+    current.erase("binaryData");
+    note(rest.PutInternal(*cm_rc, std::move(current), cm->resource_version));
+  }
+  return first_error;
+}
+
 absl::StatusOr<int> FinalizeNamespaces(Rest& rest) {
   const ResourceContext* ns_rc = rest.Context("", "namespaces");
   if (!ns_rc) return 0;

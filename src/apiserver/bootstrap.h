@@ -2,7 +2,8 @@
 //
 // What the API server itself keeps in the store: the system namespaces, the
 // `default/kubernetes` Service with its Endpoints and EndpointSlice pointing
-// at the API server, and the namespace finalizer that empties a Terminating
+// at the API server, each namespace's default ServiceAccount and root CA
+// ConfigMap, and the namespace finalizer that empties a Terminating
 // namespace and then removes it (the namespace controller's job, done here
 // until the controller-manager exists).
 #pragma once
@@ -19,6 +20,13 @@ namespace wisp::apiserver {
 // kubernetes Endpoints, which are kept pointing at `address:port`.
 absl::Status BootstrapCluster(Rest& rest, ServiceAllocator& services, const std::string& address,
                               int port);
+
+// The service-account and root-CA publisher controllers' job, done here
+// until the controller-manager exists: each namespace not being deleted gets
+// a `default` ServiceAccount and a `kube-root-ca.crt` ConfigMap whose
+// `ca.crt` is `root_ca_pem` (an edited copy is put back). Looks at the watch
+// caches and writes only what is missing or differs.
+absl::Status PublishNamespaceDefaults(Rest& rest, const std::string& root_ca_pem);
 
 // One pass over Terminating namespaces: deletes their content; a namespace
 // whose content is gone is deleted. Returns how many namespaces remain

@@ -93,6 +93,20 @@ TEST_P(KubectlTest, SystemNamespacesAndKubernetesServiceExist) {
                                     "be deleted"));
   EXPECT_EQ(Ok("get namespace default -o jsonpath={.status.phase}"), "Active");
   EXPECT_EQ(Ok("get service kubernetes -o jsonpath={.spec.clusterIP}"), "10.96.0.1");
+  // Each namespace, new ones too, gets a default ServiceAccount and the cluster CA.
+  Namespace("fresh");
+  EXPECT_TRUE(WaitFor([&] { return K("get serviceaccount default -n fresh").exit_code == 0; },
+                      std::chrono::seconds(10)));
+  std::string ca = Ok("get configmap kube-root-ca.crt -n fresh -o 'jsonpath={.data.ca\\.crt}'");
+  EXPECT_THAT(ca, HasSubstr("-----BEGIN CERTIFICATE-----"));
+  // ... the same CA the admin kubeconfig trusts.
+  EXPECT_EQ(Shell("kubectl --kubeconfig " + cluster_->kubeconfig() +
+                  " config view --raw --minify"
+                  " -o jsonpath={.clusters[0].cluster.certificate-authority-data} | base64 -d")
+                .output,
+            ca);
+  EXPECT_THAT(Ok("get serviceaccounts -n kube-system -o name"),
+              HasSubstr("serviceaccount/default"));
   EXPECT_THAT(Ok("get endpoints kubernetes -o jsonpath={.subsets[0].ports[0].port}"),
               HasSubstr(std::to_string(cluster_->api_port())));
 }
@@ -109,7 +123,7 @@ TEST_P(KubectlTest, CreateGetInEveryOutputFormat) {
   EXPECT_THAT(Ok("get cm two -n fmt -o yaml"), HasSubstr("b: \"2\""));
   EXPECT_EQ(Ok("get cm -n fmt -l app=web -o name"), "configmap/one\n");
   EXPECT_EQ(Ok("get cm -n fmt -l 'app in (db)' -o name"), "configmap/two\n");
-  EXPECT_EQ(Ok("get cm -n fmt -l '!tier' -o name"), "configmap/two\n");
+  EXPECT_EQ(Ok("get cm -n fmt -l 'app,!tier' -o name"), "configmap/two\n");
   EXPECT_EQ(Ok("get cm -n fmt --field-selector metadata.name=two -o name"), "configmap/two\n");
   EXPECT_EQ(Ok("get cm one -n fmt -o jsonpath={.data.a}"), "1");
   EXPECT_THAT(Ok("get cm -n fmt --show-labels"), HasSubstr("app=web,tier=front"));

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apiserver/bootstrap.h"
 #include "apiserver/service_allocator.h"
 #include "unit/apiserver/fake_etcd.h"
 #include "wisp/api/registry.h"
@@ -279,6 +280,42 @@ TEST_F(RestTest, SystemNamespacesCannotBeDeleted) {
             201);
   EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/kube-node-lease").status, 200);
   EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns").status, 200);
+}
+
+TEST_F(RestTest, EachNamespaceGetsADefaultServiceAccountAndTheRootCa) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces", R"({"metadata":{"name":"going"}})").status, 201);
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/going/configmaps", kCm).status, 201);
+  ASSERT_EQ(Call("DELETE", "/api/v1/namespaces/going").status, 200);
+  // A consistent read makes the watch caches catch up with every write so far.
+  ASSERT_EQ(Call("GET", "/api/v1/namespaces/going").status, 200);
+  ASSERT_TRUE(PublishNamespaceDefaults(*rest_, "PEM-1").ok());
+
+  Result sa = Call("GET", "/api/v1/namespaces/ns/serviceaccounts/default");
+  ASSERT_EQ(sa.status, 200) << sa.raw;
+  EXPECT_FALSE(sa.body["metadata"].value("uid", "").empty());
+  Result cm = Call("GET", "/api/v1/namespaces/ns/configmaps/kube-root-ca.crt");
+  ASSERT_EQ(cm.status, 200) << cm.raw;
+  EXPECT_EQ(cm.body["data"], json({{"ca.crt", "PEM-1"}}));
+  // Nothing is added to a namespace being deleted.
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/going/serviceaccounts/default").status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/going/configmaps/kube-root-ca.crt").status, 404);
+
+  // A pass with nothing to do writes nothing; an edited or deleted copy comes back.
+  std::string rv = cm.body["metadata"]["resourceVersion"];
+  ASSERT_TRUE(PublishNamespaceDefaults(*rest_, "PEM-1").ok());
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/kube-root-ca.crt")
+                .body["metadata"]["resourceVersion"],
+            rv);
+  json edited = cm.body;
+  edited["data"]["ca.crt"] = "tampered";
+  ASSERT_EQ(Call("PUT", "/api/v1/namespaces/ns/configmaps/kube-root-ca.crt", edited.dump()).status,
+            200);
+  ASSERT_EQ(Call("DELETE", "/api/v1/namespaces/ns/serviceaccounts/default").status, 200);
+  ASSERT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/kube-root-ca.crt").status, 200);
+  ASSERT_TRUE(PublishNamespaceDefaults(*rest_, "PEM-1").ok());
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/kube-root-ca.crt").body["data"]["ca.crt"],
+            "PEM-1");
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/serviceaccounts/default").status, 200);
 }
 
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
