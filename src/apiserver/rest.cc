@@ -4,6 +4,7 @@
 // live in rest_read.cc, rest_write.cc and rest_delete.cc.
 #include "apiserver/rest.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 
@@ -196,8 +197,25 @@ void Rest::Serve(const RequestInfo& info, const UserInfo& user, net::HttpRequest
     RespondError(*call.responder, am::NotFound("", "", ""));
     return;
   }
-  if (!info.subresource.empty() && !ri->Subresource(info.subresource)) {
-    RespondError(*call.responder, am::NotFound("", "", ""));
+  const api::SubresourceInfo* sub = nullptr;
+  if (!info.subresource.empty()) {
+    sub = ri->Subresource(info.subresource);
+    if (!sub) {
+      RespondError(*call.responder, am::NotFound("", "", ""));
+      return;
+    }
+  }
+  // Only the verbs discovery lists are served ("bindings" take only create,
+  // "pods/log" only get, ...).
+  const std::vector<std::string>& verbs = sub ? sub->verbs : ri->verbs;
+  if (std::find(verbs.begin(), verbs.end(), info.verb) == verbs.end()) {
+    std::string what = base::StrCat(call.http.method, " ", ri->plural);
+    for (char& c : what) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (sub) what = base::StrCat(what, " ", sub->name);
+    RespondError(
+        *call.responder,
+        am::MethodNotAllowed(base::StrCat(
+            "the server does not allow this method on the requested resource (", what, ")")));
     return;
   }
   call.accept = NegotiateAccept(call.http);
@@ -237,6 +255,13 @@ void Rest::Serve(const RequestInfo& info, const UserInfo& user, net::HttpRequest
 }
 
 void Rest::Dispatch(Call& call) {
+  const std::string& sub = call.info.subresource;
+  if (sub == "log") return PodLog(call);
+  if (sub == "exec" || sub == "attach" || sub == "portforward") return PodConnect(call);
+  if (sub == "proxy") return Proxy(call);
+  if (sub == "binding" || (call.rc->info->group.empty() && call.rc->info->plural == "bindings")) {
+    return Bind(call);
+  }
   const std::string& verb = call.info.verb;
   if (verb == "get") return Get(call);
   if (verb == "list") return List(call);

@@ -93,6 +93,11 @@ class Rest {
   void Patch(Call& call);
   void Delete(Call& call);
   void DeleteCollection(Call& call);
+  // Pod subresources beyond the object (rest_pods.cc).
+  void PodLog(Call& call);
+  void PodConnect(Call& call);  // exec, attach, portforward
+  void Proxy(Call& call);       // pods, services and nodes
+  void Bind(Call& call);        // pods/binding and bindings
 
   // Shared pieces.
   void Reply(Call& call, int status, const nlohmann::json& obj);

@@ -318,6 +318,102 @@ TEST_F(RestTest, EachNamespaceGetsADefaultServiceAccountAndTheRootCa) {
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/serviceaccounts/default").status, 200);
 }
 
+constexpr char kTwoContainerPod[] = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},
+    "spec":{"initContainers":[{"name":"init","image":"busybox"}],
+            "containers":[{"name":"a","image":"busybox"},{"name":"b","image":"busybox"}]}})";
+
+TEST_F(RestTest, OnlyTheVerbsDiscoveryListsAreServed) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", kTwoContainerPod).status, 201);
+  struct Case {
+    const char* method;
+    const char* path;
+    const char* what;
+  };
+  for (const Case& c :
+       {Case{"GET", "/api/v1/namespaces/ns/bindings", "get bindings"},
+        Case{"POST", "/api/v1/componentstatuses", "post componentstatuses"},
+        Case{"PUT", "/api/v1/namespaces/ns/pods/p/log", "put pods log"},
+        Case{"GET", "/api/v1/namespaces/ns/pods/p/binding", "get pods binding"},
+        Case{"DELETE", "/api/v1/namespaces/ns/pods/p/status", "delete pods status"}}) {
+    Result r = Call(c.method, c.path, c.method[0] == 'G' || c.method[0] == 'D' ? "" : "{}");
+    EXPECT_EQ(r.status, 405) << c.method << " " << c.path << " " << r.raw;
+    EXPECT_EQ(r.body["message"],
+              base::StrCat("the server does not allow this method on the requested resource (",
+                           c.what, ")"));
+  }
+  // Nothing was stored for the refused create.
+  EXPECT_TRUE(etcd_.Range("/registry//", "/registry/0", 0, 0)->kvs.empty());
+}
+
+TEST_F(RestTest, BindingAssignsAPodToANodeOnce) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", kTwoContainerPod).status, 201);
+  Result missing_target = Call("POST", "/api/v1/namespaces/ns/pods/p/binding",
+                               R"({"metadata":{"name":"p"},"target":{"kind":"Pod"}})");
+  EXPECT_EQ(missing_target.status, 422) << missing_target.raw;
+  EXPECT_EQ(missing_target.body["details"]["causes"].size(), 2u);
+  Result other_name = Call("POST", "/api/v1/namespaces/ns/pods/p/binding",
+                           R"({"metadata":{"name":"q"},"target":{"name":"n1"}})");
+  EXPECT_EQ(other_name.status, 400);
+  EXPECT_EQ(other_name.body["message"], "name in URL does not match name in Binding object");
+
+  Result bound = Call("POST", "/api/v1/namespaces/ns/pods/p/binding",
+                      R"({"metadata":{"name":"p","annotations":{"why":"test"}},
+                          "target":{"kind":"Node","name":"n1"}})");
+  ASSERT_EQ(bound.status, 201) << bound.raw;
+  EXPECT_EQ(bound.body["status"], "Success");
+  json pod = Call("GET", "/api/v1/namespaces/ns/pods/p").body;
+  EXPECT_EQ(pod["spec"]["nodeName"], "n1");
+  EXPECT_EQ(pod["metadata"]["annotations"]["why"], "test");
+  ASSERT_EQ(pod["status"]["conditions"].size(), 1u);
+  EXPECT_EQ(pod["status"]["conditions"][0]["type"], "PodScheduled");
+  EXPECT_EQ(pod["status"]["conditions"][0]["status"], "True");
+  EXPECT_EQ(pod["status"]["phase"], "Pending");
+
+  // The bindings resource does the same, and a bound pod stays where it is.
+  Result again = Call("POST", "/api/v1/namespaces/ns/bindings",
+                      R"({"metadata":{"name":"p"},"target":{"name":"n2"}})");
+  EXPECT_EQ(again.status, 409) << again.raw;
+  EXPECT_EQ(again.body["message"],
+            "Operation cannot be fulfilled on pods/binding \"p\": pod p is already assigned to "
+            "node \"n1\"");
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/pods/p").body["spec"]["nodeName"], "n1");
+  EXPECT_EQ(Call("POST", "/api/v1/namespaces/ns/bindings",
+                 R"({"metadata":{"name":"ghost"},"target":{"name":"n1"}})")
+                .status,
+            404);
+}
+
+TEST_F(RestTest, LogsAndExecCheckThePodAndItsContainers) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", kTwoContainerPod).status, 201);
+  Result which = Call("GET", "/api/v1/namespaces/ns/pods/p/log");
+  EXPECT_EQ(which.status, 400);
+  EXPECT_EQ(which.body["message"],
+            "a container name must be specified for pod p, choose one of: [init a b]");
+  Result bad = Call("GET", "/api/v1/namespaces/ns/pods/p/log?container=zzz");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body["message"], "container zzz is not valid for pod p");
+  // A pod on no node has an empty log (not the pod object).
+  Result empty = Call("GET", "/api/v1/namespaces/ns/pods/p/log?container=a");
+  EXPECT_EQ(empty.status, 200);
+  EXPECT_EQ(empty.raw, "");
+  EXPECT_EQ(empty.content_type, "text/plain");
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/pods/nope/log").status, 404);
+  Result exec = Call("POST", "/api/v1/namespaces/ns/pods/p/exec?container=b&command=ls");
+  EXPECT_EQ(exec.status, 400);
+  EXPECT_EQ(exec.body["message"], "pod p does not have a host assigned");
+
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods/p/binding",
+                 R"({"metadata":{"name":"p"},"target":{"name":"n1"}})")
+                .status,
+            201);
+  for (const char* path : {"/api/v1/namespaces/ns/pods/p/log?container=a",
+                           "/api/v1/namespaces/ns/pods/p/exec?container=a&command=ls"}) {
+    Result r = Call("GET", path);
+    EXPECT_EQ(r.status, 503) << path << " " << r.raw;
+    EXPECT_EQ(r.body["reason"], "ServiceUnavailable");
+  }
+}
+
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
   Result created = Call("POST", "/api/v1/namespaces/ns/configmaps", kCm);
   json changed = created.body;

@@ -1,0 +1,240 @@
+// File: src/apiserver/rest_pods.cc
+//
+// The pod subresources that are not the pod object itself:
+//
+//   binding (and the `bindings` resource)  assigns an unscheduled pod to a
+//        node: spec.nodeName + the PodScheduled condition, as a scheduler does
+//   log, exec, attach, portforward, and proxy of pods, services and nodes
+//        reach a kubelet or a backend through the API server. The API server
+//        has no connection to kubelets yet, so these check what upstream
+//        checks (the pod exists, the container is valid, the pod has a node)
+//        and then answer 503 -- except the log of a pod without a node, which
+//        is empty, as upstream answers it.
+#include <algorithm>
+
+#include "apiserver/rest.h"
+#include "apiserver/rest_call.h"
+#include "wisp/api/type_check.h"
+#include "wisp/apimachinery/validation.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+namespace am = apimachinery;
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> ContainerNames(const json& spec, const char* list) {
+  std::vector<std::string> out;
+  auto it = spec.find(list);
+  if (it == spec.end() || !it->is_array()) return out;
+  for (const json& c : *it) {
+    if (c.is_object()) out.push_back(c.value("name", ""));
+  }
+  return out;
+}
+
+// Go's %s of a []string: "[a b c]".
+std::string GoList(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? " " : "") + v[i];
+  return out + "]";
+}
+
+// upstream validateContainer: the named container must exist; with no name a
+// pod of exactly one container means that one.
+bool ValidContainer(const json& pod, std::string* container, am::ApiError* error) {
+  const std::string name = pod.value("/metadata/name"_json_pointer, std::string());
+  const json spec = pod.value("spec", json::object());
+  std::vector<std::string> containers = ContainerNames(spec, "containers");
+  if (container->empty()) {
+    if (containers.size() == 1) {
+      *container = containers[0];
+      return true;
+    }
+    if (containers.empty()) {
+      *error = am::BadRequest(base::StrCat("a container name must be specified for pod ", name));
+      return false;
+    }
+    std::vector<std::string> all = ContainerNames(spec, "initContainers");
+    all.insert(all.end(), containers.begin(), containers.end());
+    std::vector<std::string> eph = ContainerNames(spec, "ephemeralContainers");
+    all.insert(all.end(), eph.begin(), eph.end());
+    *error = am::BadRequest(base::StrCat("a container name must be specified for pod ", name,
+                                         ", choose one of: ", GoList(all)));
+    return false;
+  }
+  for (const char* list : {"initContainers", "containers", "ephemeralContainers"}) {
+    std::vector<std::string> names = ContainerNames(spec, list);
+    if (std::find(names.begin(), names.end(), *container) != names.end()) return true;
+  }
+  *error = am::BadRequest(base::StrCat("container ", *container, " is not valid for pod ", name));
+  return false;
+}
+
+am::ApiError NoKubeletConnection(const std::string& node) {
+  return am::ServiceUnavailable(base::StrCat(
+      "the API server has no connection to the kubelet of node \"", node,
+      "\" (streaming logs, exec, attach and port-forward through the API server are not "
+      "available yet)"));
+}
+
+}  // namespace
+
+void Rest::PodLog(Call& call) {
+  auto current = ReadCurrent(call);
+  if (!current.ok()) {
+    if (absl::IsNotFound(current.status())) return ReplyError(call, NotFound(call));
+    return ReplyError(call, InternalToApiError(current.status()));
+  }
+  for (const char* param : {"tailLines", "sinceSeconds", "limitBytes"}) {
+    auto v = QueryInt(call.http, param);
+    if (!v.ok()) return ReplyError(call, am::BadRequest(base::ToStd(v.status().message())));
+  }
+  std::string container = Query(call.http, "container").value_or("");
+  am::ApiError error;
+  if (!ValidContainer(current->object, &container, &error)) return ReplyError(call, error);
+  std::string node = current->object.value("/spec/nodeName"_json_pointer, std::string());
+  if (node.empty()) {
+    // Upstream: a pod without a host has no location, and an empty stream.
+    net::HttpResponse resp;
+    resp.status = 200;
+    resp.headers.Set("Content-Type", "text/plain");
+    call.responder->Respond(std::move(resp));
+    return;
+  }
+  ReplyError(call, NoKubeletConnection(node));
+}
+
+void Rest::PodConnect(Call& call) {
+  auto current = ReadCurrent(call);
+  if (!current.ok()) {
+    if (absl::IsNotFound(current.status())) return ReplyError(call, NotFound(call));
+    return ReplyError(call, InternalToApiError(current.status()));
+  }
+  am::ApiError error;
+  if (call.info.subresource != "portforward") {
+    std::string container = Query(call.http, "container").value_or("");
+    if (!ValidContainer(current->object, &container, &error)) return ReplyError(call, error);
+  }
+  std::string node = current->object.value("/spec/nodeName"_json_pointer, std::string());
+  if (node.empty()) {
+    return ReplyError(call, am::BadRequest(base::StrCat("pod ", call.info.name,
+                                                        " does not have a host assigned")));
+  }
+  ReplyError(call, NoKubeletConnection(node));
+}
+
+void Rest::Proxy(Call& call) {
+  auto current = ReadCurrent(call);
+  if (!current.ok()) {
+    if (absl::IsNotFound(current.status())) return ReplyError(call, NotFound(call));
+    return ReplyError(call, InternalToApiError(current.status()));
+  }
+  ReplyError(call, am::ServiceUnavailable(base::StrCat("proxying to ", call.rc->info->plural,
+                                                       " through the API server is not "
+                                                       "available yet")));
+}
+
+// POST pods/<name>/binding or bindings: what a scheduler sends.
+void Rest::Bind(Call& call) {
+  am::ApiError error;
+  auto body = DecodeBody(call.http, &error, &registry_);
+  if (!body.ok()) return ReplyError(call, error);
+  json binding = *std::move(body);
+  if (!binding.is_object())
+    return ReplyError(call, am::BadRequest("the body must be a JSON object"));
+  if (auto mismatch =
+          api::FindTypeMismatchOf(registry_, "io.k8s.api.core.v1.Binding", "Binding", binding)) {
+    return ReplyError(
+        call, am::BadRequest(base::StrCat(
+                  "Binding in version \"v1\" cannot be handled as a Binding: ", *mismatch)));
+  }
+  const json meta = binding.value("metadata", json::object());
+  std::string name = meta.value("name", "");
+  if (call.info.subresource == "binding" && name != call.info.name) {
+    return ReplyError(call, am::BadRequest("name in URL does not match name in Binding object"));
+  }
+  std::string body_ns = meta.value("namespace", "");
+  if (!body_ns.empty() && body_ns != call.info.namespace_) {
+    return ReplyError(call, am::BadRequest("the namespace of the provided object does not match "
+                                           "the namespace sent on the request"));
+  }
+  const json target = binding.value("target", json::object());
+  std::string node = target.value("name", "");
+  std::string kind = target.value("kind", "");
+  std::vector<am::Cause> causes;
+  if (name.empty())
+    causes.push_back(am::FieldRequired("metadata.name", "name or generateName is required"));
+  if (node.empty()) causes.push_back(am::FieldRequired("target.name"));
+  if (!kind.empty() && kind != "Node") {
+    causes.push_back(am::FieldInvalid("target.kind", kind, "must be empty or 'Node'"));
+  }
+  if (!causes.empty()) return ReplyError(call, am::Invalid("", "Binding", name, causes));
+  const ResourceContext* pods = Context("", "pods");
+  if (!pods) return ReplyError(call, am::InternalError("pods are not registered"));
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    auto current = GetStored(*pods, call.info.namespace_, name);
+    if (!current.ok()) {
+      if (absl::IsNotFound(current.status())) {
+        return ReplyError(call, am::NotFound("", "pods", name));
+      }
+      return ReplyError(call, InternalToApiError(current.status()));
+    }
+    json pod = current->object;
+    std::string refusal;
+    if (pod.contains("/metadata/deletionTimestamp"_json_pointer)) {
+      refusal = base::StrCat("pod ", name, " is being deleted, cannot be assigned to a host");
+    } else if (std::string bound = pod.value("/spec/nodeName"_json_pointer, std::string());
+               !bound.empty()) {
+      refusal = base::StrCat("pod ", name, " is already assigned to node \"", bound, "\"");
+    } else if (pod.contains("/spec/schedulingGates"_json_pointer) &&
+               !pod["spec"]["schedulingGates"].empty()) {
+      refusal = base::StrCat("pod ", name, " has non-empty .spec.schedulingGates");
+    }
+    if (!refusal.empty()) {
+      return ReplyError(call, am::Conflict("", "pods/binding", name, refusal));
+    }
+    // A scheduler may pin the pod's version or uid.
+    if (std::string uid = meta.value("uid", "");
+        !uid.empty() && uid != pod.value("/metadata/uid"_json_pointer, std::string())) {
+      return ReplyError(call, am::Conflict("", "pods/binding", name,
+                                           "Precondition failed: UID in precondition: " + uid));
+    }
+    if (std::string rv = meta.value("resourceVersion", "");
+        !rv.empty() && rv != std::to_string(current->mod_revision)) {
+      return ReplyError(call, am::ConflictModified("", "pods", name));
+    }
+    pod["spec"]["nodeName"] = node;
+    if (auto it = meta.find("annotations"); it != meta.end() && it->is_object()) {
+      for (auto a = it->begin(); a != it->end(); ++a) pod["metadata"]["annotations"][a.key()] = *a;
+    }
+    json& conditions = pod["status"]["conditions"];
+    if (!conditions.is_array()) conditions = json::array();
+    json scheduled = {{"type", "PodScheduled"},
+                      {"status", "True"},
+                      {"lastProbeTime", nullptr},
+                      {"lastTransitionTime", NowRfc3339()}};
+    auto same = std::find_if(conditions.begin(), conditions.end(),
+                             [](const json& c) { return c.value("type", "") == "PodScheduled"; });
+    if (same == conditions.end()) {
+      conditions.push_back(scheduled);
+    } else if (same->value("status", "") != "True") {
+      *same = scheduled;
+    }
+    if (!call.dry_run) {
+      absl::Status s = PutInternal(*pods, pod, current->mod_revision);
+      if (absl::IsAborted(s)) continue;
+      if (!s.ok()) return ReplyError(call, InternalToApiError(s));
+    }
+    return Reply(call, 201,
+                 {{"kind", "Status"},
+                  {"apiVersion", "v1"},
+                  {"metadata", json::object()},
+                  {"status", "Success"},
+                  {"code", 201}});
+  }
+  ReplyError(call, am::ConflictModified("", "pods", name));
+}
+
+}  // namespace wisp::apiserver
