@@ -32,6 +32,10 @@ apps/v1 ReplicaSet replicasets ns short=rs cat=all sub=scale,status fs=status.re
 apps/v1 StatefulSet statefulsets ns short=sts cat=all sub=scale,status gen
 # events.k8s.io/v1 shares core events' storage
 events.k8s.io/v1 Event events ns short=ev store=events fs=involvedObject.kind,involvedObject.namespace,involvedObject.name,involvedObject.uid,involvedObject.apiVersion,involvedObject.resourceVersion,involvedObject.fieldPath,reason,reportingComponent,source,type
+# authentication.k8s.io/v1 and authorization.k8s.io/v1: reviews, answered, never stored
+authentication.k8s.io/v1 SelfSubjectReview selfsubjectreviews cluster verbs=create store=
+authorization.k8s.io/v1 SelfSubjectAccessReview selfsubjectaccessreviews cluster verbs=create store=
+authorization.k8s.io/v1 SelfSubjectRulesReview selfsubjectrulesreviews cluster verbs=create store=
 # autoscaling: v2 is preferred; both versions share one storage
 autoscaling/v2 HorizontalPodAutoscaler horizontalpodautoscalers ns short=hpa cat=all sub=status gen
 autoscaling/v1 HorizontalPodAutoscaler horizontalpodautoscalers ns short=hpa cat=all sub=status gen

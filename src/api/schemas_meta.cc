@@ -20,6 +20,7 @@ Time=time
 MicroTime=mtime
 LabelSelector matchExpressions#2:[]LabelSelectorRequirement|a matchLabels#1:{}s
 LabelSelectorRequirement *key#1 *operator#2 values#3:[]s|a
+FieldSelectorRequirement *key#1 *operator#2 values#3:[]s|a
 Status apiVersion code#6:i details#5:StatusDetails kind message#3 metadata#1:ListMeta reason#4
   status#2
 StatusDetails causes#4:[]StatusCause|a group#2 kind#3 name#1 retryAfterSeconds#5:i uid#6

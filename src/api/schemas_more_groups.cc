@@ -66,6 +66,29 @@ TokenRequestSpec *audiences#1:[]s|a boundObjectRef#3:BoundObjectReference
 # uid is named uID in the .proto.
 BoundObjectReference apiVersion#2 kind#1 name#3 uid#4
 TokenRequestStatus *expirationTimestamp#2:Time *token#1
+# extra's values are ExtraValue messages holding the list as field 1.
+SelfSubjectReview apiVersion kind metadata#1:ObjectMeta status#2:SelfSubjectReviewStatus
+SelfSubjectReviewStatus userInfo#1:UserInfo
+UserInfo extra#4:{}[]s groups#3:[]s|a uid#2 username#1
+@io.k8s.api.authorization.v1
+SelfSubjectAccessReview apiVersion kind metadata#1:ObjectMeta
+  *spec#2:SelfSubjectAccessReviewSpec status#3:SubjectAccessReviewStatus
+SelfSubjectAccessReviewSpec nonResourceAttributes#2:NonResourceAttributes
+  resourceAttributes#1:ResourceAttributes
+ResourceAttributes fieldSelector#8:FieldSelectorAttributes group#3
+  labelSelector#9:LabelSelectorAttributes name#7 namespace#1 resource#5 subresource#6 verb#2
+  version#4
+FieldSelectorAttributes rawSelector#1 requirements#2:[]FieldSelectorRequirement|a
+LabelSelectorAttributes rawSelector#1 requirements#2:[]LabelSelectorRequirement|a
+NonResourceAttributes path#1 verb#2
+SubjectAccessReviewStatus *allowed#1:b denied#4:b evaluationError#3 reason#2
+SelfSubjectRulesReview apiVersion kind metadata#1:ObjectMeta *spec#2:SelfSubjectRulesReviewSpec
+  status#3:SubjectRulesReviewStatus
+SelfSubjectRulesReviewSpec namespace#1
+SubjectRulesReviewStatus evaluationError#4 *incomplete#3:b
+  *nonResourceRules#2:[]NonResourceRule|a *resourceRules#1:[]ResourceRule|a
+ResourceRule apiGroups#2:[]s|a resourceNames#4:[]s|a resources#3:[]s|a *verbs#1:[]s|a
+NonResourceRule nonResourceURLs#2:[]s|a *verbs#1:[]s|a
 )";
 }
 

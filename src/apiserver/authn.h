@@ -43,5 +43,7 @@ bool IsPublicPath(const std::string& path);
 // True when `user` may perform `verb` (interim rule until RBAC).
 bool MayWrite(const UserInfo& user);
 bool IsWriteVerb(const std::string& verb);
+// The reviews every authenticated user may create (rest_reviews.cc).
+bool IsSelfReview(std::string_view group, std::string_view resource);
 
 }  // namespace wisp::apiserver

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cctype>
 
+#include "apiserver/authn.h"
 #include "apiserver/list_output.h"
 #include "apiserver/rest_call.h"
 #include "apiserver/service_allocator.h"
@@ -259,6 +260,7 @@ void Rest::Dispatch(Call& call) {
   if (sub == "log") return PodLog(call);
   if (sub == "exec" || sub == "attach" || sub == "portforward") return PodConnect(call);
   if (sub == "proxy") return Proxy(call);
+  if (IsSelfReview(call.rc->info->group, call.rc->info->plural)) return Review(call);
   if (sub == "binding" || (call.rc->info->group.empty() && call.rc->info->plural == "bindings")) {
     return Bind(call);
   }

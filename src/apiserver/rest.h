@@ -98,6 +98,8 @@ class Rest {
   void PodConnect(Call& call);  // exec, attach, portforward
   void Proxy(Call& call);       // pods, services and nodes
   void Bind(Call& call);        // pods/binding and bindings
+  // Self reviews: answered for the caller, never stored (rest_reviews.cc).
+  void Review(Call& call);
 
   // Shared pieces.
   void Reply(Call& call, int status, const nlohmann::json& obj);

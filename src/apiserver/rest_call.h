@@ -25,6 +25,11 @@ struct Rest::Call {
   std::vector<std::string> warnings;  // sent as Warning headers
 };
 
+// Checks apiVersion/kind of a body against the endpoint (Scale for "scale");
+// fills them, and an empty metadata, if absent. False with a 400 in `error`.
+bool CheckTypeMeta(nlohmann::json& obj, const api::ResourceInfo& info,
+                   const std::string& subresource, apimachinery::ApiError* error);
+
 // Label and field selectors of a list or watch.
 class ObjectFilter {
  public:

@@ -18,7 +18,28 @@ namespace {
 
 constexpr int kMaxRetries = 16;
 
-// Checks apiVersion/kind of a body against the endpoint; fills them if absent.
+// Copies the fields clients cannot change from the stored object.
+void KeepSystemMetadata(json& obj, const json& old) {
+  json& m = obj["metadata"];
+  const json& o = old["metadata"];
+  for (const char* k : {"uid", "creationTimestamp", "deletionTimestamp",
+                        "deletionGracePeriodSeconds", "generation", "name", "namespace"}) {
+    if (o.contains(k)) {
+      m[k] = o[k];
+    } else {
+      m.erase(k);
+    }
+  }
+}
+
+bool SameObject(json a, json b) {
+  a["metadata"].erase("resourceVersion");
+  b["metadata"].erase("resourceVersion");
+  return a == b;
+}
+
+}  // namespace
+
 bool CheckTypeMeta(json& obj, const api::ResourceInfo& info, const std::string& subresource,
                    am::ApiError* error) {
   std::string want_kind = info.kind;
@@ -47,28 +68,6 @@ bool CheckTypeMeta(json& obj, const api::ResourceInfo& info, const std::string& 
   }
   return true;
 }
-
-// Copies the fields clients cannot change from the stored object.
-void KeepSystemMetadata(json& obj, const json& old) {
-  json& m = obj["metadata"];
-  const json& o = old["metadata"];
-  for (const char* k : {"uid", "creationTimestamp", "deletionTimestamp",
-                        "deletionGracePeriodSeconds", "generation", "name", "namespace"}) {
-    if (o.contains(k)) {
-      m[k] = o[k];
-    } else {
-      m.erase(k);
-    }
-  }
-}
-
-bool SameObject(json a, json b) {
-  a["metadata"].erase("resourceVersion");
-  b["metadata"].erase("resourceVersion");
-  return a == b;
-}
-
-}  // namespace
 
 absl::Status Rest::CreateInternal(const ResourceContext& rc, json obj) {
   auto r = etcd_.Create(

@@ -81,6 +81,15 @@ TEST_P(KubectlTest, VersionClusterInfoAndDiscovery) {
                               HasSubstr("rbac.authorization.k8s.io/v1"), HasSubstr("v1\n")));
 }
 
+TEST_P(KubectlTest, AuthWhoamiAndCanI) {
+  std::string who = Ok("auth whoami");
+  EXPECT_THAT(who, AllOf(HasSubstr("kubernetes-admin"), HasSubstr("system:masters"),
+                         HasSubstr("system:authenticated")));
+  EXPECT_EQ(Ok("auth can-i create pods"), "yes\n");
+  EXPECT_EQ(Ok("auth can-i delete nodes --all-namespaces"), "yes\n");
+  EXPECT_THAT(Ok("auth can-i --list"), HasSubstr("*.*"));
+}
+
 TEST_P(KubectlTest, SystemNamespacesAndKubernetesServiceExist) {
   std::string ns = Ok("get namespaces -o name");
   for (const char* want : {"namespace/default", "namespace/kube-system", "namespace/kube-public",

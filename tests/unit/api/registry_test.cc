@@ -75,7 +75,7 @@ TEST_F(RegistryTest, GroupsListCoreFirstAndPreferAutoscalingV2) {
     EXPECT_EQ(g.preferred_version, "v2");
   }
   EXPECT_TRUE(found);
-  EXPECT_EQ(groups.size(), 14u);
+  EXPECT_EQ(groups.size(), 16u);
 }
 
 TEST_F(RegistryTest, EveryResourceHasKindAndListSchemasWithGvk) {

@@ -63,8 +63,7 @@ class RestTest : public ::testing::Test {
     if (!accept.empty()) req.headers.Set("Accept", accept);
     RequestInfo info = ParseRequestInfo(method, req.path, req.query);
     net::HttpResponse resp;
-    rest_->Serve(info, UserInfo{"admin", {"system:masters"}}, std::move(req),
-                 std::make_unique<CapturingResponder>(&resp));
+    rest_->Serve(info, user_, std::move(req), std::make_unique<CapturingResponder>(&resp));
     Result r;
     r.status = resp.status;
     r.raw = resp.body;
@@ -73,6 +72,7 @@ class RestTest : public ::testing::Test {
     return r;
   }
 
+  UserInfo user_{"admin", {"system:masters", "system:authenticated"}};
   FakeEtcd etcd_;
   WatchCacheSet caches_{etcd_};
   std::unique_ptr<api::Registry> registry_;
@@ -412,6 +412,59 @@ TEST_F(RestTest, LogsAndExecCheckThePodAndItsContainers) {
     EXPECT_EQ(r.status, 503) << path << " " << r.raw;
     EXPECT_EQ(r.body["reason"], "ServiceUnavailable");
   }
+}
+
+TEST_F(RestTest, SelfReviewsAnswerForTheCallerAndStoreNothing) {
+  Result who = Call("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                    R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"})");
+  ASSERT_EQ(who.status, 201) << who.raw;
+  EXPECT_EQ(
+      who.body["status"]["userInfo"],
+      json::parse(R"({"username":"admin","groups":["system:masters","system:authenticated"]})"));
+  auto can = [&](const std::string& spec) {
+    Result r = Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                    R"({"kind":"SelfSubjectAccessReview","spec":)" + spec + "}");
+    EXPECT_EQ(r.status, 201) << r.raw;
+    return r.body["status"]["allowed"] == true;
+  };
+  const std::string create_pods =
+      R"({"resourceAttributes":{"namespace":"ns","verb":"create","resource":"pods"}})";
+  const std::string list_pods = R"({"resourceAttributes":{"verb":"list","resource":"pods"}})";
+  const std::string get_healthz = R"({"nonResourceAttributes":{"path":"/healthz","verb":"get"}})";
+  EXPECT_TRUE(can(create_pods));
+  EXPECT_TRUE(can(list_pods));
+  Result rules = Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                      R"({"spec":{"namespace":"ns"}})");
+  ASSERT_EQ(rules.status, 201) << rules.raw;
+  EXPECT_EQ(rules.body["status"]["resourceRules"][0]["verbs"], json({"*"}));
+
+  // Another user may read and review itself, not write.
+  user_ = UserInfo{"bob", {"devs", "system:authenticated"}};
+  who = Call("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", "{}");
+  EXPECT_EQ(who.body["status"]["userInfo"]["username"], "bob");
+  EXPECT_FALSE(can(create_pods));
+  EXPECT_TRUE(can(list_pods));
+  EXPECT_TRUE(can(get_healthz));
+  EXPECT_FALSE(can(R"({"nonResourceAttributes":{"path":"/healthz","verb":"post"}})"));
+  EXPECT_TRUE(can(R"({"resourceAttributes":{"verb":"create","group":"authorization.k8s.io",
+                                              "resource":"selfsubjectaccessreviews"}})"));
+  rules = Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+               R"({"spec":{"namespace":"ns"}})");
+  EXPECT_EQ(rules.body["status"]["resourceRules"][0]["verbs"], json({"get", "list", "watch"}));
+
+  // A review names exactly one kind of request; the rules review a namespace.
+  Result neither =
+      Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", R"({"spec":{}})");
+  EXPECT_EQ(neither.status, 422) << neither.raw;
+  EXPECT_EQ(Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", R"({"spec":{}})")
+                .status,
+            422);
+  EXPECT_EQ(Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                 R"({"kind":"Pod","spec":{}})")
+                .status,
+            400);
+  EXPECT_EQ(Call("GET", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews").status, 405);
+  EXPECT_TRUE(etcd_.Range("/registry//", "/registry/0", 0, 0)->kvs.empty());
 }
 
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
