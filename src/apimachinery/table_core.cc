@@ -230,6 +230,25 @@ Row NamespaceRow(const nlohmann::json& ns, int64_t now) {
   return row;
 }
 
+Row ComponentStatusRow(const nlohmann::json& cs, int64_t /*now*/) {
+  std::string status = "Unknown";
+  std::string message;
+  std::string error;
+  const nlohmann::json& conditions = At(cs, {"conditions"});
+  if (conditions.is_array()) {
+    for (const nlohmann::json& c : conditions) {
+      if (Str(c, {"type"}) != "Healthy") continue;
+      status = Str(c, {"status"}) == "True" ? "Healthy" : "Unhealthy";
+      message = Str(c, {"message"});
+      error = Str(c, {"error"});
+      break;
+    }
+  }
+  Row row;
+  row.cells = {Name(cs), status, message, error};
+  return row;
+}
+
 Row ConfigMapRow(const nlohmann::json& cm, int64_t now) {
   Row row;
   row.cells = {Name(cm), Size(At(cm, {"data"})) + Size(At(cm, {"binaryData"})), Created(cm, now)};
@@ -378,6 +397,13 @@ const std::vector<Printer>& CorePrinters() {
         {"Status", "string", "", "The phase of the namespace.", 0},
         {"Age", "string", "", kAgeDesc, 0}},
        &NamespaceRow},
+      {"",
+       "componentstatuses",
+       {{"Name", "string", "name", kNameDesc, 0},
+        {"Status", "string", "", "Whether the component is healthy.", 0},
+        {"Message", "string", "", "The component's health message.", 0},
+        {"Error", "string", "", "The error of an unhealthy component.", 0}},
+       &ComponentStatusRow},
       {"",
        "configmaps",
        {{"Name", "string", "name", kNameDesc, 0},

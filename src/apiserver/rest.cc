@@ -261,6 +261,9 @@ void Rest::Dispatch(Call& call) {
   if (sub == "exec" || sub == "attach" || sub == "portforward") return PodConnect(call);
   if (sub == "proxy") return Proxy(call);
   if (IsSelfReview(call.rc->info->group, call.rc->info->plural)) return Review(call);
+  if (call.rc->info->group.empty() && call.rc->info->plural == "componentstatuses") {
+    return ComponentStatuses(call);
+  }
   if (sub == "binding" || (call.rc->info->group.empty() && call.rc->info->plural == "bindings")) {
     return Bind(call);
   }

@@ -100,6 +100,8 @@ class Rest {
   void Bind(Call& call);        // pods/binding and bindings
   // Self reviews: answered for the caller, never stored (rest_reviews.cc).
   void Review(Call& call);
+  // componentstatuses, computed on each read (rest_component_status.cc).
+  void ComponentStatuses(Call& call);
 
   // Shared pieces.
   void Reply(Call& call, int status, const nlohmann::json& obj);

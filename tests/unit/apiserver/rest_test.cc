@@ -467,6 +467,25 @@ TEST_F(RestTest, SelfReviewsAnswerForTheCallerAndStoreNothing) {
   EXPECT_TRUE(etcd_.Range("/registry//", "/registry/0", 0, 0)->kvs.empty());
 }
 
+TEST_F(RestTest, ComponentStatusesReportTheDatastore) {
+  Result list = Call("GET", "/api/v1/componentstatuses");
+  ASSERT_EQ(list.status, 200) << list.raw;
+  EXPECT_EQ(list.body["kind"], "ComponentStatusList");
+  ASSERT_EQ(list.body["items"].size(), 1u);
+  EXPECT_EQ(list.body["items"][0]["metadata"]["name"], "etcd-0");
+  EXPECT_EQ(list.body["items"][0]["conditions"][0],
+            json::parse(R"({"type":"Healthy","status":"True","message":"ok"})"));
+  Result one = Call("GET", "/api/v1/componentstatuses/etcd-0");
+  EXPECT_EQ(one.status, 200);
+  EXPECT_EQ(one.body["kind"], "ComponentStatus");
+  EXPECT_EQ(Call("GET", "/api/v1/componentstatuses/scheduler").status, 404);
+  Result table = Call("GET", "/api/v1/componentstatuses", "", "",
+                      "application/json;as=Table;v=v1;g=meta.k8s.io");
+  ASSERT_EQ(table.status, 200) << table.raw;
+  EXPECT_EQ(table.body["rows"][0]["cells"], json({"etcd-0", "Healthy", "ok", ""}));
+  EXPECT_EQ(table.body["columnDefinitions"][3]["name"], "Error");
+}
+
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
   Result created = Call("POST", "/api/v1/namespaces/ns/configmaps", kCm);
   json changed = created.body;
