@@ -260,6 +260,7 @@ void Rest::Dispatch(Call& call) {
   if (sub == "log") return PodLog(call);
   if (sub == "exec" || sub == "attach" || sub == "portforward") return PodConnect(call);
   if (sub == "proxy") return Proxy(call);
+  if (sub == "eviction") return Evict(call);
   if (IsSelfReview(call.rc->info->group, call.rc->info->plural)) return Review(call);
   if (call.rc->info->group.empty() && call.rc->info->plural == "componentstatuses") {
     return ComponentStatuses(call);

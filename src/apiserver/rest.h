@@ -52,6 +52,8 @@ struct StoredObject {
   int64_t mod_revision = 0;
 };
 
+struct DeleteOptions;  // rest_call.h
+
 class Rest {
  public:
   Rest(EtcdClient& etcd, WatchCacheSet& caches, const api::Registry& registry,
@@ -93,11 +95,15 @@ class Rest {
   void Patch(Call& call);
   void Delete(Call& call);
   void DeleteCollection(Call& call);
+  // The body of a DELETE of call.info.name: on success fills the answer
+  // (status and object) and returns true; otherwise it has answered.
+  bool DeleteNamed(Call& call, const DeleteOptions& options, int* status, nlohmann::json* answer);
   // Pod subresources beyond the object (rest_pods.cc).
   void PodLog(Call& call);
   void PodConnect(Call& call);  // exec, attach, portforward
   void Proxy(Call& call);       // pods, services and nodes
   void Bind(Call& call);        // pods/binding and bindings
+  void Evict(Call& call);       // pods/eviction
   // Self reviews: answered for the caller, never stored (rest_reviews.cc).
   void Review(Call& call);
   // componentstatuses, computed on each read (rest_component_status.cc).

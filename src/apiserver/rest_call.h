@@ -30,6 +30,17 @@ struct Rest::Call {
 bool CheckTypeMeta(nlohmann::json& obj, const api::ResourceInfo& info,
                    const std::string& subresource, apimachinery::ApiError* error);
 
+// What a DELETE body (or an Eviction's deleteOptions) asks for.
+struct DeleteOptions {
+  std::optional<int64_t> grace_period;  // never negative
+  std::string precondition_uid;
+  std::string precondition_rv;
+  bool dry_run = false;
+};
+// Reads a DeleteOptions object; false with a 400 or 422 in `error`.
+bool ReadDeleteOptions(const api::Registry& registry, const nlohmann::json& body,
+                       DeleteOptions* out, apimachinery::ApiError* error);
+
 // Label and field selectors of a list or watch.
 class ObjectFilter {
  public:

@@ -23,12 +23,6 @@ using nlohmann::json;
 
 namespace {
 
-struct DeleteOptions {
-  std::optional<int64_t> grace_period;
-  std::string precondition_uid;
-  std::string precondition_rv;
-};
-
 bool ParseDeleteOptions(const api::Registry& registry, const net::HttpRequest& http,
                         DeleteOptions* out, am::ApiError* error) {
   if (!http.body.empty()) {
@@ -37,38 +31,7 @@ bool ParseDeleteOptions(const api::Registry& registry, const net::HttpRequest& h
       *error = am::BadRequest("the body of the request was in an unknown format: invalid JSON");
       return false;
     }
-    if (auto mismatch =
-            api::FindTypeMismatchOf(registry, "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions",
-                                    "DeleteOptions", body)) {
-      *error = am::BadRequest(base::StrCat(
-          "DeleteOptions in version \"v1\" cannot be handled as a DeleteOptions: ", *mismatch));
-      return false;
-    }
-    if (auto it = body.find("gracePeriodSeconds"); it != body.end() && it->is_number_integer()) {
-      out->grace_period = it->get<int64_t>();
-    }
-    if (auto it = body.find("propagationPolicy"); it != body.end() && it->is_string()) {
-      std::string p = it->get<std::string>();
-      if (p != "Orphan" && p != "Background" && p != "Foreground") {
-        *error =
-            am::Invalid("", "DeleteOptions", "",
-                        {am::FieldNotSupported("propagationPolicy", p,
-                                               {"Foreground", "Background", "Orphan", "nil"})});
-        return false;
-      }
-    }
-    if (auto it = body.find("preconditions"); it != body.end() && it->is_object()) {
-      out->precondition_uid = it->value("uid", "");
-      out->precondition_rv = it->value("resourceVersion", "");
-    }
-    if (auto it = body.find("dryRun"); it != body.end() && it->is_array()) {
-      for (const auto& v : *it) {
-        if (v != "All") {
-          *error = am::BadRequest("Invalid dryRun value: supported values are [All]");
-          return false;
-        }
-      }
-    }
+    if (!ReadDeleteOptions(registry, body, out, error)) return false;
   }
   auto grace = QueryInt(http, "gracePeriodSeconds");
   if (!grace.ok()) {
@@ -109,6 +72,43 @@ json SuccessStatus(const api::ResourceInfo& info, const json& obj) {
 
 }  // namespace
 
+bool ReadDeleteOptions(const api::Registry& registry, const json& body, DeleteOptions* out,
+                       am::ApiError* error) {
+  if (auto mismatch = api::FindTypeMismatchOf(
+          registry, "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", "DeleteOptions", body)) {
+    *error = am::BadRequest(base::StrCat(
+        "DeleteOptions in version \"v1\" cannot be handled as a DeleteOptions: ", *mismatch));
+    return false;
+  }
+  if (auto it = body.find("gracePeriodSeconds"); it != body.end() && it->is_number_integer()) {
+    out->grace_period = it->get<int64_t>();
+  }
+  if (auto it = body.find("propagationPolicy"); it != body.end() && it->is_string()) {
+    std::string p = it->get<std::string>();
+    if (p != "Orphan" && p != "Background" && p != "Foreground") {
+      *error = am::Invalid("", "DeleteOptions", "",
+                           {am::FieldNotSupported("propagationPolicy", p,
+                                                  {"Foreground", "Background", "Orphan", "nil"})});
+      return false;
+    }
+  }
+  if (auto it = body.find("preconditions"); it != body.end() && it->is_object()) {
+    out->precondition_uid = it->value("uid", "");
+    out->precondition_rv = it->value("resourceVersion", "");
+  }
+  if (auto it = body.find("dryRun"); it != body.end() && it->is_array()) {
+    for (const auto& v : *it) {
+      if (v != "All") {
+        *error = am::BadRequest("Invalid dryRun value: supported values are [All]");
+        return false;
+      }
+      out->dry_run = true;
+    }
+  }
+  if (out->grace_period && *out->grace_period < 0) out->grace_period = 0;
+  return true;
+}
+
 void Rest::Delete(Call& call) {
   if (!call.info.subresource.empty()) {
     return ReplyError(call, am::MethodNotAllowed(
@@ -121,30 +121,44 @@ void Rest::Delete(Call& call) {
     return ReplyError(
         call, am::Forbidden("", "namespaces", call.info.name, "this namespace may not be deleted"));
   }
+  int status = 200;
+  json answer;
+  if (DeleteNamed(call, options, &status, &answer)) Reply(call, status, answer);
+}
+
+bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, json* answer) {
+  const bool dry_run = call.dry_run || options.dry_run;
+  auto reply = [&](json obj) {
+    *status = 200;
+    *answer = std::move(obj);
+    return true;
+  };
+  auto fail = [&](const am::ApiError& e) {
+    ReplyError(call, e);
+    return false;
+  };
   const std::string key = Key(*call.rc, call.info.namespace_, call.info.name);
   for (int attempt = 0; attempt < 16; ++attempt) {
     auto current = ReadCurrent(call);
     if (!current.ok()) {
-      if (absl::IsNotFound(current.status())) return ReplyError(call, NotFound(call));
-      return ReplyError(call, InternalToApiError(current.status()));
+      if (absl::IsNotFound(current.status())) return fail(NotFound(call));
+      return fail(InternalToApiError(current.status()));
     }
     const json& obj = current->object;
     std::string uid = obj.value("/metadata/uid"_json_pointer, std::string());
     if (!options.precondition_uid.empty() && options.precondition_uid != uid) {
-      return ReplyError(
-          call,
-          am::Conflict(call.rc->info->group, call.rc->info->plural, call.info.name,
-                       base::StrCat("Precondition failed: UID in precondition: ",
-                                    options.precondition_uid, ", UID in object meta: ", uid)));
+      return fail(am::Conflict(
+          call.rc->info->group, call.rc->info->plural, call.info.name,
+          base::StrCat("Precondition failed: UID in precondition: ", options.precondition_uid,
+                       ", UID in object meta: ", uid)));
     }
     if (!options.precondition_rv.empty() &&
         options.precondition_rv != std::to_string(current->mod_revision)) {
-      return ReplyError(
-          call,
-          am::Conflict(call.rc->info->group, call.rc->info->plural, call.info.name,
-                       base::StrCat("Precondition failed: ResourceVersion in precondition: ",
-                                    options.precondition_rv,
-                                    ", ResourceVersion in object meta: ", current->mod_revision)));
+      return fail(am::Conflict(
+          call.rc->info->group, call.rc->info->plural, call.info.name,
+          base::StrCat(
+              "Precondition failed: ResourceVersion in precondition: ", options.precondition_rv,
+              ", ResourceVersion in object meta: ", current->mod_revision)));
     }
     int64_t grace =
         options.grace_period.value_or(call.rc->strategy->DefaultGracePeriodSeconds(obj));
@@ -164,23 +178,23 @@ void Rest::Delete(Call& call) {
         // fall through to the delete below
       } else {
         if (already && (grace >= old_grace || has_finalizers)) {
-          return Reply(call, 200, obj);  // nothing shortens: already deleting
+          return reply(obj);  // nothing shortens: already deleting
         }
         next["metadata"]["deletionTimestamp"] =
             Rfc3339(std::chrono::system_clock::now() + std::chrono::seconds(grace));
         next["metadata"]["deletionGracePeriodSeconds"] = grace;
         if (is_namespace) next["status"]["phase"] = "Terminating";
-        if (call.dry_run) return Reply(call, 200, next);
+        if (dry_run) return reply(next);
         auto r = etcd_.CompareAndPut(key, Encode(next), current->mod_revision);
-        if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
+        if (!r.ok()) return fail(InternalToApiError(r.status()));
         if (!r->succeeded) continue;
         next["metadata"]["resourceVersion"] = std::to_string(r->revision);
-        return Reply(call, 200, next);
+        return reply(next);
       }
     }
-    if (call.dry_run) return Reply(call, 200, SuccessStatus(*call.rc->info, obj));
+    if (dry_run) return reply(SuccessStatus(*call.rc->info, obj));
     auto r = etcd_.CompareAndDelete(key, current->mod_revision);
-    if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
+    if (!r.ok()) return fail(InternalToApiError(r.status()));
     if (!r->succeeded) continue;
     if (services_ && call.rc->info->group.empty() && call.rc->info->plural == "services") {
       services_->Release(obj);
@@ -188,12 +202,11 @@ void Rest::Delete(Call& call) {
     if (call.rc->info->group.empty() && call.rc->info->plural == "pods") {
       json out = obj;
       out["metadata"]["resourceVersion"] = std::to_string(r->revision);
-      return Reply(call, 200, out);
+      return reply(out);
     }
-    return Reply(call, 200, SuccessStatus(*call.rc->info, obj));
+    return reply(SuccessStatus(*call.rc->info, obj));
   }
-  ReplyError(call,
-             am::ConflictModified(call.rc->info->group, call.rc->info->plural, call.info.name));
+  return fail(am::ConflictModified(call.rc->info->group, call.rc->info->plural, call.info.name));
 }
 
 void Rest::DeleteCollection(Call& call) {
@@ -211,7 +224,7 @@ void Rest::DeleteCollection(Call& call) {
     if (!obj.ok() || !filter->Matches(**obj)) continue;
     // Delete each one through the single-object path (graceful rules apply).
     json parsed = json::parse((*obj)->json, nullptr, false);
-    if (call.dry_run) {
+    if (call.dry_run || options.dry_run) {
       items.push_back(parsed);
       continue;
     }

@@ -4,6 +4,10 @@
 //
 //   binding (and the `bindings` resource)  assigns an unscheduled pod to a
 //        node: spec.nodeName + the PodScheduled condition, as a scheduler does
+//   eviction  deletes a pod unless its PodDisruptionBudget forbids it (429),
+//        as `kubectl drain` expects; the budget's status is kept up to date
+//        by a disruption controller, so until one runs a budget that covers
+//        a running pod refuses (as upstream does while the budget is unprocessed)
 //   log, exec, attach, portforward, and proxy of pods, services and nodes
 //        reach a kubelet or a backend through the API server. The API server
 //        has no connection to kubelets yet, so these check what upstream
@@ -15,6 +19,7 @@
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "wisp/api/type_check.h"
+#include "wisp/apimachinery/label_selector.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
 
@@ -77,6 +82,28 @@ am::ApiError NoKubeletConnection(const std::string& node) {
       "the API server has no connection to the kubelet of node \"", node,
       "\" (streaming logs, exec, attach and port-forward through the API server are not "
       "available yet)"));
+}
+
+constexpr char kEvictionRefused[] =
+    "Cannot evict pod as it would violate the pod's disruption budget.";
+// Upstream's cap on budget.status.disruptedPods (evictions the disruption
+// controller has not yet seen).
+constexpr size_t kMaxDisruptedPods = 2000;
+
+bool PodReady(const json& pod) {
+  const json* conditions =
+      pod.contains("/status/conditions"_json_pointer) ? &pod["status"]["conditions"] : nullptr;
+  if (conditions == nullptr || !conditions->is_array()) return false;
+  for (const json& c : *conditions) {
+    if (c.is_object() && c.value("type", "") == "Ready") return c.value("status", "") == "True";
+  }
+  return false;
+}
+
+am::ApiError BudgetRefusal(std::string cause) {
+  am::ApiError e = am::TooManyRequests(kEvictionRefused, 0);
+  e.causes.push_back(am::Cause{"DisruptionBudget", std::move(cause), ""});
+  return e;
 }
 
 }  // namespace
@@ -235,6 +262,142 @@ void Rest::Bind(Call& call) {
                   {"code", 201}});
   }
   ReplyError(call, am::ConflictModified("", "pods", name));
+}
+
+// POST pods/<name>/eviction (upstream pkg/registry/core/pod/storage/eviction.go).
+void Rest::Evict(Call& call) {
+  am::ApiError error;
+  auto body = DecodeBody(call.http, &error, &registry_);
+  if (!body.ok()) return ReplyError(call, error);
+  json eviction = *std::move(body);
+  if (!eviction.is_object()) {
+    return ReplyError(call, am::BadRequest("the body must be a JSON object"));
+  }
+  if (auto mismatch = api::FindTypeMismatchOf(registry_, "io.k8s.api.policy.v1.Eviction",
+                                              "Eviction", eviction)) {
+    return ReplyError(
+        call, am::BadRequest(base::StrCat(
+                  "Eviction in version \"v1\" cannot be handled as a Eviction: ", *mismatch)));
+  }
+  if (std::string kind = eviction.value("kind", ""); !kind.empty() && kind != "Eviction") {
+    return ReplyError(call, am::BadRequest(base::StrCat(
+                                "the object provided is unrecognized (must be of type Eviction): "
+                                "unexpected kind \"",
+                                kind, "\"")));
+  }
+  const json meta = eviction.value("metadata", json::object());
+  if (meta.value("name", "") != call.info.name) {
+    return ReplyError(call, am::BadRequest("name in URL does not match name in Eviction object"));
+  }
+  if (std::string ns = meta.value("namespace", ""); !ns.empty() && ns != call.info.namespace_) {
+    return ReplyError(call, am::BadRequest("the namespace of the provided object does not match "
+                                           "the namespace sent on the request"));
+  }
+  DeleteOptions options;
+  if (auto it = eviction.find("deleteOptions"); it != eviction.end() && it->is_object()) {
+    if (!ReadDeleteOptions(registry_, *it, &options, &error)) return ReplyError(call, error);
+  }
+  const bool dry_run = call.dry_run || options.dry_run;
+  const ResourceContext* pdb_rc = Context("policy", "poddisruptionbudgets");
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    auto current = ReadCurrent(call);
+    if (!current.ok()) {
+      if (absl::IsNotFound(current.status())) return ReplyError(call, NotFound(call));
+      return ReplyError(call, InternalToApiError(current.status()));
+    }
+    const json& pod = current->object;
+    std::string phase = pod.value("/status/phase"_json_pointer, std::string());
+    // Pods that are not running, or already going, are not counted by budgets.
+    bool budget_applies = phase != "Succeeded" && phase != "Failed" && phase != "Pending" &&
+                          !pod.contains("/metadata/deletionTimestamp"_json_pointer);
+    if (budget_applies && pdb_rc != nullptr) {
+      auto pdbs = ListStored(ListPrefix(*pdb_rc, call.info.namespace_));
+      if (!pdbs.ok()) return ReplyError(call, InternalToApiError(pdbs.status()));
+      const json labels = pod.value("/metadata/labels"_json_pointer, json::object());
+      std::vector<const StoredObject*> covering;
+      for (const StoredObject& pdb : *pdbs) {
+        auto selector =
+            am::LabelSelector::FromJson(pdb.object.value("/spec/selector"_json_pointer, json()));
+        if (selector.ok() && selector->Matches(labels)) covering.push_back(&pdb);
+      }
+      if (covering.size() > 1) {
+        return ReplyError(call, am::InternalError("This pod has more than one "
+                                                  "PodDisruptionBudget, which the eviction "
+                                                  "subresource does not support."));
+      }
+      if (covering.size() == 1) {
+        json pdb = covering[0]->object;
+        const std::string pdb_name = pdb.value("/metadata/name"_json_pointer, std::string());
+        json& st = pdb["status"];
+        if (!st.is_object()) st = json::object();
+        int64_t allowed = st.value("disruptionsAllowed", int64_t{0});
+        int64_t desired = st.value("desiredHealthy", int64_t{0});
+        int64_t healthy = st.value("currentHealthy", int64_t{0});
+        bool always_allow_unready = pdb.value("/spec/unhealthyPodEvictionPolicy"_json_pointer,
+                                              std::string()) == "AlwaysAllow";
+        bool unready_ok =
+            !PodReady(pod) && (always_allow_unready || (desired > 0 && healthy >= desired));
+        if (!unready_ok) {
+          if (st.value("observedGeneration", int64_t{0}) <
+              pdb.value("/metadata/generation"_json_pointer, int64_t{0})) {
+            return ReplyError(
+                call, BudgetRefusal(base::StrCat("The disruption budget ", pdb_name,
+                                                 " is still being processed by the server.")));
+          }
+          if (allowed < 0) {
+            return ReplyError(call, am::Forbidden("policy", "poddisruptionbudget", pdb_name,
+                                                  "pdb disruptions allowed is negative"));
+          }
+          json& disrupted = st["disruptedPods"];
+          if (!disrupted.is_object()) disrupted = json::object();
+          if (disrupted.size() > kMaxDisruptedPods) {
+            return ReplyError(call,
+                              am::Forbidden("policy", "poddisruptionbudget", pdb_name,
+                                            "DisruptedPods map too big - too many evictions not "
+                                            "confirmed by PDB controller"));
+          }
+          if (allowed == 0) {
+            return ReplyError(call, BudgetRefusal(base::StrCat(
+                                        "The disruption budget ", pdb_name, " needs ", desired,
+                                        " healthy pods and has ", healthy, " currently")));
+          }
+          // Take one disruption from the budget before deleting.
+          if (!dry_run) {
+            st["disruptionsAllowed"] = allowed - 1;
+            disrupted[call.info.name] = NowRfc3339();
+            absl::Status s = PutInternal(*pdb_rc, pdb, covering[0]->mod_revision);
+            if (absl::IsAborted(s)) continue;  // the budget changed: decide again
+            if (!s.ok()) return ReplyError(call, InternalToApiError(s));
+          }
+        }
+      }
+    }
+    if (!dry_run && options.precondition_rv.empty() &&
+        !pod.contains("/metadata/deletionTimestamp"_json_pointer)) {
+      // Upstream marks why the pod goes before deleting it.
+      json marked = pod;
+      json& conditions = marked["status"]["conditions"];
+      if (!conditions.is_array()) conditions = json::array();
+      conditions.push_back({{"type", "DisruptionTarget"},
+                            {"status", "True"},
+                            {"lastProbeTime", nullptr},
+                            {"lastTransitionTime", NowRfc3339()},
+                            {"reason", "EvictionByEvictionAPI"},
+                            {"message", "Eviction API: evicting"}});
+      (void)PutInternal(*call.rc, marked, current->mod_revision);
+    }
+    int status = 200;
+    json answer;
+    call.dry_run = dry_run;
+    if (!DeleteNamed(call, options, &status, &answer)) return;
+    return Reply(call, 201,
+                 {{"kind", "Status"},
+                  {"apiVersion", "v1"},
+                  {"metadata", json::object()},
+                  {"status", "Success"},
+                  {"code", 201}});
+  }
+  ReplyError(call, am::ConflictModified("", "pods", call.info.name));
 }
 
 }  // namespace wisp::apiserver

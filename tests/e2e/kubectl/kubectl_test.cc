@@ -90,6 +90,24 @@ TEST_P(KubectlTest, AuthWhoamiAndCanI) {
   EXPECT_THAT(Ok("auth can-i --list"), HasSubstr("*.*"));
 }
 
+TEST_P(KubectlTest, DrainCordonsAndEvictsThroughTheEvictionApi) {
+  Namespace("drain");
+  Ok("create -f " + cluster_->WriteFile("node.json",
+                                        R"({"apiVersion":"v1","kind":"Node",
+                                            "metadata":{"name":"drained-node"}})"));
+  Ok("run web -n drain --image=busybox -- sleep 1000");
+  // What a scheduler does: bind the pod to the node.
+  Ok("create --raw /api/v1/namespaces/drain/pods/web/binding -f " +
+     cluster_->WriteFile("binding.json", R"({"apiVersion":"v1","kind":"Binding",
+         "metadata":{"name":"web"},"target":{"kind":"Node","name":"drained-node"}})"));
+  EXPECT_EQ(Ok("get pod web -n drain -o jsonpath={.spec.nodeName}"), "drained-node");
+  std::string out = Ok("drain drained-node --force --grace-period=0 --timeout=60s");
+  EXPECT_THAT(out,
+              AllOf(HasSubstr("cordoned"), HasSubstr("pod/web evicted"), HasSubstr("drained")));
+  EXPECT_EQ(Ok("get node drained-node -o jsonpath={.spec.unschedulable}"), "true");
+  EXPECT_THAT(K("get pod web -n drain").output, HasSubstr("not found"));
+}
+
 TEST_P(KubectlTest, SystemNamespacesAndKubernetesServiceExist) {
   std::string ns = Ok("get namespaces -o name");
   for (const char* want : {"namespace/default", "namespace/kube-system", "namespace/kube-public",

@@ -486,6 +486,89 @@ TEST_F(RestTest, ComponentStatusesReportTheDatastore) {
   EXPECT_EQ(table.body["columnDefinitions"][3]["name"], "Error");
 }
 
+TEST_F(RestTest, EvictionHonoursDisruptionBudgets) {
+  // A running pod on a node, labelled app=web.
+  auto running_pod = [&](const std::string& name) {
+    json pod = json::parse(kTwoContainerPod);
+    pod["metadata"]["name"] = name;
+    pod["metadata"]["labels"] = {{"app", "web"}};
+    ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", pod.dump()).status, 201);
+    ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods/" + name + "/binding",
+                   json({{"metadata", {{"name", name}}}, {"target", {{"name", "n1"}}}}).dump())
+                  .status,
+              201);
+    json st = Call("GET", "/api/v1/namespaces/ns/pods/" + name).body;
+    st["status"]["phase"] = "Running";
+    st["status"]["conditions"].push_back({{"type", "Ready"}, {"status", "True"}});
+    ASSERT_EQ(Call("PUT", "/api/v1/namespaces/ns/pods/" + name + "/status", st.dump()).status, 200);
+  };
+  auto evict = [&](const std::string& name, const std::string& extra = "") {
+    return Call("POST", "/api/v1/namespaces/ns/pods/" + name + "/eviction",
+                R"({"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":")" + name +
+                    "\"}" + extra + "}");
+  };
+  running_pod("a");
+  running_pod("b");
+  EXPECT_EQ(evict("a").status, 201);
+  json gone = Call("GET", "/api/v1/namespaces/ns/pods/a").body;  // graceful: still there
+  EXPECT_TRUE(gone["metadata"].contains("deletionTimestamp")) << gone.dump();
+  EXPECT_EQ(gone["status"]["conditions"].back()["type"], "DisruptionTarget");
+  EXPECT_EQ(Call("POST", "/api/v1/namespaces/ns/pods/b/eviction", R"({"metadata":{"name":"a"}})")
+                .body["message"],
+            "name in URL does not match name in Eviction object");
+  EXPECT_EQ(evict("ghost").status, 404);
+
+  // A budget the disruption controller has not processed refuses.
+  ASSERT_EQ(Call("POST", "/apis/policy/v1/namespaces/ns/poddisruptionbudgets",
+                 R"({"metadata":{"name":"pdb"},"spec":{"minAvailable":1,
+                     "selector":{"matchLabels":{"app":"web"}}}})")
+                .status,
+            201);
+  Result refused = evict("b");
+  EXPECT_EQ(refused.status, 429) << refused.raw;
+  EXPECT_EQ(refused.body["reason"], "TooManyRequests");
+  EXPECT_EQ(refused.body["message"],
+            "Cannot evict pod as it would violate the pod's disruption budget.");
+  EXPECT_EQ(refused.body["details"]["causes"][0]["reason"], "DisruptionBudget");
+  // Processed, with no disruption allowed: refused, naming the numbers.
+  json pdb = Call("GET", "/apis/policy/v1/namespaces/ns/poddisruptionbudgets/pdb").body;
+  pdb["status"] = {{"observedGeneration", 1},
+                   {"disruptionsAllowed", 0},
+                   {"currentHealthy", 1},
+                   {"desiredHealthy", 1},
+                   {"expectedPods", 1}};
+  ASSERT_EQ(Call("PUT", "/apis/policy/v1/namespaces/ns/poddisruptionbudgets/pdb/status", pdb.dump())
+                .status,
+            200);
+  refused = evict("b");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.body["details"]["causes"][0]["message"],
+            "The disruption budget pdb needs 1 healthy pods and has 1 currently");
+  // One disruption allowed: the eviction takes it.
+  pdb = Call("GET", "/apis/policy/v1/namespaces/ns/poddisruptionbudgets/pdb").body;
+  pdb["status"]["disruptionsAllowed"] = 1;
+  pdb["status"]["currentHealthy"] = 2;
+  ASSERT_EQ(Call("PUT", "/apis/policy/v1/namespaces/ns/poddisruptionbudgets/pdb/status", pdb.dump())
+                .status,
+            200);
+  EXPECT_EQ(evict("b", R"(,"deleteOptions":{"dryRun":["All"]})").status, 201);
+  EXPECT_EQ(Call("GET", "/apis/policy/v1/namespaces/ns/poddisruptionbudgets/pdb")
+                .body["status"]["disruptionsAllowed"],
+            1);
+  EXPECT_EQ(evict("b", R"(,"deleteOptions":{"gracePeriodSeconds":0})").status, 201);
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/pods/b").status, 404);
+  json after = Call("GET", "/apis/policy/v1/namespaces/ns/poddisruptionbudgets/pdb").body;
+  EXPECT_EQ(after["status"]["disruptionsAllowed"], 0);
+  EXPECT_TRUE(after["status"]["disruptedPods"].contains("b"));
+}
+
+TEST_F(RestTest, DryRunInTheDeleteBodyDeletesNothing) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", kCm).status, 201);
+  EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns/configmaps/c", R"({"dryRun":["All"]})").status,
+            200);
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").status, 200);
+}
+
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
   Result created = Call("POST", "/api/v1/namespaces/ns/configmaps", kCm);
   json changed = created.body;
