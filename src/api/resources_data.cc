@@ -23,7 +23,7 @@ v1 ReplicationController replicationcontrollers ns short=rc cat=all sub=scale,st
 v1 ResourceQuota resourcequotas ns short=quota sub=status
 v1 Secret secrets ns fs=type
 v1 ServiceAccount serviceaccounts ns short=sa sub=token
-v1 Service services ns short=svc cat=all sub=proxy,status store=services/specs
+v1 Service services ns short=svc cat=all sub=proxy,status store=services/specs fs=spec.clusterIP,spec.type
 # apps/v1
 apps/v1 ControllerRevision controllerrevisions ns
 apps/v1 DaemonSet daemonsets ns short=ds cat=all sub=status gen

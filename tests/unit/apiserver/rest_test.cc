@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "apiserver/bootstrap.h"
@@ -567,6 +569,34 @@ TEST_F(RestTest, DryRunInTheDeleteBodyDeletesNothing) {
   EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns/configmaps/c", R"({"dryRun":["All"]})").status,
             200);
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").status, 200);
+}
+
+TEST_F(RestTest, ServicesSelectByClusterIpAndType) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/services",
+                 R"({"metadata":{"name":"web"},"spec":{"ports":[{"port":80}]}})")
+                .status,
+            201);
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/services",
+                 R"({"metadata":{"name":"headless"},"spec":{"clusterIP":"None",
+                     "ports":[{"port":80}]}})")
+                .status,
+            201);
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/services",
+                 R"({"metadata":{"name":"np"},"spec":{"type":"NodePort","ports":[{"port":80}]}})")
+                .status,
+            201);
+  auto names = [&](const std::string& selector) {
+    Result r = Call("GET", "/api/v1/namespaces/ns/services?fieldSelector=" + selector);
+    EXPECT_EQ(r.status, 200) << r.raw;
+    std::vector<std::string> out;
+    for (const json& item : r.body["items"]) out.push_back(item["metadata"]["name"]);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(names("spec.clusterIP!=None"), (std::vector<std::string>{"np", "web"}));
+  EXPECT_EQ(names("spec.type=NodePort"), (std::vector<std::string>{"np"}));
+  EXPECT_EQ(names("spec.type=ClusterIP,spec.clusterIP=None"),
+            (std::vector<std::string>{"headless"}));
 }
 
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
