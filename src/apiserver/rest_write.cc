@@ -4,6 +4,8 @@
 // on the key's mod_revision, so concurrent writers never lose an update: a
 // client that sent a resourceVersion gets 409 Conflict, a client that did not
 // (or a patch) is retried on the fresh object.
+#include <algorithm>
+
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "apiserver/service_allocator.h"
@@ -36,6 +38,63 @@ bool SameObject(json a, json b) {
   a["metadata"].erase("resourceVersion");
   b["metadata"].erase("resourceVersion");
   return a == b;
+}
+
+// certificatesigningrequests/approval: only status.conditions change, each
+// gets its timestamps, and Approved/Denied follow upstream's rules.
+std::vector<am::Cause> ApplyApproval(json& next, const json& current) {
+  json conditions = next.value("/status/conditions"_json_pointer, json::array());
+  if (!conditions.is_array()) conditions = json::array();
+  json rv = next["metadata"]["resourceVersion"];
+  next = current;
+  next["metadata"]["resourceVersion"] = rv;
+  std::vector<am::Cause> causes;
+  bool approved = false;
+  bool denied = false;
+  std::vector<std::string> seen;
+  const std::string now = NowRfc3339();
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    json& c = conditions[i];
+    const std::string path = base::StrCat("status.conditions[", i, "]");
+    if (!c.is_object()) continue;
+    std::string type = c.value("type", "");
+    if (type.empty()) {
+      causes.push_back(am::FieldRequired(path + ".type"));
+      continue;
+    }
+    if (std::find(seen.begin(), seen.end(), type) != seen.end()) {
+      causes.push_back(am::FieldDuplicate(path + ".type", type));
+    }
+    seen.push_back(type);
+    if (type == "Approved" || type == "Denied") {
+      (type == "Approved" ? approved : denied) = true;
+      if (c.value("status", "") != "True") {
+        causes.push_back(am::FieldNotSupported(path + ".status", c.value("status", ""), {"True"}));
+      }
+      if (approved && denied) {
+        causes.push_back(am::FieldInvalid(path + ".type", type,
+                                          "Approved and Denied conditions are mutually exclusive"));
+      }
+    }
+    if (!c.contains("status")) c["status"] = "True";
+    if (!c.contains("lastUpdateTime") || c["lastUpdateTime"].is_null()) c["lastUpdateTime"] = now;
+    if (!c.contains("lastTransitionTime") || c["lastTransitionTime"].is_null()) {
+      c["lastTransitionTime"] = now;
+    }
+  }
+  // A decision once made stays.
+  for (const char* kept : {"Approved", "Denied"}) {
+    const json old = current.value("/status/conditions"_json_pointer, json::array());
+    bool had = false;
+    for (const json& c : old) had = had || (c.is_object() && c.value("type", "") == kept);
+    if (had && std::find(seen.begin(), seen.end(), kept) == seen.end()) {
+      causes.push_back(am::FieldForbidden(
+          "status.conditions",
+          base::StrCat("updates may not remove a condition of type \"", kept, "\"")));
+    }
+  }
+  next["status"]["conditions"] = conditions;
+  return causes;
 }
 
 }  // namespace
@@ -140,6 +199,14 @@ void Rest::Create(Call& call) {
                         "selfLink", "generation"}) {
     meta.erase(k);
   }
+  if (call.rc->info->group == "certificates.k8s.io" &&
+      call.rc->info->plural == "certificatesigningrequests" && obj["spec"].is_object()) {
+    // The requestor is whoever created the request, whatever the body says.
+    obj["spec"]["username"] = call.user.name;
+    obj["spec"]["groups"] = call.user.groups;
+    obj["spec"].erase("uid");
+    obj["spec"].erase("extra");
+  }
   if (!Admit(call, obj, nullptr, false)) return;
   call.info.name = obj["metadata"].value("name", "");
   if (!CheckNamespace(call, true)) return;
@@ -207,7 +274,7 @@ void Rest::Update(Call& call) {
 }
 
 void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
-  const bool status_only = call.info.subresource == "status";
+  const bool status_only = call.info.subresource == "status" || call.info.subresource == "approval";
   for (int attempt = 0; attempt < kMaxRetries; ++attempt) {
     auto fresh = ReadCurrent(call);
     if (!fresh.ok()) {
@@ -225,6 +292,13 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
     }
     json next = obj;
     KeepSystemMetadata(next, current.object);
+    if (call.info.subresource == "approval") {
+      std::vector<am::Cause> causes = ApplyApproval(next, current.object);
+      if (!causes.empty()) {
+        return ReplyError(
+            call, am::Invalid(call.rc->info->group, call.rc->info->kind, call.info.name, causes));
+      }
+    }
     // An unconditional update validates against the version it replaces, as
     // upstream's store does.
     next["metadata"]["resourceVersion"] = std::to_string(current.mod_revision);

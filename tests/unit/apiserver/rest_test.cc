@@ -599,6 +599,43 @@ TEST_F(RestTest, ServicesSelectByClusterIpAndType) {
             (std::vector<std::string>{"headless"}));
 }
 
+TEST_F(RestTest, CsrApprovalChangesOnlyConditionsAndRecordsTheRequestor) {
+  // Any base64 will do for the request here; validation of the PEM is not in play.
+  Result created = Call("POST", "/apis/certificates.k8s.io/v1/certificatesigningrequests",
+                        R"({"metadata":{"name":"alice"},"spec":{"request":"UkVR",
+                            "signerName":"kubernetes.io/kube-apiserver-client",
+                            "usages":["client auth"],"username":"mallory"}})");
+  ASSERT_EQ(created.status, 201) << created.raw;
+  EXPECT_EQ(created.body["spec"]["username"], "admin");
+  EXPECT_EQ(created.body["spec"]["groups"], json({"system:masters", "system:authenticated"}));
+
+  json approve = created.body;
+  approve["status"]["conditions"] = json::parse(
+      R"([{"type":"Approved","status":"True","reason":"KubectlApprove","message":"ok"}])");
+  approve["spec"]["usages"] = {"server auth"};  // ignored: approval changes conditions only
+  Result approved =
+      Call("PUT", "/apis/certificates.k8s.io/v1/certificatesigningrequests/alice/approval",
+           approve.dump());
+  ASSERT_EQ(approved.status, 200) << approved.raw;
+  json stored = Call("GET", "/apis/certificates.k8s.io/v1/certificatesigningrequests/alice").body;
+  ASSERT_EQ(stored["status"]["conditions"].size(), 1u);
+  EXPECT_EQ(stored["status"]["conditions"][0]["type"], "Approved");
+  EXPECT_FALSE(stored["status"]["conditions"][0].value("lastUpdateTime", "").empty());
+  EXPECT_EQ(stored["spec"]["usages"], json({"client auth"}));
+
+  json both = stored;
+  both["status"]["conditions"].push_back({{"type", "Denied"}, {"status", "True"}});
+  Result refused = Call(
+      "PUT", "/apis/certificates.k8s.io/v1/certificatesigningrequests/alice/approval", both.dump());
+  EXPECT_EQ(refused.status, 422) << refused.raw;
+  json removed = stored;
+  removed["status"]["conditions"] = json::array();
+  EXPECT_EQ(Call("PUT", "/apis/certificates.k8s.io/v1/certificatesigningrequests/alice/approval",
+                 removed.dump())
+                .status,
+            422);
+}
+
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
   Result created = Call("POST", "/api/v1/namespaces/ns/configmaps", kCm);
   json changed = created.body;
