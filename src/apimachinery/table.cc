@@ -133,8 +133,8 @@ using internal::Column;
 using internal::Printer;
 
 const Printer* FindPrinter(std::string_view group, std::string_view resource) {
-  for (const auto* list :
-       {&internal::WorkloadPrinters(), &internal::CorePrinters(), &internal::ClusterPrinters()}) {
+  for (const auto* list : {&internal::WorkloadPrinters(), &internal::CorePrinters(),
+                           &internal::ClusterPrinters(), &internal::MorePrinters()}) {
     for (const auto& p : *list) {
       if (group == p.group && resource == p.resource) return &p;
     }

@@ -39,6 +39,7 @@ struct Printer {
 const std::vector<Printer>& WorkloadPrinters();
 const std::vector<Printer>& CorePrinters();
 const std::vector<Printer>& ClusterPrinters();
+const std::vector<Printer>& MorePrinters();
 
 // Helpers shared by printers.
 const nlohmann::json& At(const nlohmann::json& obj, std::initializer_list<const char*> path);

@@ -13,6 +13,7 @@
 
 #include "apiserver/authn.h"
 #include "apiserver/bootstrap.h"
+#include "apiserver/csr_signer.h"
 #include "apiserver/etcd_client.h"
 #include "apiserver/response.h"
 #include "apiserver/rest.h"
@@ -116,6 +117,18 @@ class ApiServer final : public component::Component {
     auto ca = base::ReadFile(options_.client_ca_file);
     if (!ca.ok()) return ca.status();
     root_ca_pem_ = *std::move(ca);
+    if (!options_.cluster_signing_cert_file.empty() || !options_.cluster_signing_key_file.empty()) {
+      auto cert = base::ReadFile(options_.cluster_signing_cert_file);
+      if (!cert.ok()) return cert.status();
+      auto key = base::ReadFile(options_.cluster_signing_key_file);
+      if (!key.ok()) return key.status();
+      auto signer = tls::CertificateAuthority::Load(*cert, *key);
+      if (!signer.ok()) {
+        return absl::InvalidArgumentError(base::StrCat(
+            "--cluster-signing-cert-file/--cluster-signing-key-file: ", signer.status().message()));
+      }
+      signer_ = std::make_unique<tls::CertificateAuthority>(*std::move(signer));
+    }
     housekeeper_ = std::thread([this] { Housekeeping(); });
     return absl::OkStatus();
   }
@@ -173,6 +186,11 @@ class ApiServer final : public component::Component {
         if (auto s = PublishNamespaceDefaults(*rest_, root_ca_pem_); !s.ok()) {
           base::LogWarn(kLog, base::StrCat("namespace defaults: ", base::ToStd(s.message())));
         }
+        if (signer_) {
+          if (auto s = SignApprovedCsrs(*rest_, *signer_); !s.ok()) {
+            base::LogWarn(kLog, base::StrCat("csr signer: ", base::ToStd(s.message())));
+          }
+        }
       }
       if (auto s = FinalizeNamespaces(*rest_); !s.ok()) {
         base::LogWarn(kLog,
@@ -185,6 +203,7 @@ class ApiServer final : public component::Component {
 
   ApiServerOptions options_;
   std::string root_ca_pem_;  // published in each namespace's kube-root-ca.crt
+  std::unique_ptr<tls::CertificateAuthority> signer_;  // signs approved client CSRs
   Authenticator authn_;
   std::unique_ptr<EtcdClient> etcd_;
   std::unique_ptr<api::Registry> registry_;

@@ -58,6 +58,10 @@ void RegisterApiServerCommand(CLI::App& app, const GlobalOptions& globals, int& 
   cmd->add_option("--client-ca-file", o.client_ca_file,
                   "CA (PEM) that signs client certificates (x509 authentication)")
       ->required();
+  cmd->add_option("--cluster-signing-cert-file", o.cluster_signing_cert_file,
+                  "CA certificate (PEM) that signs approved kube-apiserver-client CSRs");
+  cmd->add_option("--cluster-signing-key-file", o.cluster_signing_key_file,
+                  "Key (PEM) of --cluster-signing-cert-file");
   cmd->add_option("--token-auth-file", o.token_auth_file,
                   "Static bearer tokens, CSV: token,user,uid,\"group1,group2\"");
   cmd->add_option("--etcd-servers", flags->etcd_servers,

@@ -165,14 +165,27 @@ std::unique_ptr<component::Component> ApiServerComponent(const config::ClusterCo
   const config::ApiSpec& api = cfg.spec.api;
   const config::NetworkSpec& net = cfg.spec.network;
   std::string bind = api.address.empty() ? "0.0.0.0" : api.address;
-  spec.argv.insert(
-      spec.argv.end(),
-      {"--bind-address", bind, "--secure-port", std::to_string(api.port), "--tls-cert-file",
-       pki.CertPath(tls::kApiServerName), "--tls-private-key-file",
-       pki.KeyPath(tls::kApiServerName), "--client-ca-file", pki.CertPath(tls::kCaName),
-       "--service-cluster-ip-range", net.service_cidr, "--service-node-port-range",
-       base::StrCat(net.node_port_range.first, "-", net.node_port_range.last),
-       "--advertise-address", AdvertiseAddress(cfg)});
+  spec.argv.insert(spec.argv.end(),
+                   {"--bind-address",
+                    bind,
+                    "--secure-port",
+                    std::to_string(api.port),
+                    "--tls-cert-file",
+                    pki.CertPath(tls::kApiServerName),
+                    "--tls-private-key-file",
+                    pki.KeyPath(tls::kApiServerName),
+                    "--client-ca-file",
+                    pki.CertPath(tls::kCaName),
+                    "--cluster-signing-cert-file",
+                    pki.CertPath(tls::kCaName),
+                    "--cluster-signing-key-file",
+                    pki.KeyPath(tls::kCaName),
+                    "--service-cluster-ip-range",
+                    net.service_cidr,
+                    "--service-node-port-range",
+                    base::StrCat(net.node_port_range.first, "-", net.node_port_range.last),
+                    "--advertise-address",
+                    AdvertiseAddress(cfg)});
   const config::StorageSpec& st = cfg.spec.storage;
   if (st.type == config::StorageType::kEtcd && st.etcd.has_external) {
     std::string servers;

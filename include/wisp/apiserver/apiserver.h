@@ -28,6 +28,9 @@ struct ApiServerOptions {
   std::string tls_key_file;     // its key, required
   std::string client_ca_file;   // CA for x509 client authentication, required
   std::string token_auth_file;  // optional static tokens (CSV)
+  // CA that signs approved kubernetes.io/kube-apiserver-client CSRs
+  // (optional; both or neither).
+  std::string cluster_signing_cert_file, cluster_signing_key_file;
   // etcd: unix:///path, http://host:port or https://host:port.
   std::vector<std::string> etcd_servers;
   std::string etcd_ca_file, etcd_cert_file, etcd_key_file;

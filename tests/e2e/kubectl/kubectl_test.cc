@@ -8,7 +8,10 @@
 #include <memory>
 #include <thread>
 
+#include "absl/strings/escaping.h"
 #include "e2e/kubectl/cluster.h"
+#include "wisp/tls/csr.h"
+#include "wisp/tls/key.h"
 
 namespace wisp::e2e {
 namespace {
@@ -106,6 +109,56 @@ TEST_P(KubectlTest, DrainCordonsAndEvictsThroughTheEvictionApi) {
               AllOf(HasSubstr("cordoned"), HasSubstr("pod/web evicted"), HasSubstr("drained")));
   EXPECT_EQ(Ok("get node drained-node -o jsonpath={.spec.unschedulable}"), "true");
   EXPECT_THAT(K("get pod web -n drain").output, HasSubstr("not found"));
+}
+
+TEST_P(KubectlTest, ApprovedClientCsrGivesACertificateThatAuthenticates) {
+  auto key = tls::GenerateKeyPair();
+  ASSERT_TRUE(key.ok());
+  tls::CertRequest want;
+  want.common_name = "alice";
+  want.organizations = {"devs"};
+  want.usages.client_auth = true;
+  auto csr = tls::CreateCsr(want, key->private_pem);
+  ASSERT_TRUE(csr.ok()) << csr.status();
+  Ok("create -f " + cluster_->WriteFile("csr.json", R"({"apiVersion":"certificates.k8s.io/v1",
+         "kind":"CertificateSigningRequest","metadata":{"name":"alice"},
+         "spec":{"signerName":"kubernetes.io/kube-apiserver-client","usages":["client auth"],
+                 "expirationSeconds":3600,"request":")" +
+                                                        absl::Base64Escape(*csr) + "\"}}"));
+  EXPECT_THAT(Ok("get csr alice"), HasSubstr("Pending"));
+  Ok("certificate approve alice");
+  std::string cert_b64;
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        cert_b64 = K("get csr alice -o jsonpath={.status.certificate}").output;
+        return !cert_b64.empty();
+      },
+      std::chrono::seconds(15)));
+  EXPECT_THAT(Ok("get csr alice"),
+              AllOf(HasSubstr("Approved,Issued"), HasSubstr("kubernetes-admin"), HasSubstr("60m")));
+  std::string cert;
+  ASSERT_TRUE(absl::Base64Unescape(cert_b64, &cert));
+  // A kubeconfig for alice: the cluster of the admin's, her certificate and key.
+  std::string conf = cluster_->dir() + "/alice.conf";
+  CommandResult made =
+      Shell("cp " + cluster_->kubeconfig() + " " + conf + " && kubectl --kubeconfig " + conf +
+            " config set-credentials kubernetes-admin --embed-certs=true --client-certificate=" +
+            cluster_->WriteFile("alice.crt", cert) +
+            " --client-key=" + cluster_->WriteFile("alice.key", key->private_pem));
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  auto alice = [&](const std::string& args) {
+    return Shell("kubectl --kubeconfig " + conf + " --request-timeout=20s " + args);
+  };
+  CommandResult who = alice("auth whoami");
+  EXPECT_EQ(who.exit_code, 0) << who.output;
+  EXPECT_THAT(who.output, AllOf(HasSubstr("alice"), HasSubstr("devs")));
+  // Alice may read, not write, until RBAC.
+  EXPECT_EQ(alice("get namespaces").exit_code, 0);
+  CommandResult write = alice("create configmap nope");
+  EXPECT_NE(write.exit_code, 0);
+  EXPECT_THAT(write.output, HasSubstr("forbidden"));
+  EXPECT_EQ(alice("auth can-i create configmaps").output, "no\n");
+  EXPECT_EQ(alice("auth can-i list pods").output, "yes\n");
 }
 
 TEST_P(KubectlTest, SystemNamespacesAndKubernetesServiceExist) {

@@ -240,3 +240,60 @@ TEST(TableTest, NamespacesAndLeases) {
 
 }  // namespace
 }  // namespace wisp::apimachinery
+
+namespace wisp::apimachinery {
+namespace {
+
+json Meta(const std::string& extra) {
+  return json::parse(R"({"metadata":{"name":"x","creationTimestamp":"2024-01-01T00:00:00Z"})" +
+                     extra + "}");
+}
+
+TEST(TableTest, PolicyQuotaAndNetworkingKinds) {
+  EXPECT_EQ(Cells("policy", "poddisruptionbudgets",
+                  Meta(R"(,"spec":{"minAvailable":"50%"},"status":{"disruptionsAllowed":2})"), 90),
+            json({"x", "50%", "N/A", 2, "90s"}));
+  EXPECT_EQ(Cells("", "resourcequotas",
+                  Meta(R"(,"status":{"hard":{"pods":"10","limits.cpu":"2","requests.cpu":"1"},
+                                     "used":{"pods":"3","limits.cpu":"500m"}})"),
+                  60),
+            json({"x", "pods: 3/10, requests.cpu: 0/1", "limits.cpu: 500m/2", "60s"}));
+  EXPECT_EQ(Cells("networking.k8s.io", "networkpolicies",
+                  Meta(R"(,"spec":{"podSelector":{"matchLabels":{"app":"web"}}})"), 60),
+            json({"x", "app=web", "60s"}));
+  EXPECT_EQ(Cells("networking.k8s.io", "ingressclasses",
+                  Meta(R"(,"spec":{"controller":"k8s.io/nginx","parameters":{
+                       "apiGroup":"k8s.example.com","kind":"Params","name":"lb"}})"),
+                  60),
+            json({"x", "k8s.io/nginx", "Params.k8s.example.com/lb", "60s"}));
+}
+
+TEST(TableTest, CertificateSigningRequestConditions) {
+  json csr = Meta(R"(,"spec":{"signerName":"kubernetes.io/kube-apiserver-client",
+      "username":"alice","expirationSeconds":86400},
+      "status":{"conditions":[{"type":"Approved","status":"True"}],"certificate":"Q0VSVA=="})");
+  EXPECT_EQ(
+      Cells("certificates.k8s.io", "certificatesigningrequests", csr, 60),
+      json({"x", "60s", "kubernetes.io/kube-apiserver-client", "alice", "24h", "Approved,Issued"}));
+  json pending = Meta(R"(,"spec":{})");
+  EXPECT_EQ(Cells("certificates.k8s.io", "certificatesigningrequests", pending, 60),
+            json({"x", "60s", "<none>", "", "<none>", "Pending"}));
+}
+
+TEST(TableTest, ControllerRevisionsAndStorageDrivers) {
+  json cr = Meta(R"(,"revision":3)");
+  cr["metadata"]["ownerReferences"] = json::parse(
+      R"([{"apiVersion":"apps/v1","kind":"DaemonSet","name":"fluentd","controller":true}])");
+  EXPECT_EQ(Cells("apps", "controllerrevisions", cr, 60),
+            json({"x", "daemonset.apps/fluentd", 3, "60s"}));
+  EXPECT_EQ(Cells("storage.k8s.io", "csidrivers", Meta(R"(,"spec":{})"), 60),
+            json({"x", true, false, false, "<unset>", false, "<none>", "60s"}));
+  EXPECT_EQ(Cells("storage.k8s.io", "volumeattachments",
+                  Meta(R"(,"spec":{"attacher":"csi.x","nodeName":"n1",
+                       "source":{"persistentVolumeName":"pv1"}},"status":{"attached":true})"),
+                  60),
+            json({"x", "csi.x", "pv1", "n1", true, "60s"}));
+}
+
+}  // namespace
+}  // namespace wisp::apimachinery

@@ -1,0 +1,92 @@
+// File: src/apiserver/csr_signer.cc
+#include "apiserver/csr_signer.h"
+
+#include <algorithm>
+
+#include "absl/strings/escaping.h"
+#include "apiserver/response.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+using nlohmann::json;
+
+namespace {
+
+constexpr char kClientSigner[] = "kubernetes.io/kube-apiserver-client";
+constexpr int64_t kMinSeconds = 600;  // upstream's floor for expirationSeconds
+constexpr int64_t kMaxSeconds = int64_t{365} * 24 * 3600;
+
+bool HasCondition(const json& csr, std::string_view type) {
+  const json conditions = csr.value("/status/conditions"_json_pointer, json::array());
+  if (!conditions.is_array()) return false;
+  return std::any_of(conditions.begin(), conditions.end(),
+                     [&](const json& c) { return c.is_object() && c.value("type", "") == type; });
+}
+
+// Why a request may not have a client certificate, or "".
+std::string UsageProblem(const json& spec) {
+  const json usages = spec.value("usages", json::array());
+  bool client = false;
+  for (const json& u : usages) {
+    std::string usage = u.is_string() ? u.get<std::string>() : "";
+    if (usage == "client auth") {
+      client = true;
+    } else if (usage != "digital signature" && usage != "key encipherment") {
+      return base::StrCat("usage \"", usage, "\" is not allowed for ", kClientSigner,
+                          " (allowed: client auth, digital signature, key encipherment)");
+    }
+  }
+  return client ? "" : base::StrCat("a ", kClientSigner, " request must include \"client auth\"");
+}
+
+}  // namespace
+
+absl::Status SignApprovedCsrs(Rest& rest, const tls::CertificateAuthority& ca) {
+  const ResourceContext* rc = rest.Context("certificates.k8s.io", "certificatesigningrequests");
+  if (!rc) return absl::OkStatus();
+  absl::Status first_error;
+  for (const ObjectPtr& o : rc->cache->List(rc->prefix).objects) {
+    json csr = json::parse(o->json, nullptr, false);
+    if (!csr.is_object()) continue;
+    const json spec = csr.value("spec", json::object());
+    if (spec.value("signerName", "") != kClientSigner || !HasCondition(csr, "Approved") ||
+        HasCondition(csr, "Denied") || HasCondition(csr, "Failed") ||
+        !csr.value("/status/certificate"_json_pointer, std::string()).empty()) {
+      continue;
+    }
+    std::string problem = UsageProblem(spec);
+    std::string cert;
+    if (problem.empty()) {
+      std::string pem;
+      if (!absl::Base64Unescape(spec.value("request", ""), &pem)) {
+        problem = "spec.request is not base64";
+      } else {
+        int64_t seconds = spec.value("expirationSeconds", kMaxSeconds);
+        seconds = std::clamp(seconds, kMinSeconds, kMaxSeconds);
+        auto signed_pem = ca.SignCsr(pem, tls::Usages{.client_auth = true}, absl::Seconds(seconds));
+        if (signed_pem.ok()) {
+          cert = *std::move(signed_pem);
+        } else {
+          problem = base::StrCat("the request cannot be signed: ",
+                                 base::ToStd(signed_pem.status().message()));
+        }
+      }
+    }
+    if (problem.empty()) {
+      csr["status"]["certificate"] = absl::Base64Escape(cert);
+    } else {
+      const std::string now = NowRfc3339();
+      csr["status"]["conditions"].push_back({{"type", "Failed"},
+                                             {"status", "True"},
+                                             {"reason", "SignerValidationFailure"},
+                                             {"message", problem},
+                                             {"lastUpdateTime", now},
+                                             {"lastTransitionTime", now}});
+    }
+    absl::Status s = rest.PutInternal(*rc, std::move(csr), o->resource_version);
+    if (!s.ok() && !absl::IsAborted(s) && first_error.ok()) first_error = s;
+  }
+  return first_error;
+}
+
+}  // namespace wisp::apiserver
