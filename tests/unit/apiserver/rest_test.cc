@@ -8,12 +8,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/escaping.h"
 #include "apiserver/bootstrap.h"
+#include "apiserver/csr_signer.h"
 #include "apiserver/service_allocator.h"
 #include "unit/apiserver/fake_etcd.h"
 #include "wisp/api/registry.h"
 #include "wisp/base/strings.h"
 #include "wisp/strategies/strategy.h"
+#include "wisp/tls/csr.h"
 
 namespace wisp::apiserver {
 namespace {
@@ -634,6 +637,56 @@ TEST_F(RestTest, CsrApprovalChangesOnlyConditionsAndRecordsTheRequestor) {
                  removed.dump())
                 .status,
             422);
+}
+
+TEST_F(RestTest, ApprovedClientCsrsAreSignedAndBadOnesFail) {
+  auto ca = tls::CertificateAuthority::Create("test-ca");
+  ASSERT_TRUE(ca.ok());
+  auto key = tls::GenerateKeyPair();
+  ASSERT_TRUE(key.ok());
+  tls::CertRequest want;
+  want.common_name = "alice";
+  want.organizations = {"devs"};
+  want.usages.client_auth = true;
+  auto pem = tls::CreateCsr(want, key->private_pem);
+  ASSERT_TRUE(pem.ok());
+  auto submit = [&](const std::string& name, const std::string& usages) {
+    json csr = {{"metadata", {{"name", name}}},
+                {"spec",
+                 {{"request", absl::Base64Escape(*pem)},
+                  {"signerName", "kubernetes.io/kube-apiserver-client"},
+                  {"usages", json::parse(usages)}}}};
+    Result created =
+        Call("POST", "/apis/certificates.k8s.io/v1/certificatesigningrequests", csr.dump());
+    ASSERT_EQ(created.status, 201) << created.raw;
+    json approve = created.body;
+    approve["status"]["conditions"] = {{{"type", "Approved"}, {"status", "True"}}};
+    ASSERT_EQ(
+        Call("PUT", "/apis/certificates.k8s.io/v1/certificatesigningrequests/" + name + "/approval",
+             approve.dump())
+            .status,
+        200);
+  };
+  submit("good", R"(["client auth","digital signature"])");
+  submit("server", R"(["server auth"])");
+  ASSERT_EQ(Call("GET", "/apis/certificates.k8s.io/v1/certificatesigningrequests").status, 200);
+  ASSERT_TRUE(SignApprovedCsrs(*rest_, *ca).ok());
+
+  json good = Call("GET", "/apis/certificates.k8s.io/v1/certificatesigningrequests/good").body;
+  std::string cert;
+  ASSERT_TRUE(absl::Base64Unescape(good["status"].value("certificate", ""), &cert));
+  auto info = tls::InspectCertificate(cert);
+  ASSERT_TRUE(info.ok()) << info.status();
+  EXPECT_EQ(info->common_name, "alice");
+  EXPECT_EQ(info->organizations, std::vector<std::string>{"devs"});
+  EXPECT_EQ(info->issuer_common_name, "test-ca");
+  EXPECT_TRUE(info->usages.client_auth);
+  EXPECT_FALSE(info->usages.server_auth);
+  json server = Call("GET", "/apis/certificates.k8s.io/v1/certificatesigningrequests/server").body;
+  EXPECT_FALSE(server["status"].contains("certificate"));
+  ASSERT_EQ(server["status"]["conditions"].size(), 2u);
+  EXPECT_EQ(server["status"]["conditions"][1]["type"], "Failed");
+  EXPECT_EQ(server["status"]["conditions"][1]["reason"], "SignerValidationFailure");
 }
 
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
