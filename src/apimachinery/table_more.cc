@@ -66,7 +66,7 @@ Row QuotaRow(const json& q, int64_t now) {
     (is_limit ? limits : requests).push_back(entry);
   }
   Row row;
-  row.cells = {Name(q), Join(requests, ", "), Join(limits, ", "), Created(q, now)};
+  row.cells = {Name(q), Created(q, now), Join(requests, ", "), Join(limits, ", ")};
   return row;
 }
 
@@ -227,9 +227,9 @@ const std::vector<Printer>& MorePrinters() {
       {"",
        "resourcequotas",
        {{"Name", "string", "name", kNameDesc, 0},
+        {"Age", "string", "", kAgeDesc, 0},
         {"Request", "string", "", "Used and hard amounts of the requested resources.", 0},
-        {"Limit", "string", "", "Used and hard amounts of the resource limits.", 0},
-        {"Age", "string", "", kAgeDesc, 0}},
+        {"Limit", "string", "", "Used and hard amounts of the resource limits.", 0}},
        &QuotaRow},
       {"networking.k8s.io",
        "networkpolicies",

@@ -156,6 +156,17 @@ class ApiServer final : public component::Component {
   }
 
  private:
+  template <typename Task>
+  static void Guarded(const char* what, Task task) {
+    try {
+      if (absl::Status s = task(); !s.ok()) {
+        base::LogWarn(kLog, base::StrCat(what, ": ", base::ToStd(s.message())));
+      }
+    } catch (const std::exception& e) {
+      base::LogWarn(kLog, base::StrCat(what, ": ", e.what()));
+    }
+  }
+
   void Housekeeping() {
     auto next_bootstrap = std::chrono::steady_clock::now();
     auto next_trim = next_bootstrap + std::chrono::seconds(5);
@@ -165,8 +176,12 @@ class ApiServer final : public component::Component {
       caches_->RequestProgress();
       auto now = std::chrono::steady_clock::now();
       if (now >= next_bootstrap) {
-        absl::Status s =
-            BootstrapCluster(*rest_, *services_, options_.advertise_address, advertise_port_);
+        absl::Status s;
+        try {
+          s = BootstrapCluster(*rest_, *services_, options_.advertise_address, advertise_port_);
+        } catch (const std::exception& e) {
+          s = absl::InternalError(e.what());
+        }
         if (s.ok()) {
           std::lock_guard<std::mutex> l(mu_);
           if (!bootstrapped_) base::LogInfo(kLog, "bootstrap done: system namespaces and services");
@@ -182,20 +197,14 @@ class ApiServer final : public component::Component {
         (void)base::ReleaseCodePages();
         next_trim = now + std::chrono::seconds(60);
       }
+      // A stored object shaped in a way no check foresaw must not end the
+      // process (a throw would, on this thread): each task is guarded.
       if (bootstrapped_) {
-        if (auto s = PublishNamespaceDefaults(*rest_, root_ca_pem_); !s.ok()) {
-          base::LogWarn(kLog, base::StrCat("namespace defaults: ", base::ToStd(s.message())));
-        }
-        if (signer_) {
-          if (auto s = SignApprovedCsrs(*rest_, *signer_); !s.ok()) {
-            base::LogWarn(kLog, base::StrCat("csr signer: ", base::ToStd(s.message())));
-          }
-        }
+        Guarded("namespace defaults",
+                [&] { return PublishNamespaceDefaults(*rest_, root_ca_pem_); });
+        if (signer_) Guarded("csr signer", [&] { return SignApprovedCsrs(*rest_, *signer_); });
       }
-      if (auto s = FinalizeNamespaces(*rest_); !s.ok()) {
-        base::LogWarn(kLog,
-                      base::StrCat("namespace finalizer: ", base::ToStd(s.status().message())));
-      }
+      Guarded("namespace finalizer", [&] { return FinalizeNamespaces(*rest_).status(); });
       lock.lock();
       cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stopped_; });
     }

@@ -21,6 +21,32 @@ namespace wisp::apiserver {
 namespace am = apimachinery;
 using nlohmann::json;
 
+std::string StrField(const json& obj, std::string_view key) {
+  if (!obj.is_object()) return "";
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+int64_t IntField(const json& obj, std::string_view key, int64_t fallback) {
+  if (!obj.is_object()) return fallback;
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_number_integer() ? it->get<int64_t>() : fallback;
+}
+
+const json& ObjField(const json& obj, std::string_view key) {
+  static const json empty = json::object();
+  if (!obj.is_object()) return empty;
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_object() ? *it : empty;
+}
+
+const json& ArrField(const json& obj, std::string_view key) {
+  static const json empty = json::array();
+  if (!obj.is_object()) return empty;
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_array() ? *it : empty;
+}
+
 std::vector<std::pair<std::string, std::string>> SelectableFields(const api::ResourceInfo& info,
                                                                   const json& obj) {
   std::vector<std::pair<std::string, std::string>> out;

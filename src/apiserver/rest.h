@@ -71,7 +71,9 @@ class Rest {
                                          const std::string& name);
   absl::Status CreateInternal(const ResourceContext& rc, nlohmann::json obj);
   // Replaces a stored object if its mod_revision is still `mod_revision`.
-  absl::Status PutInternal(const ResourceContext& rc, nlohmann::json obj, int64_t mod_revision);
+  // `revision`, if given, receives the new mod revision.
+  absl::Status PutInternal(const ResourceContext& rc, nlohmann::json obj, int64_t mod_revision,
+                           int64_t* revision = nullptr);
   // Reads every stored object under `prefix` (etcd, latest revision).
   absl::StatusOr<std::vector<StoredObject>> ListStored(const std::string& prefix);
   const ResourceContext* Context(std::string_view group, std::string_view resource) const;
@@ -97,7 +99,10 @@ class Rest {
   void DeleteCollection(Call& call);
   // The body of a DELETE of call.info.name: on success fills the answer
   // (status and object) and returns true; otherwise it has answered.
-  bool DeleteNamed(Call& call, const DeleteOptions& options, int* status, nlohmann::json* answer);
+  // With `stale`, a resourceVersion precondition that no longer holds sets
+  // it and returns false without answering.
+  bool DeleteNamed(Call& call, const DeleteOptions& options, int* status, nlohmann::json* answer,
+                   bool* stale = nullptr);
   // Pod subresources beyond the object (rest_pods.cc).
   void PodLog(Call& call);
   void PodConnect(Call& call);  // exec, attach, portforward

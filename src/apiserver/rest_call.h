@@ -30,6 +30,15 @@ struct Rest::Call {
 bool CheckTypeMeta(nlohmann::json& obj, const api::ResourceInfo& info,
                    const std::string& subresource, apimachinery::ApiError* error);
 
+// Null-safe reads of request bodies and stored objects: the fallback unless
+// `obj` is an object whose `key` holds the wanted type (upstream's typed
+// decoding reads null as absent).
+std::string StrField(const nlohmann::json& obj, std::string_view key);
+int64_t IntField(const nlohmann::json& obj, std::string_view key, int64_t fallback = 0);
+// The object (or array) at `key`, or an empty one.
+const nlohmann::json& ObjField(const nlohmann::json& obj, std::string_view key);
+const nlohmann::json& ArrField(const nlohmann::json& obj, std::string_view key);
+
 // What a DELETE body (or an Eviction's deleteOptions) asks for.
 struct DeleteOptions {
   std::optional<int64_t> grace_period;  // never negative

@@ -126,7 +126,8 @@ void Rest::Delete(Call& call) {
   if (DeleteNamed(call, options, &status, &answer)) Reply(call, status, answer);
 }
 
-bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, json* answer) {
+bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, json* answer,
+                       bool* stale) {
   const bool dry_run = call.dry_run || options.dry_run;
   auto reply = [&](json obj) {
     *status = 200;
@@ -154,6 +155,10 @@ bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, js
     }
     if (!options.precondition_rv.empty() &&
         options.precondition_rv != std::to_string(current->mod_revision)) {
+      if (stale) {
+        *stale = true;
+        return false;
+      }
       return fail(am::Conflict(
           call.rc->info->group, call.rc->info->plural, call.info.name,
           base::StrCat(

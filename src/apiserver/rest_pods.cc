@@ -34,7 +34,7 @@ std::vector<std::string> ContainerNames(const json& spec, const char* list) {
   auto it = spec.find(list);
   if (it == spec.end() || !it->is_array()) return out;
   for (const json& c : *it) {
-    if (c.is_object()) out.push_back(c.value("name", ""));
+    if (c.is_object()) out.push_back(StrField(c, "name"));
   }
   return out;
 }
@@ -49,8 +49,8 @@ std::string GoList(const std::vector<std::string>& v) {
 // upstream validateContainer: the named container must exist; with no name a
 // pod of exactly one container means that one.
 bool ValidContainer(const json& pod, std::string* container, am::ApiError* error) {
-  const std::string name = pod.value("/metadata/name"_json_pointer, std::string());
-  const json spec = pod.value("spec", json::object());
+  const std::string name = StrField(ObjField(pod, "metadata"), "name");
+  const json& spec = ObjField(pod, "spec");
   std::vector<std::string> containers = ContainerNames(spec, "containers");
   if (container->empty()) {
     if (containers.size() == 1) {
@@ -91,17 +91,14 @@ constexpr char kEvictionRefused[] =
 constexpr size_t kMaxDisruptedPods = 2000;
 
 bool PodReady(const json& pod) {
-  const json* conditions =
-      pod.contains("/status/conditions"_json_pointer) ? &pod["status"]["conditions"] : nullptr;
-  if (conditions == nullptr || !conditions->is_array()) return false;
-  for (const json& c : *conditions) {
-    if (c.is_object() && c.value("type", "") == "Ready") return c.value("status", "") == "True";
+  for (const json& c : ArrField(ObjField(pod, "status"), "conditions")) {
+    if (StrField(c, "type") == "Ready") return StrField(c, "status") == "True";
   }
   return false;
 }
 
-am::ApiError BudgetRefusal(std::string cause) {
-  am::ApiError e = am::TooManyRequests(kEvictionRefused, 0);
+am::ApiError BudgetRefusal(std::string cause, int retry_after_seconds = 0) {
+  am::ApiError e = am::TooManyRequests(kEvictionRefused, retry_after_seconds);
   e.causes.push_back(am::Cause{"DisruptionBudget", std::move(cause), ""});
   return e;
 }
@@ -121,7 +118,7 @@ void Rest::PodLog(Call& call) {
   std::string container = Query(call.http, "container").value_or("");
   am::ApiError error;
   if (!ValidContainer(current->object, &container, &error)) return ReplyError(call, error);
-  std::string node = current->object.value("/spec/nodeName"_json_pointer, std::string());
+  std::string node = StrField(ObjField(current->object, "spec"), "nodeName");
   if (node.empty()) {
     // Upstream: a pod without a host has no location, and an empty stream.
     net::HttpResponse resp;
@@ -144,7 +141,7 @@ void Rest::PodConnect(Call& call) {
     std::string container = Query(call.http, "container").value_or("");
     if (!ValidContainer(current->object, &container, &error)) return ReplyError(call, error);
   }
-  std::string node = current->object.value("/spec/nodeName"_json_pointer, std::string());
+  std::string node = StrField(ObjField(current->object, "spec"), "nodeName");
   if (node.empty()) {
     return ReplyError(call, am::BadRequest(base::StrCat("pod ", call.info.name,
                                                         " does not have a host assigned")));
@@ -165,6 +162,11 @@ void Rest::Proxy(Call& call) {
 
 // POST pods/<name>/binding or bindings: what a scheduler sends.
 void Rest::Bind(Call& call) {
+  if (call.info.subresource.empty() && !call.info.name.empty()) {
+    // POST bindings/<name>: upstream has no such route.
+    return ReplyError(call, am::MethodNotAllowed("the server does not allow this method on the "
+                                                 "requested resource (post bindings)"));
+  }
   am::ApiError error;
   auto body = DecodeBody(call.http, &error, &registry_);
   if (!body.ok()) return ReplyError(call, error);
@@ -177,19 +179,19 @@ void Rest::Bind(Call& call) {
         call, am::BadRequest(base::StrCat(
                   "Binding in version \"v1\" cannot be handled as a Binding: ", *mismatch)));
   }
-  const json meta = binding.value("metadata", json::object());
-  std::string name = meta.value("name", "");
+  const json& meta = ObjField(binding, "metadata");
+  std::string name = StrField(meta, "name");
   if (call.info.subresource == "binding" && name != call.info.name) {
     return ReplyError(call, am::BadRequest("name in URL does not match name in Binding object"));
   }
-  std::string body_ns = meta.value("namespace", "");
+  std::string body_ns = StrField(meta, "namespace");
   if (!body_ns.empty() && body_ns != call.info.namespace_) {
     return ReplyError(call, am::BadRequest("the namespace of the provided object does not match "
                                            "the namespace sent on the request"));
   }
-  const json target = binding.value("target", json::object());
-  std::string node = target.value("name", "");
-  std::string kind = target.value("kind", "");
+  const json& target = ObjField(binding, "target");
+  std::string node = StrField(target, "name");
+  std::string kind = StrField(target, "kind");
   std::vector<am::Cause> causes;
   if (name.empty())
     causes.push_back(am::FieldRequired("metadata.name", "name or generateName is required"));
@@ -212,8 +214,7 @@ void Rest::Bind(Call& call) {
     std::string refusal;
     if (pod.contains("/metadata/deletionTimestamp"_json_pointer)) {
       refusal = base::StrCat("pod ", name, " is being deleted, cannot be assigned to a host");
-    } else if (std::string bound = pod.value("/spec/nodeName"_json_pointer, std::string());
-               !bound.empty()) {
+    } else if (std::string bound = StrField(ObjField(pod, "spec"), "nodeName"); !bound.empty()) {
       refusal = base::StrCat("pod ", name, " is already assigned to node \"", bound, "\"");
     } else if (pod.contains("/spec/schedulingGates"_json_pointer) &&
                !pod["spec"]["schedulingGates"].empty()) {
@@ -223,15 +224,19 @@ void Rest::Bind(Call& call) {
       return ReplyError(call, am::Conflict("", "pods/binding", name, refusal));
     }
     // A scheduler may pin the pod's version or uid.
-    if (std::string uid = meta.value("uid", "");
-        !uid.empty() && uid != pod.value("/metadata/uid"_json_pointer, std::string())) {
+    if (std::string uid = StrField(meta, "uid");
+        !uid.empty() && uid != StrField(ObjField(pod, "metadata"), "uid")) {
       return ReplyError(call, am::Conflict("", "pods/binding", name,
                                            "Precondition failed: UID in precondition: " + uid));
     }
-    if (std::string rv = meta.value("resourceVersion", "");
+    if (std::string rv = StrField(meta, "resourceVersion");
         !rv.empty() && rv != std::to_string(current->mod_revision)) {
       return ReplyError(call, am::ConflictModified("", "pods", name));
     }
+    if (!pod["spec"].is_object()) pod["spec"] = json::object();
+    if (!pod["status"].is_object()) pod["status"] = json::object();
+    if (!pod["metadata"]["annotations"].is_object())
+      pod["metadata"]["annotations"] = json::object();
     pod["spec"]["nodeName"] = node;
     if (auto it = meta.find("annotations"); it != meta.end() && it->is_object()) {
       for (auto a = it->begin(); a != it->end(); ++a) pod["metadata"]["annotations"][a.key()] = *a;
@@ -243,10 +248,10 @@ void Rest::Bind(Call& call) {
                       {"lastProbeTime", nullptr},
                       {"lastTransitionTime", NowRfc3339()}};
     auto same = std::find_if(conditions.begin(), conditions.end(),
-                             [](const json& c) { return c.value("type", "") == "PodScheduled"; });
+                             [](const json& c) { return StrField(c, "type") == "PodScheduled"; });
     if (same == conditions.end()) {
       conditions.push_back(scheduled);
-    } else if (same->value("status", "") != "True") {
+    } else if (StrField(*same, "status") != "True") {
       *same = scheduled;
     }
     if (!call.dry_run) {
@@ -279,17 +284,17 @@ void Rest::Evict(Call& call) {
         call, am::BadRequest(base::StrCat(
                   "Eviction in version \"v1\" cannot be handled as a Eviction: ", *mismatch)));
   }
-  if (std::string kind = eviction.value("kind", ""); !kind.empty() && kind != "Eviction") {
+  if (std::string kind = StrField(eviction, "kind"); !kind.empty() && kind != "Eviction") {
     return ReplyError(call, am::BadRequest(base::StrCat(
                                 "the object provided is unrecognized (must be of type Eviction): "
                                 "unexpected kind \"",
                                 kind, "\"")));
   }
-  const json meta = eviction.value("metadata", json::object());
-  if (meta.value("name", "") != call.info.name) {
+  const json& meta = ObjField(eviction, "metadata");
+  if (StrField(meta, "name") != call.info.name) {
     return ReplyError(call, am::BadRequest("name in URL does not match name in Eviction object"));
   }
-  if (std::string ns = meta.value("namespace", ""); !ns.empty() && ns != call.info.namespace_) {
+  if (std::string ns = StrField(meta, "namespace"); !ns.empty() && ns != call.info.namespace_) {
     return ReplyError(call, am::BadRequest("the namespace of the provided object does not match "
                                            "the namespace sent on the request"));
   }
@@ -306,19 +311,23 @@ void Rest::Evict(Call& call) {
       return ReplyError(call, InternalToApiError(current.status()));
     }
     const json& pod = current->object;
-    std::string phase = pod.value("/status/phase"_json_pointer, std::string());
+    std::string phase = StrField(ObjField(pod, "status"), "phase");
     // Pods that are not running, or already going, are not counted by budgets.
     bool budget_applies = phase != "Succeeded" && phase != "Failed" && phase != "Pending" &&
                           !pod.contains("/metadata/deletionTimestamp"_json_pointer);
     if (budget_applies && pdb_rc != nullptr) {
       auto pdbs = ListStored(ListPrefix(*pdb_rc, call.info.namespace_));
       if (!pdbs.ok()) return ReplyError(call, InternalToApiError(pdbs.status()));
-      const json labels = pod.value("/metadata/labels"_json_pointer, json::object());
+      const json& labels = ObjField(ObjField(pod, "metadata"), "labels");
       std::vector<const StoredObject*> covering;
       for (const StoredObject& pdb : *pdbs) {
-        auto selector =
-            am::LabelSelector::FromJson(pdb.object.value("/spec/selector"_json_pointer, json()));
-        if (selector.ok() && selector->Matches(labels)) covering.push_back(&pdb);
+        const json& pdb_spec = ObjField(pdb.object, "spec");
+        auto it = pdb_spec.find("selector");
+        auto selector = am::LabelSelector::FromJson(it != pdb_spec.end() ? *it : json());
+        // As upstream: a budget with an empty selector matches nothing here.
+        if (selector.ok() && !selector->Empty() && selector->Matches(labels)) {
+          covering.push_back(&pdb);
+        }
       }
       if (covering.size() > 1) {
         return ReplyError(call, am::InternalError("This pod has more than one "
@@ -327,22 +336,23 @@ void Rest::Evict(Call& call) {
       }
       if (covering.size() == 1) {
         json pdb = covering[0]->object;
-        const std::string pdb_name = pdb.value("/metadata/name"_json_pointer, std::string());
+        const std::string pdb_name = StrField(ObjField(pdb, "metadata"), "name");
         json& st = pdb["status"];
         if (!st.is_object()) st = json::object();
-        int64_t allowed = st.value("disruptionsAllowed", int64_t{0});
-        int64_t desired = st.value("desiredHealthy", int64_t{0});
-        int64_t healthy = st.value("currentHealthy", int64_t{0});
-        bool always_allow_unready = pdb.value("/spec/unhealthyPodEvictionPolicy"_json_pointer,
-                                              std::string()) == "AlwaysAllow";
+        int64_t allowed = IntField(st, "disruptionsAllowed");
+        int64_t desired = IntField(st, "desiredHealthy");
+        int64_t healthy = IntField(st, "currentHealthy");
+        bool always_allow_unready =
+            StrField(ObjField(pdb, "spec"), "unhealthyPodEvictionPolicy") == "AlwaysAllow";
         bool unready_ok =
             !PodReady(pod) && (always_allow_unready || (desired > 0 && healthy >= desired));
         if (!unready_ok) {
-          if (st.value("observedGeneration", int64_t{0}) <
-              pdb.value("/metadata/generation"_json_pointer, int64_t{0})) {
+          if (IntField(st, "observedGeneration") <
+              IntField(ObjField(pdb, "metadata"), "generation")) {
             return ReplyError(
                 call, BudgetRefusal(base::StrCat("The disruption budget ", pdb_name,
-                                                 " is still being processed by the server.")));
+                                                 " is still being processed by the server."),
+                                    10));
           }
           if (allowed < 0) {
             return ReplyError(call, am::Forbidden("policy", "poddisruptionbudget", pdb_name,
@@ -372,24 +382,45 @@ void Rest::Evict(Call& call) {
         }
       }
     }
+    // The decision holds for this version of the pod only: the delete is
+    // pinned to it (or to the version marked below), and a pod that changed
+    // meanwhile is decided again.
+    const std::string uid = StrField(ObjField(pod, "metadata"), "uid");
+    int64_t decided = current->mod_revision;
     if (!dry_run && options.precondition_rv.empty() &&
+        (options.precondition_uid.empty() || options.precondition_uid == uid) &&
         !pod.contains("/metadata/deletionTimestamp"_json_pointer)) {
       // Upstream marks why the pod goes before deleting it.
       json marked = pod;
+      if (!marked["status"].is_object()) marked["status"] = json::object();
       json& conditions = marked["status"]["conditions"];
       if (!conditions.is_array()) conditions = json::array();
-      conditions.push_back({{"type", "DisruptionTarget"},
-                            {"status", "True"},
-                            {"lastProbeTime", nullptr},
-                            {"lastTransitionTime", NowRfc3339()},
-                            {"reason", "EvictionByEvictionAPI"},
-                            {"message", "Eviction API: evicting"}});
-      (void)PutInternal(*call.rc, marked, current->mod_revision);
+      json target = {{"type", "DisruptionTarget"},        {"status", "True"},
+                     {"lastProbeTime", nullptr},          {"lastTransitionTime", NowRfc3339()},
+                     {"reason", "EvictionByEvictionAPI"}, {"message", "Eviction API: evicting"}};
+      auto old = std::find_if(conditions.begin(), conditions.end(), [](const json& c) {
+        return StrField(c, "type") == "DisruptionTarget";
+      });
+      if (old == conditions.end()) {
+        conditions.push_back(target);
+      } else {
+        *old = target;
+      }
+      absl::Status s = PutInternal(*call.rc, marked, current->mod_revision, &decided);
+      if (absl::IsAborted(s)) continue;
+      if (!s.ok()) return ReplyError(call, InternalToApiError(s));
     }
+    DeleteOptions pinned = options;
+    if (pinned.precondition_rv.empty()) pinned.precondition_rv = std::to_string(decided);
     int status = 200;
     json answer;
+    bool stale = false;
     call.dry_run = dry_run;
-    if (!DeleteNamed(call, options, &status, &answer)) return;
+    if (!DeleteNamed(call, pinned, &status, &answer,
+                     options.precondition_rv.empty() ? &stale : nullptr)) {
+      if (stale) continue;
+      return;
+    }
     return Reply(call, 201,
                  {{"kind", "Status"},
                   {"apiVersion", "v1"},

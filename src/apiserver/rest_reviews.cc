@@ -30,9 +30,9 @@ bool IsReadVerb(const std::string& verb) {
 
 bool ResourceAllowed(const UserInfo& user, const json& attrs) {
   if (MayWrite(user)) return true;
-  std::string verb = attrs.value("verb", "");
+  std::string verb = StrField(attrs, "verb");
   if (IsReadVerb(verb)) return true;
-  return verb == "create" && IsSelfReview(attrs.value("group", ""), attrs.value("resource", ""));
+  return verb == "create" && IsSelfReview(StrField(attrs, "group"), StrField(attrs, "resource"));
 }
 
 json UserInfoJson(const UserInfo& user) {
@@ -71,7 +71,7 @@ void Rest::Review(Call& call) {
   if (!CheckTypes(call, review)) return;
   if (!CheckTypeMeta(review, info, "", &error)) return ReplyError(call, error);
   review["metadata"]["creationTimestamp"] = nullptr;
-  const json spec = review.value("spec", json::object());
+  const json spec = ObjField(review, "spec");
 
   if (info.kind == "SelfSubjectReview") {
     review["status"] = {{"userInfo", UserInfoJson(call.user)}};
@@ -99,15 +99,14 @@ void Rest::Review(Call& call) {
       return ReplyError(call, am::Invalid(info.group, info.kind, "", causes));
     }
     bool allowed = res != nullptr ? ResourceAllowed(call.user, *res)
-                                  : MayWrite(call.user) || nonres->value("verb", "") == "get";
+                                  : MayWrite(call.user) || StrField(*nonres, "verb") == "get";
     // Like RBAC's, a denial carries no reason (kubectl prints a plain "no").
     review["status"] = {{"allowed", allowed}};
     return Reply(call, 201, review);
   }
   // SelfSubjectRulesReview
-  if (spec.value("namespace", "").empty()) {
-    return ReplyError(
-        call, am::Invalid(info.group, info.kind, "", {am::FieldRequired("spec.namespace", "")}));
+  if (StrField(spec, "namespace").empty()) {
+    return ReplyError(call, am::BadRequest("no namespace on request"));
   }
   json status;
   if (MayWrite(call.user)) {

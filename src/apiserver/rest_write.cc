@@ -43,8 +43,7 @@ bool SameObject(json a, json b) {
 // certificatesigningrequests/approval: only status.conditions change, each
 // gets its timestamps, and Approved/Denied follow upstream's rules.
 std::vector<am::Cause> ApplyApproval(json& next, const json& current) {
-  json conditions = next.value("/status/conditions"_json_pointer, json::array());
-  if (!conditions.is_array()) conditions = json::array();
+  json conditions = ArrField(ObjField(next, "status"), "conditions");
   json rv = next["metadata"]["resourceVersion"];
   next = current;
   next["metadata"]["resourceVersion"] = rv;
@@ -56,43 +55,48 @@ std::vector<am::Cause> ApplyApproval(json& next, const json& current) {
   for (size_t i = 0; i < conditions.size(); ++i) {
     json& c = conditions[i];
     const std::string path = base::StrCat("status.conditions[", i, "]");
-    if (!c.is_object()) continue;
-    std::string type = c.value("type", "");
+    if (!c.is_object()) c = json::object();
+    std::string type = StrField(c, "type");
     if (type.empty()) {
       causes.push_back(am::FieldRequired(path + ".type"));
       continue;
+    }
+    if (type != "Approved" && type != "Denied" && type != "Failed") {
+      causes.push_back(
+          am::FieldNotSupported(path + ".type", type, {"Approved", "Denied", "Failed"}));
     }
     if (std::find(seen.begin(), seen.end(), type) != seen.end()) {
       causes.push_back(am::FieldDuplicate(path + ".type", type));
     }
     seen.push_back(type);
+    // An unset status means True, as upstream defaults it.
+    if (StrField(c, "status").empty()) c["status"] = "True";
     if (type == "Approved" || type == "Denied") {
       (type == "Approved" ? approved : denied) = true;
-      if (c.value("status", "") != "True") {
-        causes.push_back(am::FieldNotSupported(path + ".status", c.value("status", ""), {"True"}));
+      if (c["status"] != "True") {
+        causes.push_back(am::FieldNotSupported(path + ".status", c["status"], {"True"}));
       }
       if (approved && denied) {
         causes.push_back(am::FieldInvalid(path + ".type", type,
                                           "Approved and Denied conditions are mutually exclusive"));
       }
     }
-    if (!c.contains("status")) c["status"] = "True";
-    if (!c.contains("lastUpdateTime") || c["lastUpdateTime"].is_null()) c["lastUpdateTime"] = now;
-    if (!c.contains("lastTransitionTime") || c["lastTransitionTime"].is_null()) {
-      c["lastTransitionTime"] = now;
-    }
+    if (StrField(c, "lastUpdateTime").empty()) c["lastUpdateTime"] = now;
+    if (StrField(c, "lastTransitionTime").empty()) c["lastTransitionTime"] = now;
   }
   // A decision once made stays.
   for (const char* kept : {"Approved", "Denied"}) {
-    const json old = current.value("/status/conditions"_json_pointer, json::array());
     bool had = false;
-    for (const json& c : old) had = had || (c.is_object() && c.value("type", "") == kept);
+    for (const json& c : ArrField(ObjField(current, "status"), "conditions")) {
+      had = had || StrField(c, "type") == kept;
+    }
     if (had && std::find(seen.begin(), seen.end(), kept) == seen.end()) {
       causes.push_back(am::FieldForbidden(
           "status.conditions",
           base::StrCat("updates may not remove a condition of type \"", kept, "\"")));
     }
   }
+  if (!next["status"].is_object()) next["status"] = json::object();
   next["status"]["conditions"] = conditions;
   return causes;
 }
@@ -137,12 +141,14 @@ absl::Status Rest::CreateInternal(const ResourceContext& rc, json obj) {
   return absl::OkStatus();
 }
 
-absl::Status Rest::PutInternal(const ResourceContext& rc, json obj, int64_t mod_revision) {
+absl::Status Rest::PutInternal(const ResourceContext& rc, json obj, int64_t mod_revision,
+                               int64_t* revision) {
   auto r = etcd_.CompareAndPut(
       Key(rc, obj["metadata"].value("namespace", ""), obj["metadata"].value("name", "")),
       Encode(obj), mod_revision);
   if (!r.ok()) return r.status();
   if (!r->succeeded) return absl::AbortedError("changed concurrently");
+  if (revision) *revision = r->revision;
   return absl::OkStatus();
 }
 
@@ -200,7 +206,8 @@ void Rest::Create(Call& call) {
     meta.erase(k);
   }
   if (call.rc->info->group == "certificates.k8s.io" &&
-      call.rc->info->plural == "certificatesigningrequests" && obj["spec"].is_object()) {
+      call.rc->info->plural == "certificatesigningrequests" && obj.contains("spec") &&
+      obj["spec"].is_object()) {
     // The requestor is whoever created the request, whatever the body says.
     obj["spec"]["username"] = call.user.name;
     obj["spec"]["groups"] = call.user.groups;

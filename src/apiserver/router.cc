@@ -77,7 +77,13 @@ void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Respon
     if (request.path.rfind("/openapi/", 0) == 0) return ServeOpenApi(request, *responder);
     return ServeDiscovery(request, *responder);
   }
-  if (IsWriteVerb(info.verb) && !MayWrite(*user) && !IsSelfReview(info.group, info.resource)) {
+  // exec, attach and port-forward act on a pod whatever the HTTP method
+  // (upstream authorizes their websocket GET as create).
+  bool connect =
+      info.resource == "pods" && (info.subresource == "exec" || info.subresource == "attach" ||
+                                  info.subresource == "portforward");
+  if ((IsWriteVerb(info.verb) || connect) && !MayWrite(*user) &&
+      !IsSelfReview(info.group, info.resource)) {
     return Forbid(info, *user, *responder);
   }
   // Resource requests may wait on etcd: run them off the io thread.

@@ -138,6 +138,13 @@ class PodStrategy : public Strategy {
                      {"qosClass", PodQosClass(spec != nullptr ? *spec : Json::object())}};
   }
 
+  // DefaultTolerationSeconds also runs on updates: a PUT of the user's own
+  // manifest (without the defaults) keeps them instead of "removing" them.
+  void PrepareForUpdate(Json& obj, const Json& old) const override {
+    Strategy::PrepareForUpdate(obj, old);
+    if (Json* s = ObjectAt(obj, "spec")) AddDefaultTolerations(*s);
+  }
+
   void PrepareForStatusUpdate(Json& obj, const Json& old) const override {
     if (!obj.is_object() || !old.is_object()) return;
     obj["spec"] = ValueOr(old, "spec");

@@ -257,7 +257,7 @@ TEST(TableTest, PolicyQuotaAndNetworkingKinds) {
                   Meta(R"(,"status":{"hard":{"pods":"10","limits.cpu":"2","requests.cpu":"1"},
                                      "used":{"pods":"3","limits.cpu":"500m"}})"),
                   60),
-            json({"x", "pods: 3/10, requests.cpu: 0/1", "limits.cpu: 500m/2", "60s"}));
+            json({"x", "60s", "pods: 3/10, requests.cpu: 0/1", "limits.cpu: 500m/2"}));
   EXPECT_EQ(Cells("networking.k8s.io", "networkpolicies",
                   Meta(R"(,"spec":{"podSelector":{"matchLabels":{"app":"web"}}})"), 60),
             json({"x", "app=web", "60s"}));

@@ -461,9 +461,10 @@ TEST_F(RestTest, SelfReviewsAnswerForTheCallerAndStoreNothing) {
   Result neither =
       Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", R"({"spec":{}})");
   EXPECT_EQ(neither.status, 422) << neither.raw;
-  EXPECT_EQ(Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", R"({"spec":{}})")
-                .status,
-            422);
+  Result no_ns =
+      Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", R"({"spec":{}})");
+  EXPECT_EQ(no_ns.status, 400);
+  EXPECT_EQ(no_ns.body["message"], "no namespace on request");
   EXPECT_EQ(Call("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
                  R"({"kind":"Pod","spec":{}})")
                 .status,
@@ -687,6 +688,62 @@ TEST_F(RestTest, ApprovedClientCsrsAreSignedAndBadOnesFail) {
   ASSERT_EQ(server["status"]["conditions"].size(), 2u);
   EXPECT_EQ(server["status"]["conditions"][1]["type"], "Failed");
   EXPECT_EQ(server["status"]["conditions"][1]["reason"], "SignerValidationFailure");
+}
+
+TEST_F(RestTest, NullsWhereObjectsOrStringsBelongAreReadAsAbsent) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", kTwoContainerPod).status, 201);
+  // Each answered as upstream answers a body without the field, never as a
+  // handler failure ("the request could not be handled").
+  auto expect = [&](const std::string& target, const std::string& body, int status) {
+    Result r = Call("POST", target, body);
+    EXPECT_EQ(r.status, status) << target << " " << body << " " << r.raw;
+    EXPECT_EQ(r.raw.find("could not be handled"), std::string::npos) << r.raw;
+  };
+  expect("/api/v1/namespaces/ns/pods/p/binding", R"({"metadata":null,"target":null})", 400);
+  expect("/api/v1/namespaces/ns/pods/p/binding",
+         R"({"metadata":{"name":"p"},"target":{"name":null}})", 422);
+  expect("/api/v1/namespaces/ns/pods/p/eviction", R"({"kind":null,"metadata":{"name":null}})", 400);
+  expect("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+         R"({"spec":{"resourceAttributes":{"verb":null,"resource":null}}})", 201);
+  expect("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", R"({"spec":null})", 400);
+  expect("/api/v1/namespaces/ns/bindings/p", R"({"metadata":{"name":"p"},"target":{"name":"n"}})",
+         405);
+  // A CSR without a spec is stored; the signer passes over it.
+  ASSERT_EQ(Call("POST", "/apis/certificates.k8s.io/v1/certificatesigningrequests",
+                 R"({"metadata":{"name":"empty"}})")
+                .status,
+            201);
+  auto ca = tls::CertificateAuthority::Create("test-ca");
+  ASSERT_TRUE(ca.ok());
+  ASSERT_EQ(Call("GET", "/apis/certificates.k8s.io/v1/certificatesigningrequests").status, 200);
+  EXPECT_TRUE(SignApprovedCsrs(*rest_, *ca).ok());
+}
+
+TEST_F(RestTest, ApprovalDefaultsStatusAndRefusesUnknownTypes) {
+  ASSERT_EQ(Call("POST", "/apis/certificates.k8s.io/v1/certificatesigningrequests",
+                 R"({"metadata":{"name":"c"},"spec":{"request":"UkVR",
+                     "signerName":"example.com/x","usages":["client auth"]}})")
+                .status,
+            201);
+  Result odd = Call("PUT", "/apis/certificates.k8s.io/v1/certificatesigningrequests/c/approval",
+                    R"({"metadata":{"name":"c"},"status":{"conditions":[{"type":"Maybe"}]}})");
+  EXPECT_EQ(odd.status, 422) << odd.raw;
+  Result ok = Call("PUT", "/apis/certificates.k8s.io/v1/certificatesigningrequests/c/approval",
+                   R"({"metadata":{"name":"c"},"status":{"conditions":[{"type":"Approved"}]}})");
+  ASSERT_EQ(ok.status, 200) << ok.raw;
+  EXPECT_EQ(ok.body["status"]["conditions"][0]["status"], "True");
+}
+
+TEST_F(RestTest, ReplacingAPodWithItsOwnManifestKeepsTheDefaultTolerations) {
+  Result created = Call("POST", "/api/v1/namespaces/ns/pods", kTwoContainerPod);
+  ASSERT_EQ(created.status, 201);
+  ASSERT_EQ(created.body["spec"]["tolerations"].size(), 2u);
+  json mine = json::parse(kTwoContainerPod);  // as the user wrote it: no tolerations
+  mine["spec"]["activeDeadlineSeconds"] = 600;
+  Result replaced = Call("PUT", "/api/v1/namespaces/ns/pods/p", mine.dump());
+  ASSERT_EQ(replaced.status, 200) << replaced.raw;
+  EXPECT_EQ(replaced.body["spec"]["tolerations"].size(), 2u);
+  EXPECT_EQ(replaced.body["spec"]["activeDeadlineSeconds"], 600);
 }
 
 TEST_F(RestTest, UpdateWithStaleResourceVersionConflicts) {
