@@ -43,7 +43,6 @@ void DefaultContainer(Json& c) {
   SetDefault(c, "terminationMessagePath", "/dev/termination-log");
   SetDefault(c, "terminationMessagePolicy", "File");
   SetDefault(c, "resources", Json::object());
-  if (Json* resources = ObjectAt(c, "resources")) DefaultRequestsFromLimits(*resources);
   if (Json* ports = ArrayAt(c, "ports")) {
     for (Json& port : *ports) SetDefault(port, "protocol", "TCP");
   }
@@ -150,6 +149,16 @@ void DefaultPodSpec(Json& spec) {
   }
   if (Json* volumes = ArrayAt(spec, "volumes")) {
     for (Json& v : *volumes) DefaultVolume(v);
+  }
+}
+
+void DefaultPodRequestsFromLimits(Json& spec) {
+  for (const char* list : {"containers", "initContainers"}) {
+    if (Json* containers = ArrayAt(spec, list)) {
+      for (Json& c : *containers) {
+        if (Json* resources = ObjectAt(c, "resources")) DefaultRequestsFromLimits(*resources);
+      }
+    }
   }
 }
 

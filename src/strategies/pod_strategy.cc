@@ -126,7 +126,10 @@ class PodStrategy : public Strategy {
   PodStrategy() : Strategy({.namespaced = true, .has_status = true, .has_generation = false}) {}
 
   void Default(Json& obj) const override {
-    if (Json* spec = ObjectAt(obj, "spec")) DefaultPodSpec(*spec);
+    if (Json* spec = ObjectAt(obj, "spec")) {
+      DefaultPodSpec(*spec);
+      DefaultPodRequestsFromLimits(*spec);
+    }
   }
 
   void PrepareForCreate(Json& obj) const override {

@@ -27,6 +27,16 @@ TEST(DeploymentStrategy, MinimalDeploymentGetsUpstreamDefaults) {
   EXPECT_EQ(d["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"], "Always");
 }
 
+TEST(DeploymentStrategy, TemplateLimitsDoNotBecomeRequests) {
+  auto s = NewDeploymentStrategy();
+  Json d = Deployment();
+  d["spec"]["template"]["spec"]["containers"][0]["resources"] =
+      J(R"({"limits":{"cpu":"200m","memory":"128Mi"}})");
+  s->Default(d);
+  EXPECT_EQ(d["spec"]["template"]["spec"]["containers"][0]["resources"],
+            J(R"({"limits":{"cpu":"200m","memory":"128Mi"}})"));
+}
+
 TEST(DeploymentStrategy, RecreateGetsNoRollingUpdateDefaults) {
   auto s = NewDeploymentStrategy();
   Json d = Deployment();

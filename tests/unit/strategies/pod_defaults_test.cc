@@ -53,6 +53,9 @@ TEST(PodDefaults, ProbesEnvAndLimits) {
       "env":[{"name":"NODE","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}}],
       "resources":{"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"500m"}}}]})");
   DefaultPodSpec(spec);
+  // Pod templates keep requests as written; Pods get them from the limits.
+  EXPECT_EQ(spec["containers"][0]["resources"]["requests"], J(R"({"cpu":"500m"})"));
+  DefaultPodRequestsFromLimits(spec);
   const Json& c = spec["containers"][0];
   EXPECT_EQ(c["livenessProbe"], J(R"({"httpGet":{"port":8080,"path":"/","scheme":"HTTP"},
       "timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":3})"));
