@@ -258,6 +258,17 @@ void Router::ServeDiscovery(const net::HttpRequest& request, net::Responder& res
 
 void Router::ServeOpenApi(const net::HttpRequest& request, net::Responder& responder) {
   std::vector<std::string> parts = SplitPath(request.path);  // openapi v3 [api v1 | apis g v]
+  if (parts.size() == 2 && parts[1] == "v2") {
+    // client-go asks for gnostic's protobuf; browsers and curl get JSON.
+    bool proto = request.headers.Get("Accept").value_or("").find("protobuf") != std::string::npos;
+    net::HttpResponse resp;
+    resp.status = 200;
+    resp.headers.Set("Content-Type", proto ? std::string(api::kOpenApiV2ProtobufContentType)
+                                           : std::string("application/json"));
+    resp.body = proto ? Cached("openapi-v2-pb", [&] { return api::OpenApiV2Protobuf(registry_); })
+                      : Cached("openapi-v2", [&] { return api::OpenApiV2Json(registry_); });
+    return responder.Respond(std::move(resp));
+  }
   if (parts.size() < 2 || parts[1] != "v3")
     return RespondError(responder, am::NotFound("", "", ""));
   auto reply = [&](const std::string& body) {

@@ -34,6 +34,14 @@ std::string OpenApiV3RootJson(const Registry& registry);
 // group/version: empty string.
 std::string OpenApiV3DocumentJson(const Registry& registry, std::string_view group,
                                   std::string_view version);
+// GET /openapi/v2: Swagger 2.0 with the definitions of every served kind
+// and no paths, as JSON or as gnostic's openapi.v2.Document protobuf (what
+// client-go requests, with kOpenApiV2ProtobufContentType).
+std::string OpenApiV2Json(const Registry& registry);
+std::string OpenApiV2Protobuf(const Registry& registry);
+inline constexpr std::string_view kOpenApiV2ProtobufContentType =
+    "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+
 // A stable hash (hex) of OpenApiV3DocumentJson for the same arguments.
 std::string OpenApiV3Hash(const Registry& registry, std::string_view group,
                           std::string_view version);

@@ -161,6 +161,51 @@ TEST_P(KubectlTest, ApprovedClientCsrGivesACertificateThatAuthenticates) {
   EXPECT_EQ(alice("auth can-i list pods").output, "yes\n");
 }
 
+TEST_P(KubectlTest, ListFilesAreValidatedAndCreated) {
+  // kubectl validates the items of a `kind: List` against /openapi/v2.
+  Namespace("lists");
+  std::string good = cluster_->WriteFile("list.yaml", R"(apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: one, namespace: lists}
+  data: {a: "1"}
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: web, namespace: lists}
+  spec:
+    selector: {matchLabels: {app: web}}
+    template:
+      metadata: {labels: {app: web}}
+      spec:
+        containers:
+        - name: c
+          image: nginx
+          resources: {limits: {cpu: 1, memory: 128Mi}}
+          ports: [{containerPort: 80, name: http}]
+)");
+  EXPECT_THAT(Ok("create -f " + good),
+              AllOf(HasSubstr("configmap/one created"), HasSubstr("deployment.apps/web created")));
+  std::string bad = cluster_->WriteFile("bad-list.yaml", R"(apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: two, namespace: lists}
+  bogus: 1
+)");
+  CommandResult refused = K("create -f " + bad);
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_THAT(refused.output, HasSubstr("unknown field \"bogus\""));
+  EXPECT_THAT(K("get cm two -n lists").output, HasSubstr("not found"));
+  // What `get -o yaml` writes for several objects is such a List.
+  std::string saved = Ok("get cm/one deploy/web -n lists -o yaml");
+  Ok("delete cm/one deploy/web -n lists");
+  EXPECT_THAT(Ok("create -f " + cluster_->WriteFile("saved.yaml", saved)),
+              HasSubstr("deployment.apps/web created"));
+}
+
 TEST_P(KubectlTest, SystemNamespacesAndKubernetesServiceExist) {
   std::string ns = Ok("get namespaces -o name");
   for (const char* want : {"namespace/default", "namespace/kube-system", "namespace/kube-public",

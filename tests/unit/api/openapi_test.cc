@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 
 #include "nlohmann/json.hpp"
 #include "reference_util.h"
@@ -119,6 +120,86 @@ TEST_F(OpenApiTest, OperationsMatchUpstream) {
     }
   }
   EXPECT_GT(compared, 200);
+}
+
+}  // namespace
+}  // namespace wisp::api
+
+namespace wisp::api {
+namespace {
+
+// Reads one protobuf field (tag, then a varint or a length-delimited value)
+// at `pos`; returns false at the end or on a malformed field.
+bool NextField(const std::string& data, size_t& pos, int* number, std::string* bytes) {
+  auto varint = [&](uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; pos < data.size() && shift < 64; shift += 7) {
+      uint8_t b = static_cast<uint8_t>(data[pos++]);
+      *v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return true;
+    }
+    return false;
+  };
+  uint64_t tag = 0, len = 0;
+  if (pos >= data.size() || !varint(&tag)) return false;
+  *number = static_cast<int>(tag >> 3);
+  if ((tag & 7) != 2 || !varint(&len) || pos + len > data.size()) return false;
+  *bytes = data.substr(pos, len);
+  pos += len;
+  return true;
+}
+
+TEST_F(OpenApiTest, V2DefinitionsCoverEveryServedKindAndResolve) {
+  json doc = json::parse(OpenApiV2Json(*registry_));
+  EXPECT_EQ(doc["swagger"], "2.0");
+  const json& defs = doc["definitions"];
+  ASSERT_TRUE(defs.contains("io.k8s.api.core.v1.Pod"));
+  EXPECT_EQ(defs["io.k8s.api.core.v1.Pod"]["x-kubernetes-group-version-kind"][0]["kind"], "Pod");
+  EXPECT_EQ(defs["io.k8s.api.core.v1.Pod"]["properties"]["spec"]["$ref"],
+            "#/definitions/io.k8s.api.core.v1.PodSpec");
+  EXPECT_TRUE(defs.contains("io.k8s.api.apps.v1.DeploymentList"));
+  // Quantity and int-or-string accept a string or a number: no type.
+  EXPECT_FALSE(defs["io.k8s.apimachinery.pkg.api.resource.Quantity"].contains("type"));
+  EXPECT_FALSE(defs["io.k8s.apimachinery.pkg.util.intstr.IntOrString"].contains("type"));
+  int refs = 0;
+  ForEachRef(doc, [&](const std::string& ref) {
+    ++refs;
+    ASSERT_EQ(ref.rfind("#/definitions/", 0), 0u) << ref;
+    EXPECT_TRUE(defs.contains(ref.substr(14))) << ref;
+  });
+  EXPECT_GT(refs, 500);
+  for (const ResourceInfo& r : registry_->Resources()) EXPECT_TRUE(defs.contains(r.schema));
+
+  // The protobuf form: swagger "2.0" (1), info (2), paths (8) and one
+  // NamedSchema (name 1, schema 2) per definition in definitions (9).
+  std::string pb = OpenApiV2Protobuf(*registry_);
+  size_t pos = 0;
+  int number = 0;
+  std::string bytes;
+  std::map<int, std::string> top;
+  while (NextField(pb, pos, &number, &bytes)) top[number] = bytes;
+  EXPECT_EQ(pos, pb.size());
+  EXPECT_EQ(top[1], "2.0");
+  ASSERT_TRUE(top.count(9));
+  size_t dpos = 0;
+  size_t count = 0;
+  std::string named;
+  bool saw_pod = false;
+  while (NextField(top[9], dpos, &number, &named)) {
+    EXPECT_EQ(number, 1);
+    ++count;
+    size_t npos = 0;
+    std::string name;
+    ASSERT_TRUE(NextField(named, npos, &number, &name));
+    EXPECT_EQ(number, 1);
+    if (name == "io.k8s.api.core.v1.Pod") {
+      saw_pod = true;
+      EXPECT_NE(named.find("x-kubernetes-group-version-kind"), std::string::npos);
+      EXPECT_NE(named.find("kind: \"Pod\""), std::string::npos);
+    }
+  }
+  EXPECT_EQ(count, defs.size());
+  EXPECT_TRUE(saw_pod);
 }
 
 }  // namespace
