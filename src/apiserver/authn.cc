@@ -3,6 +3,9 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
+
+#include "absl/strings/match.h"
 #include "wisp/base/files.h"
 #include "wisp/base/strings.h"
 
@@ -103,6 +106,40 @@ bool MayWrite(const UserInfo& user) {
     if (g == "system:masters") return true;
   }
   return false;
+}
+
+absl::StatusOr<UserInfo> Impersonate(const net::HttpRequest& request, const UserInfo& requester,
+                                     apimachinery::ApiError* error) {
+  std::optional<std::string> name = request.headers.Get("Impersonate-User");
+  std::vector<std::string> groups;
+  for (const auto& [key, value] : request.headers.fields()) {
+    if (absl::EqualsIgnoreCase(key, "Impersonate-Group")) groups.push_back(value);
+  }
+  if (!name) {
+    if (groups.empty()) return requester;
+    *error = apimachinery::BadRequest("requested groups without impersonating a user");
+    return absl::InvalidArgumentError(error->message);
+  }
+  if (!MayWrite(requester)) {
+    *error = apimachinery::Forbidden(
+        "", "users", *name,
+        base::StrCat("User \"", requester.name,
+                     "\" cannot impersonate resource \"users\" in API group \"\" at the cluster "
+                     "scope"));
+    return absl::PermissionDeniedError(error->message);
+  }
+  UserInfo as{*name, groups};
+  auto add = [&as](const std::string& g) {
+    if (std::find(as.groups.begin(), as.groups.end(), g) == as.groups.end()) as.groups.push_back(g);
+  };
+  constexpr std::string_view kSaPrefix = "system:serviceaccount:";
+  if (as.name.rfind(kSaPrefix, 0) == 0) {
+    std::string rest = as.name.substr(kSaPrefix.size());
+    add("system:serviceaccounts");
+    add("system:serviceaccounts:" + rest.substr(0, rest.find(':')));
+  }
+  if (as.name != "system:anonymous") add("system:authenticated");
+  return as;
 }
 
 bool IsWriteVerb(const std::string& verb) {

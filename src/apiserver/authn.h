@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "apiserver/rest.h"
+#include "wisp/apimachinery/status.h"
 #include "wisp/net/http.h"
 
 namespace wisp::apiserver {
@@ -43,6 +44,14 @@ bool IsPublicPath(const std::string& path);
 // True when `user` may perform `verb` (interim rule until RBAC).
 bool MayWrite(const UserInfo& user);
 bool IsWriteVerb(const std::string& verb);
+// Impersonation headers (kubectl --as / --as-group): Impersonate-User and
+// Impersonate-Group. Returns the user to act as (the requester itself when
+// no impersonation is asked), or a 403 when the requester may not
+// impersonate (only system:masters may, until RBAC) and a 400 for groups
+// without a user.
+absl::StatusOr<UserInfo> Impersonate(const net::HttpRequest& request, const UserInfo& requester,
+                                     apimachinery::ApiError* error);
+
 // The reviews every authenticated user may create (rest_reviews.cc).
 bool IsSelfReview(std::string_view group, std::string_view resource);
 

@@ -69,6 +69,12 @@ void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Respon
   }
   std::optional<UserInfo> user = authn_.Authenticate(request);
   if (!user) return RespondError(*responder, am::Unauthorized());
+  {
+    am::ApiError error;
+    auto as = Impersonate(request, *user, &error);
+    if (!as.ok()) return RespondError(*responder, error);
+    user = *std::move(as);
+  }
   RequestInfo info = ParseRequestInfo(request.method, request.path, request.query);
   if (!info.is_resource) {
     if (request.method != "GET" && request.method != "HEAD") {

@@ -91,6 +91,14 @@ TEST_P(KubectlTest, AuthWhoamiAndCanI) {
   EXPECT_EQ(Ok("auth can-i create pods"), "yes\n");
   EXPECT_EQ(Ok("auth can-i delete nodes --all-namespaces"), "yes\n");
   EXPECT_THAT(Ok("auth can-i --list"), HasSubstr("*.*"));
+  // Impersonation (--as): masters may act as another user, who may only read.
+  EXPECT_THAT(Ok("auth whoami --as=bob --as-group=ops"),
+              AllOf(HasSubstr("bob"), HasSubstr("ops"), Not(HasSubstr("system:masters"))));
+  EXPECT_EQ(K("auth can-i create pods --as=bob").output, "no\n");
+  EXPECT_EQ(Ok("auth can-i list pods --as=bob"), "yes\n");
+  CommandResult write = K("create configmap as-bob --as=bob");
+  EXPECT_NE(write.exit_code, 0);
+  EXPECT_THAT(write.output, HasSubstr("User \"bob\" cannot create resource \"configmaps\""));
 }
 
 TEST_P(KubectlTest, DrainCordonsAndEvictsThroughTheEvictionApi) {

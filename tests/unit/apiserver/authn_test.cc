@@ -80,3 +80,48 @@ TEST(AuthenticatorTest, PublicPathsAndWriteRule) {
 
 }  // namespace
 }  // namespace wisp::apiserver
+
+namespace wisp::apiserver {
+namespace {
+
+TEST(ImpersonationTest, MastersMayActAsOthersAndOthersMayNot) {
+  const UserInfo admin{"admin", {"system:masters", "system:authenticated"}};
+  const UserInfo alice{"alice", {"devs", "system:authenticated"}};
+  net::HttpRequest plain;
+  apimachinery::ApiError error;
+  auto same = Impersonate(plain, alice, &error);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->name, "alice");
+
+  net::HttpRequest as_bob;
+  as_bob.headers.Add("Impersonate-User", "bob");
+  as_bob.headers.Add("Impersonate-Group", "ops");
+  as_bob.headers.Add("impersonate-group", "qa");
+  auto bob = Impersonate(as_bob, admin, &error);
+  ASSERT_TRUE(bob.ok());
+  EXPECT_EQ(bob->name, "bob");
+  EXPECT_EQ(bob->groups, (std::vector<std::string>{"ops", "qa", "system:authenticated"}));
+
+  EXPECT_FALSE(Impersonate(as_bob, alice, &error).ok());
+  EXPECT_EQ(error.code, 403);
+  EXPECT_EQ(
+      error.message,
+      "users \"bob\" is forbidden: User \"alice\" cannot impersonate resource \"users\" in API "
+      "group \"\" at the cluster scope");
+
+  net::HttpRequest as_sa;
+  as_sa.headers.Add("Impersonate-User", "system:serviceaccount:kube-system:default");
+  auto sa = Impersonate(as_sa, admin, &error);
+  ASSERT_TRUE(sa.ok());
+  EXPECT_EQ(sa->groups, (std::vector<std::string>{"system:serviceaccounts",
+                                                  "system:serviceaccounts:kube-system",
+                                                  "system:authenticated"}));
+
+  net::HttpRequest groups_only;
+  groups_only.headers.Add("Impersonate-Group", "system:masters");
+  EXPECT_FALSE(Impersonate(groups_only, alice, &error).ok());
+  EXPECT_EQ(error.code, 400);
+}
+
+}  // namespace
+}  // namespace wisp::apiserver
