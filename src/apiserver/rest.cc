@@ -353,6 +353,10 @@ am::ApiError Rest::NotFound(const Call& call) const {
   return am::NotFound(call.rc->info->group, call.rc->info->plural, call.info.name);
 }
 
+am::ApiError Rest::ReadError(const Call& call, const absl::Status& status) const {
+  return absl::IsNotFound(status) ? NotFound(call) : InternalToApiError(status);
+}
+
 absl::StatusOr<StoredObject> Rest::GetStored(const ResourceContext& rc, const std::string& ns,
                                              const std::string& name) {
   auto r = etcd_.Range(Key(rc, ns, name), "", 0, 0);

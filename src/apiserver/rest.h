@@ -120,6 +120,8 @@ class Rest {
   void ReplyText(Call& call, int status, std::string json_body);
   void ReplyError(Call& call, const apimachinery::ApiError& error);
   apimachinery::ApiError NotFound(const Call& call) const;
+  // A failed read of call.info.name: 404 NotFound, otherwise 500.
+  apimachinery::ApiError ReadError(const Call& call, const absl::Status& status) const;
   absl::StatusOr<StoredObject> ReadCurrent(Call& call);
   // For a consistent read from the watch cache: true once the cache has seen
   // a revision read from etcd after the call arrived; false if that failed

@@ -107,10 +107,7 @@ am::ApiError BudgetRefusal(std::string cause, int retry_after_seconds = 0) {
 
 void Rest::PodLog(Call& call) {
   auto current = ReadCurrent(call);
-  if (!current.ok()) {
-    if (absl::IsNotFound(current.status())) return ReplyError(call, NotFound(call));
-    return ReplyError(call, InternalToApiError(current.status()));
-  }
+  if (!current.ok()) return ReplyError(call, ReadError(call, current.status()));
   for (const char* param : {"tailLines", "sinceSeconds", "limitBytes"}) {
     auto v = QueryInt(call.http, param);
     if (!v.ok()) return ReplyError(call, am::BadRequest(base::ToStd(v.status().message())));
@@ -132,10 +129,7 @@ void Rest::PodLog(Call& call) {
 
 void Rest::PodConnect(Call& call) {
   auto current = ReadCurrent(call);
-  if (!current.ok()) {
-    if (absl::IsNotFound(current.status())) return ReplyError(call, NotFound(call));
-    return ReplyError(call, InternalToApiError(current.status()));
-  }
+  if (!current.ok()) return ReplyError(call, ReadError(call, current.status()));
   am::ApiError error;
   if (call.info.subresource != "portforward") {
     std::string container = Query(call.http, "container").value_or("");
@@ -151,10 +145,7 @@ void Rest::PodConnect(Call& call) {
 
 void Rest::Proxy(Call& call) {
   auto current = ReadCurrent(call);
-  if (!current.ok()) {
-    if (absl::IsNotFound(current.status())) return ReplyError(call, NotFound(call));
-    return ReplyError(call, InternalToApiError(current.status()));
-  }
+  if (!current.ok()) return ReplyError(call, ReadError(call, current.status()));
   ReplyError(call, am::ServiceUnavailable(base::StrCat("proxying to ", call.rc->info->plural,
                                                        " through the API server is not "
                                                        "available yet")));
@@ -306,10 +297,7 @@ void Rest::Evict(Call& call) {
   const ResourceContext* pdb_rc = Context("policy", "poddisruptionbudgets");
   for (int attempt = 0; attempt < 16; ++attempt) {
     auto current = ReadCurrent(call);
-    if (!current.ok()) {
-      if (absl::IsNotFound(current.status())) return ReplyError(call, NotFound(call));
-      return ReplyError(call, InternalToApiError(current.status()));
-    }
+    if (!current.ok()) return ReplyError(call, ReadError(call, current.status()));
     const json& pod = current->object;
     std::string phase = StrField(ObjField(pod, "status"), "phase");
     // Pods that are not running, or already going, are not counted by budgets.
