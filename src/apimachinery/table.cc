@@ -79,6 +79,12 @@ std::string Age(const std::string& ts, int64_t now) {
   return HumanDuration(std::chrono::seconds(now - t));
 }
 
+std::string Name(const nlohmann::json& obj) { return Str(obj, {"metadata", "name"}); }
+
+std::string Created(const nlohmann::json& obj, int64_t now) {
+  return Age(Str(obj, {"metadata", "creationTimestamp"}), now);
+}
+
 std::string Join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) {

@@ -13,13 +13,6 @@ using base::StrCat;
 
 namespace {
 
-constexpr char kNameDesc[] = "Name must be unique within a namespace.";
-constexpr char kAgeDesc[] = "Time since the object was created.";
-
-std::string Name(const nlohmann::json& obj) { return Str(obj, {"metadata", "name"}); }
-std::string Created(const nlohmann::json& obj, int64_t now) {
-  return Age(Str(obj, {"metadata", "creationTimestamp"}), now);
-}
 std::vector<std::string> Strings(const nlohmann::json& v) {
   std::vector<std::string> out;
   if (v.is_array()) {

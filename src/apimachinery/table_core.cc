@@ -14,13 +14,6 @@ using base::StrCat;
 
 namespace {
 
-constexpr char kNameDesc[] = "Name must be unique within a namespace.";
-constexpr char kAgeDesc[] = "Time since the object was created.";
-
-std::string Name(const nlohmann::json& obj) { return Str(obj, {"metadata", "name"}); }
-std::string Created(const nlohmann::json& obj, int64_t now) {
-  return Age(Str(obj, {"metadata", "creationTimestamp"}), now);
-}
 int64_t Size(const nlohmann::json& v) {
   return v.is_array() || v.is_object() ? static_cast<int64_t>(v.size()) : 0;
 }

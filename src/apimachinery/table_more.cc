@@ -18,14 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr char kNameDesc[] = "Name must be unique within a namespace.";
-constexpr char kAgeDesc[] = "Time since the object was created.";
-
-std::string Name(const json& obj) { return Str(obj, {"metadata", "name"}); }
-std::string Created(const json& obj, int64_t now) {
-  return Age(Str(obj, {"metadata", "creationTimestamp"}), now);
-}
-
 // An int-or-string as IntOrString.String() prints it; "N/A" when unset.
 std::string IntOrStringOrNa(const json& v) {
   if (v.is_number_integer()) return std::to_string(v.get<int64_t>());

@@ -41,6 +41,10 @@ const std::vector<Printer>& CorePrinters();
 const std::vector<Printer>& ClusterPrinters();
 const std::vector<Printer>& MorePrinters();
 
+// Column descriptions every printer uses.
+inline constexpr char kNameDesc[] = "Name must be unique within a namespace.";
+inline constexpr char kAgeDesc[] = "Time since the object was created.";
+
 // Helpers shared by printers.
 const nlohmann::json& At(const nlohmann::json& obj, std::initializer_list<const char*> path);
 std::string Str(const nlohmann::json& obj, std::initializer_list<const char*> path);
@@ -50,6 +54,9 @@ int64_t Int(const nlohmann::json& obj, std::initializer_list<const char*> path);
 bool ParseTime(const std::string& s, int64_t* unix_seconds);
 // translateTimestampSince: HumanDuration(now - ts), "<unknown>" if unset.
 std::string Age(const std::string& ts, int64_t now);
+// metadata.name, and the Age of metadata.creationTimestamp.
+std::string Name(const nlohmann::json& obj);
+std::string Created(const nlohmann::json& obj, int64_t now);
 std::string Join(const std::vector<std::string>& v, std::string_view sep);
 // "<none>" if empty.
 std::string OrNone(std::string s);

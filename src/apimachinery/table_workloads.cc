@@ -14,8 +14,6 @@ using base::StrCat;
 
 namespace {
 
-constexpr char kNameDesc[] = "Name must be unique within a namespace.";
-constexpr char kAgeDesc[] = "Time since the object was created.";
 constexpr char kContainersDesc[] = "Names of each container in the template.";
 constexpr char kImagesDesc[] = "Images referenced by each container in the template.";
 constexpr char kSelectorDesc[] = "Label query over pods the controller manages.";
@@ -187,10 +185,6 @@ Row PodRow(const nlohmann::json& pod, int64_t now) {
   return row;
 }
 
-std::string Created(const nlohmann::json& obj, int64_t now) {
-  return Age(Str(obj, {"metadata", "creationTimestamp"}), now);
-}
-std::string Name(const nlohmann::json& obj) { return Str(obj, {"metadata", "name"}); }
 const nlohmann::json& TemplateSpec(const nlohmann::json& obj) {
   return At(obj, {"spec", "template", "spec"});
 }

@@ -103,6 +103,15 @@ am::ApiError BudgetRefusal(std::string cause, int retry_after_seconds = 0) {
   return e;
 }
 
+// What binding and eviction answer: a Status, not the pod.
+json CreatedStatus() {
+  return {{"kind", "Status"},
+          {"apiVersion", "v1"},
+          {"metadata", json::object()},
+          {"status", "Success"},
+          {"code", 201}};
+}
+
 }  // namespace
 
 void Rest::PodLog(Call& call) {
@@ -250,12 +259,7 @@ void Rest::Bind(Call& call) {
       if (absl::IsAborted(s)) continue;
       if (!s.ok()) return ReplyError(call, InternalToApiError(s));
     }
-    return Reply(call, 201,
-                 {{"kind", "Status"},
-                  {"apiVersion", "v1"},
-                  {"metadata", json::object()},
-                  {"status", "Success"},
-                  {"code", 201}});
+    return Reply(call, 201, CreatedStatus());
   }
   ReplyError(call, am::ConflictModified("", "pods", name));
 }
@@ -409,12 +413,7 @@ void Rest::Evict(Call& call) {
       if (stale) continue;
       return;
     }
-    return Reply(call, 201,
-                 {{"kind", "Status"},
-                  {"apiVersion", "v1"},
-                  {"metadata", json::object()},
-                  {"status", "Success"},
-                  {"code", 201}});
+    return Reply(call, 201, CreatedStatus());
   }
   ReplyError(call, am::ConflictModified("", "pods", call.info.name));
 }
