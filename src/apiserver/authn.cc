@@ -5,7 +5,6 @@
 
 #include <algorithm>
 
-#include "absl/strings/match.h"
 #include "wisp/base/files.h"
 #include "wisp/base/strings.h"
 
@@ -112,9 +111,8 @@ absl::StatusOr<UserInfo> Impersonate(const net::HttpRequest& request, const User
                                      apimachinery::ApiError* error) {
   std::optional<std::string> name = request.headers.Get("Impersonate-User");
   std::vector<std::string> groups;
-  for (const auto& [key, value] : request.headers.fields()) {
-    if (absl::EqualsIgnoreCase(key, "Impersonate-Group")) groups.push_back(value);
-  }
+  auto [first, last] = request.headers.fields().equal_range("Impersonate-Group");
+  for (auto it = first; it != last; ++it) groups.push_back(it->second);
   if (!name) {
     if (groups.empty()) return requester;
     *error = apimachinery::BadRequest("requested groups without impersonating a user");
