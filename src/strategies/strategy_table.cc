@@ -26,6 +26,8 @@ constexpr KindEntry kKinds[] = {
     {"", "Secret", NewSecretStrategy},
     {"", "Namespace", NewNamespaceStrategy},
     {"", "Node", NewNodeStrategy},
+    {"", "Event", NewEventStrategy},
+    {"events.k8s.io", "Event", NewEventStrategy},
     {"", "PersistentVolumeClaim", NewPersistentVolumeClaimStrategy},
     {"", "PersistentVolume", NewPersistentVolumeStrategy},
     {"apps", "Deployment", NewDeploymentStrategy},
