@@ -30,8 +30,8 @@ apps/v1 DaemonSet daemonsets ns short=ds cat=all sub=status gen
 apps/v1 Deployment deployments ns short=deploy cat=all sub=scale,status gen
 apps/v1 ReplicaSet replicasets ns short=rs cat=all sub=scale,status fs=status.replicas gen
 apps/v1 StatefulSet statefulsets ns short=sts cat=all sub=scale,status gen
-# events.k8s.io/v1 shares core events' storage
-events.k8s.io/v1 Event events ns short=ev store=events fs=involvedObject.kind,involvedObject.namespace,involvedObject.name,involvedObject.uid,involvedObject.apiVersion,involvedObject.resourceVersion,involvedObject.fieldPath,reason,reportingComponent,source,type
+# events.k8s.io/v1 shares core events' storage (stored as core v1, converted)
+events.k8s.io/v1 Event events ns short=ev store=events fs=regarding.kind,regarding.namespace,regarding.name,regarding.uid,regarding.apiVersion,regarding.resourceVersion,regarding.fieldPath,reason,reportingController,source,type
 # authentication.k8s.io/v1 and authorization.k8s.io/v1: reviews, answered, never stored
 authentication.k8s.io/v1 SelfSubjectReview selfsubjectreviews cluster verbs=create store=
 authorization.k8s.io/v1 SelfSubjectAccessReview selfsubjectaccessreviews cluster verbs=create store=

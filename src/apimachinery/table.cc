@@ -210,7 +210,8 @@ nlohmann::json BuildTable(std::string_view group, std::string_view resource,
   table["columnDefinitions"] = std::move(defs);
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& obj : objects) {
-    internal::Row r = row_fn(obj, options.now_unix_seconds);
+    internal::Row r = options.printable ? row_fn(options.printable(obj), options.now_unix_seconds)
+                                        : row_fn(obj, options.now_unix_seconds);
     nlohmann::json row = {{"cells", std::move(r.cells)}};
     if (r.conditions.is_array()) row["conditions"] = std::move(r.conditions);
     if (options.include_object != "None") row["object"] = RowObject(obj, options.include_object);

@@ -18,7 +18,9 @@
 #include "apiserver/response.h"
 #include "apiserver/rest.h"
 #include "apiserver/router.h"
+#include "apiserver/service_account_tokens.h"
 #include "apiserver/service_allocator.h"
+#include "apiserver/token_secrets.h"
 #include "apiserver/watch_cache.h"
 #include "apiserver/worker_pool.h"
 #include "wisp/api/registry.h"
@@ -81,6 +83,7 @@ class ApiServer final : public component::Component {
     caches_ = std::make_unique<WatchCacheSet>(*etcd_);
     rest_ = std::make_unique<Rest>(*etcd_, *caches_, *registry_, *strategies_, services_.get());
     rest_->RegisterCaches();
+    if (auto s = LoadServiceAccountTokens(); !s.ok()) return s;
     if (auto s = caches_->Start(); !s.ok()) return s;
     if (auto s = services_->Repair(); !s.ok()) return s;
 
@@ -203,6 +206,11 @@ class ApiServer final : public component::Component {
         Guarded("namespace defaults",
                 [&] { return PublishNamespaceDefaults(*rest_, root_ca_pem_); });
         if (signer_) Guarded("csr signer", [&] { return SignApprovedCsrs(*rest_, *signer_); });
+        if (sa_tokens_) {
+          Guarded("token secrets", [&] {
+            return FillServiceAccountTokenSecrets(*rest_, *sa_tokens_, root_ca_pem_);
+          });
+        }
       }
       Guarded("namespace finalizer", [&] { return FinalizeNamespaces(*rest_).status(); });
       lock.lock();
@@ -213,7 +221,47 @@ class ApiServer final : public component::Component {
   ApiServerOptions options_;
   std::string root_ca_pem_;  // published in each namespace's kube-root-ca.crt
   std::unique_ptr<tls::CertificateAuthority> signer_;  // signs approved client CSRs
+  // --service-account-*: TokenRequest and service-account authentication.
+  absl::Status LoadServiceAccountTokens() {
+    if (options_.service_account_key_files.empty()) {
+      if (!options_.service_account_signing_key_file.empty()) {
+        return absl::InvalidArgumentError(
+            "--service-account-signing-key-file needs --service-account-key-file");
+      }
+      return absl::OkStatus();
+    }
+    std::vector<std::string> pems;
+    for (const std::string& file : options_.service_account_key_files) {
+      auto pem = base::ReadFile(file);
+      if (!pem.ok()) return pem.status();
+      pems.push_back(*std::move(pem));
+    }
+    std::string signing;
+    if (!options_.service_account_signing_key_file.empty()) {
+      auto pem = base::ReadFile(options_.service_account_signing_key_file);
+      if (!pem.ok()) return pem.status();
+      signing = *std::move(pem);
+    }
+    if (options_.service_account_issuer.rfind("https://", 0) != 0) {
+      return absl::InvalidArgumentError("--service-account-issuer must be an https URL");
+    }
+    auto tokens = ServiceAccountTokens::Create(signing, pems, options_.service_account_issuer,
+                                               options_.api_audiences);
+    if (!tokens.ok()) {
+      return absl::InvalidArgumentError(
+          base::StrCat("service-account keys: ", tokens.status().message()));
+    }
+    sa_tokens_ = *std::move(tokens);
+    rest_->SetServiceAccountTokens(sa_tokens_.get());
+    authn_.EnableServiceAccountTokens(
+        sa_tokens_.get(), [rest = rest_.get()](const TokenClaims& c, std::string_view token) {
+          return rest->CheckTokenObjects(c, token);
+        });
+    return absl::OkStatus();
+  }
+
   Authenticator authn_;
+  std::unique_ptr<ServiceAccountTokens> sa_tokens_;
   std::unique_ptr<EtcdClient> etcd_;
   std::unique_ptr<api::Registry> registry_;
   std::unique_ptr<strategies::StrategyTable> strategies_;

@@ -55,6 +55,7 @@ absl::StatusOr<Authenticator> Authenticator::Load(const std::string& token_file)
     Token t;
     t.token = fields[0];
     t.user.name = fields[1];
+    t.user.uid = fields[2];
     if (fields.size() > 3) {
       for (auto& g : SplitCsv(fields[3])) {
         if (!g.empty()) t.user.groups.push_back(g);
@@ -77,6 +78,7 @@ std::optional<UserInfo> Authenticator::Authenticate(const net::HttpRequest& requ
           return t.user;
         }
       }
+      return AuthenticateServiceAccount(token);
     }
     return std::nullopt;  // a bad credential is not silently anonymous-upgraded
   }
@@ -88,6 +90,41 @@ std::optional<UserInfo> Authenticator::Authenticate(const net::HttpRequest& requ
     return u;
   }
   return std::nullopt;
+}
+
+void Authenticator::EnableServiceAccountTokens(const ServiceAccountTokens* tokens,
+                                               TokenCheck live) {
+  sa_tokens_ = tokens;
+  sa_live_ = std::move(live);
+}
+
+std::optional<UserInfo> Authenticator::AuthenticateServiceAccount(std::string_view token) const {
+  if (!sa_tokens_) return std::nullopt;
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  auto claims = sa_tokens_->Verify(token, now);
+  if (!claims.ok()) return std::nullopt;
+  if (sa_live_ && !sa_live_(*claims, token).ok()) return std::nullopt;
+  // Upstream's ServiceAccountInfo.UserInfo().
+  UserInfo u;
+  u.name = ServiceAccountUserName(claims->namespace_, claims->service_account.name);
+  u.uid = claims->service_account.uid;
+  u.groups = {"system:serviceaccounts", "system:serviceaccounts:" + claims->namespace_,
+              "system:authenticated"};
+  constexpr std::string_view kExtra = "authentication.kubernetes.io/";
+  if (claims->pod && !claims->pod->name.empty() && !claims->pod->uid.empty()) {
+    u.extra[base::StrCat(kExtra, "pod-name")] = {claims->pod->name};
+    u.extra[base::StrCat(kExtra, "pod-uid")] = {claims->pod->uid};
+  }
+  if (claims->node && !claims->node->name.empty()) {
+    u.extra[base::StrCat(kExtra, "node-name")] = {claims->node->name};
+    if (!claims->node->uid.empty()) u.extra[base::StrCat(kExtra, "node-uid")] = {claims->node->uid};
+  }
+  if (!claims->jti.empty()) {
+    u.extra[base::StrCat(kExtra, "credential-id")] = {"JTI=" + claims->jti};
+  }
+  return u;
 }
 
 bool IsPublicPath(const std::string& path) {

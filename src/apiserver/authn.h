@@ -5,6 +5,9 @@
 //     groups (the TLS layer has already checked it against the client CA);
 //   - bearer tokens from a static token file (CSV: token,user,uid,"g1,g2"),
 //     compared in constant time;
+//   - service-account JWTs (TokenRequest and legacy Secret tokens), verified
+//     by ServiceAccountTokens and accepted only while the service account
+//     (and the object a token is bound to) still exists with the same uid;
 //   - anything else is anonymous and gets 401, except on the health and
 //     version endpoints.
 // Until RBAC exists only members of system:masters may write.
@@ -12,12 +15,14 @@
 // Thread-safe (immutable after Load).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "apiserver/rest.h"
+#include "apiserver/service_account_tokens.h"
 #include "wisp/apimachinery/status.h"
 #include "wisp/net/http.h"
 
@@ -28,15 +33,25 @@ class Authenticator {
   // Loads `token_file` (may be empty: no tokens). Errors name the file and line.
   static absl::StatusOr<Authenticator> Load(const std::string& token_file);
 
-  // The user behind a request, or nullopt (anonymous).
+  // Accepts service-account tokens `tokens` verifies and `live` confirms
+  // (Rest::CheckTokenObjects). Both outlive the authenticator.
+  using TokenCheck = std::function<absl::Status(const TokenClaims&, std::string_view token)>;
+  void EnableServiceAccountTokens(const ServiceAccountTokens* tokens, TokenCheck live);
+
+  // The user behind a request, or nullopt (anonymous, or a credential that
+  // does not verify).
   std::optional<UserInfo> Authenticate(const net::HttpRequest& request) const;
 
  private:
+  std::optional<UserInfo> AuthenticateServiceAccount(std::string_view token) const;
+
   struct Token {
     std::string token;
     UserInfo user;
   };
   std::vector<Token> tokens_;
+  const ServiceAccountTokens* sa_tokens_ = nullptr;
+  TokenCheck sa_live_;
 };
 
 // True for paths anonymous clients may read.

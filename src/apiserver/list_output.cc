@@ -3,6 +3,7 @@
 
 #include "wisp/apimachinery/table.h"
 #include "wisp/base/strings.h"
+#include "wisp/strategies/conversion.h"
 
 namespace wisp::apiserver {
 using nlohmann::json;
@@ -28,16 +29,33 @@ json PartialMetadata(const json& obj) {
           {"metadata", obj.value("metadata", json::object())}};
 }
 
-}  // namespace
-
-json RenderObject(const api::ResourceInfo& info, ResponseForm form,
-                  const std::string& include_object, const json& obj) {
-  if (form == ResponseForm::kPartialMetadata) return PartialMetadata(obj);
-  if (form != ResponseForm::kTable) return obj;
+// Builds the Table of `objects`; see RenderList for `storage_version`.
+json Table(const api::ResourceInfo& info, const std::string& include_object,
+           const std::vector<json>& objects, std::string_view storage_version) {
   apimachinery::TableOptions opts;
   opts.include_object = include_object;
   opts.now_unix_seconds = NowUnixSeconds();
-  json table = apimachinery::BuildTable(info.group, info.plural, {obj}, opts);
+  std::string_view group = info.group;
+  if (!storage_version.empty()) {
+    size_t slash = storage_version.find('/');
+    group = slash == std::string_view::npos ? std::string_view() : storage_version.substr(0, slash);
+    opts.printable = [storage_version](const json& obj) {
+      json copy = obj;
+      strategies::ConvertObject(copy, storage_version);
+      return copy;
+    };
+  }
+  return apimachinery::BuildTable(group, info.plural, objects, opts);
+}
+
+}  // namespace
+
+json RenderObject(const api::ResourceInfo& info, ResponseForm form,
+                  const std::string& include_object, const json& obj,
+                  std::string_view storage_version) {
+  if (form == ResponseForm::kPartialMetadata) return PartialMetadata(obj);
+  if (form != ResponseForm::kTable) return obj;
+  json table = Table(info, include_object, {obj}, storage_version);
   table["metadata"]["resourceVersion"] =
       obj.value("/metadata/resourceVersion"_json_pointer, std::string());
   return table;
@@ -45,7 +63,7 @@ json RenderObject(const api::ResourceInfo& info, ResponseForm form,
 
 std::string RenderList(const api::ResourceInfo& info, ResponseForm form,
                        const std::string& include_object, const std::vector<ObjectPtr>& items,
-                       const ListMeta& meta) {
+                       const ListMeta& meta, std::string_view storage_version) {
   if (form == ResponseForm::kObject) {
     std::string out =
         base::StrCat("{\"kind\":\"", info.list_kind, "\",\"apiVersion\":\"", info.ApiVersion(),
@@ -71,10 +89,7 @@ std::string RenderList(const api::ResourceInfo& info, ResponseForm form,
     for (const json& o : parsed) list["items"].push_back(PartialMetadata(o));
     return list.dump();
   }
-  apimachinery::TableOptions opts;
-  opts.include_object = include_object;
-  opts.now_unix_seconds = NowUnixSeconds();
-  json table = apimachinery::BuildTable(info.group, info.plural, parsed, opts);
+  json table = Table(info, include_object, parsed, storage_version);
   json m = MetaJson(meta);
   for (auto& [k, v] : m.items()) table["metadata"][k] = v;
   return table.dump();

@@ -20,13 +20,16 @@ struct ListMeta {
   std::optional<int64_t> remaining_item_count;
 };
 
+// `storage_version`, when set, is the apiVersion the resource is stored in:
+// Tables print every version of it as upstream prints its internal form.
 std::string RenderList(const api::ResourceInfo& info, ResponseForm form,
                        const std::string& include_object, const std::vector<ObjectPtr>& items,
-                       const ListMeta& meta);
+                       const ListMeta& meta, std::string_view storage_version = {});
 
 // One object in the requested form (for watch events and single reads).
 nlohmann::json RenderObject(const api::ResourceInfo& info, ResponseForm form,
-                            const std::string& include_object, const nlohmann::json& obj);
+                            const std::string& include_object, const nlohmann::json& obj,
+                            std::string_view storage_version = {});
 
 int64_t NowUnixSeconds();
 

@@ -16,6 +16,7 @@
 #include "wisp/api/type_check.h"
 #include "wisp/base/log.h"
 #include "wisp/base/strings.h"
+#include "wisp/strategies/conversion.h"
 
 namespace wisp::apiserver {
 namespace am = apimachinery;
@@ -55,7 +56,14 @@ std::vector<std::pair<std::string, std::string>> SelectableFields(const api::Res
     out.emplace_back("metadata.namespace", am::FieldValue(obj, "metadata.namespace").value_or(""));
   }
   for (const std::string& f : info.field_selectors) {
-    out.emplace_back(f, am::FieldValue(obj, f).value_or(""));
+    std::string value = am::FieldValue(obj, f).value_or("");
+    // An Event's "source" is its source component, else its reporting
+    // controller (upstream's event ToSelectableFields).
+    if (f == "source" && info.kind == "Event") {
+      value = am::FieldValue(obj, "source.component").value_or("");
+      if (value.empty()) value = am::FieldValue(obj, "reportingComponent").value_or("");
+    }
+    out.emplace_back(f, std::move(value));
   }
   return out;
 }
@@ -65,6 +73,7 @@ absl::StatusOr<ObjectFilter> ObjectFilter::FromRequest(const net::HttpRequest& r
                                                        const std::string& name,
                                                        am::ApiError* error) {
   ObjectFilter f;
+  f.info_ = &info;
   if (auto ls = Query(request, "labelSelector"); ls && !ls->empty()) {
     auto parsed = am::LabelSelector::Parse(*ls);
     if (!parsed.ok()) {
@@ -98,7 +107,8 @@ absl::StatusOr<ObjectFilter> ObjectFilter::FromRequest(const net::HttpRequest& r
 bool ObjectFilter::Matches(const CachedObject& obj) const {
   if (!label_.Empty() && !label_.Matches(obj.labels)) return false;
   if (!field_.Empty()) {
-    return field_.Matches([&](std::string_view field) -> std::optional<std::string> {
+    return field_.Matches([&](std::string_view label) -> std::optional<std::string> {
+      std::string_view field = info_ ? strategies::StorageFieldLabel(*info_, label) : label;
       for (const auto& [k, v] : obj.fields) {
         if (k == field) return v;
       }
@@ -147,6 +157,48 @@ Rest::Rest(EtcdClient& etcd, WatchCacheSet& caches, const api::Registry& registr
         return head->revision;
       }) {}
 
+// The cache holds objects as stored; their selectable fields are the
+// storage version's (a client's labels are mapped by ObjectFilter).
+FieldExtractor Rest::StoredFields(const api::ResourceInfo& info) const {
+  std::string_view storage = strategies::StorageVersion(info);
+  const api::ResourceInfo* stored = &info;
+  for (const api::ResourceInfo& other : registry_.Resources()) {
+    if (!storage.empty() && other.group == info.group && other.kind == info.kind &&
+        other.ApiVersion() == storage) {
+      stored = &other;
+    }
+  }
+  if (storage.empty() || stored->ApiVersion() != storage) {
+    return [stored](const json& obj) { return SelectableFields(*stored, obj); };
+  }
+  return [stored, storage](const json& obj) {
+    if (obj.value("apiVersion", "") == storage) return SelectableFields(*stored, obj);
+    json copy = obj;  // written before the storage version was fixed
+    strategies::ConvertObject(copy, storage);
+    return SelectableFields(*stored, copy);
+  };
+}
+
+void Rest::ToServed(const ResourceContext& rc, json& obj) const {
+  if (!rc.storage_version.empty()) strategies::ConvertObject(obj, rc.info->ApiVersion());
+}
+
+ObjectPtr Rest::Served(const ResourceContext& rc, ObjectPtr obj) const {
+  if (rc.storage_version.empty() || !obj) return obj;
+  json parsed = json::parse(obj->json, nullptr, false);
+  const std::string want = rc.info->ApiVersion();
+  if (!parsed.is_object() || parsed.value("apiVersion", "") == want) return obj;
+  strategies::ConvertObject(parsed, want);
+  auto copy = std::make_shared<CachedObject>(*obj);
+  copy->json = parsed.dump();
+  return copy;
+}
+
+void Rest::Served(const ResourceContext& rc, std::vector<ObjectPtr>& objs) const {
+  if (rc.storage_version.empty()) return;
+  for (ObjectPtr& o : objs) o = Served(rc, std::move(o));
+}
+
 void Rest::RegisterCaches() {
   contexts_.clear();
   contexts_.reserve(registry_.Resources().size());
@@ -155,12 +207,11 @@ void Rest::RegisterCaches() {
     rc.info = &info;
     rc.strategy = &strategies_.For(info);
     rc.prefix = base::StrCat("/registry/", info.storage_resource, "/");
+    rc.storage_version = strategies::StorageVersion(info);
     if (ResourceCache* existing = caches_.Find(rc.prefix)) {
       rc.cache = existing;  // another version of the same stored resource
     } else {
-      const api::ResourceInfo* ip = &info;
-      rc.cache = &caches_.Register(rc.prefix,
-                                   [ip](const json& obj) { return SelectableFields(*ip, obj); });
+      rc.cache = &caches_.Register(rc.prefix, StoredFields(info));
     }
     contexts_.push_back(std::move(rc));
   }
@@ -182,18 +233,20 @@ std::string Rest::ListPrefix(const ResourceContext& rc, const std::string& ns) c
   return rc.info->namespaced && !ns.empty() ? base::StrCat(rc.prefix, ns, "/") : rc.prefix;
 }
 
-absl::StatusOr<StoredObject> Rest::Decode(const KeyValue& kv) const {
+absl::StatusOr<StoredObject> Rest::Decode(const ResourceContext* rc, const KeyValue& kv) const {
   StoredObject out;
   out.object = json::parse(kv.value, nullptr, false);
   if (out.object.is_discarded() || !out.object.is_object()) {
     return absl::DataLossError(base::StrCat("stored object at ", kv.key, " is not JSON"));
   }
+  if (rc) ToServed(*rc, out.object);
   out.object["metadata"]["resourceVersion"] = std::to_string(kv.mod_revision);
   out.mod_revision = kv.mod_revision;
   return out;
 }
 
-std::string Rest::Encode(json obj) const {
+std::string Rest::Encode(const ResourceContext& rc, json obj) const {
+  if (!rc.storage_version.empty()) strategies::ConvertObject(obj, rc.storage_version);
   if (obj.contains("metadata") && obj["metadata"].is_object()) {
     obj["metadata"].erase("resourceVersion");
     obj["metadata"].erase("selfLink");
@@ -287,6 +340,7 @@ void Rest::Dispatch(Call& call) {
   if (sub == "exec" || sub == "attach" || sub == "portforward") return PodConnect(call);
   if (sub == "proxy") return Proxy(call);
   if (sub == "eviction") return Evict(call);
+  if (sub == "token") return RequestToken(call);
   if (IsSelfReview(call.rc->info->group, call.rc->info->plural)) return Review(call);
   if (call.rc->info->group.empty() && call.rc->info->plural == "componentstatuses") {
     return ComponentStatuses(call);
@@ -328,7 +382,8 @@ void Rest::Reply(Call& call, int status, const json& obj) {
   if (call.accept.form != ResponseForm::kObject && obj.is_object() &&
       obj.value("kind", "") != "Status" && !obj.contains("items")) {
     resp.body = RenderObject(*call.rc->info, call.accept.form,
-                             Query(call.http, "includeObject").value_or("Metadata"), obj)
+                             Query(call.http, "includeObject").value_or("Metadata"), obj,
+                             call.rc->storage_version)
                     .dump();
   } else if (call.accept.yaml) {
     resp.headers.Set("Content-Type", "application/yaml");
@@ -362,7 +417,7 @@ absl::StatusOr<StoredObject> Rest::GetStored(const ResourceContext& rc, const st
   auto r = etcd_.Range(Key(rc, ns, name), "", 0, 0);
   if (!r.ok()) return r.status();
   if (r->kvs.empty()) return absl::NotFoundError(name);
-  return Decode(r->kvs.front());
+  return Decode(&rc, r->kvs.front());
 }
 
 absl::StatusOr<StoredObject> Rest::ReadCurrent(Call& call) {

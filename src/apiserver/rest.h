@@ -12,6 +12,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,10 +33,14 @@
 namespace wisp::apiserver {
 
 class ServiceAllocator;
+class ServiceAccountTokens;
+struct TokenClaims;
 
 struct UserInfo {
   std::string name;
   std::vector<std::string> groups;
+  std::string uid;
+  std::map<std::string, std::vector<std::string>> extra;
 };
 
 // Everything about one resource type the handlers need.
@@ -44,6 +49,9 @@ struct ResourceContext {
   const strategies::Strategy* strategy = nullptr;
   ResourceCache* cache = nullptr;
   std::string prefix;  // "/registry/pods/"
+  // Set when the stored resource has more than one schema: objects are
+  // stored in this apiVersion and converted on every read and write.
+  std::string_view storage_version;
 };
 
 // A stored object read from etcd.
@@ -62,11 +70,19 @@ class Rest {
   // Registers every resource of the registry with the watch cache set.
   // REQUIRES: before caches.Start().
   void RegisterCaches();
+  // Enables the TokenRequest API (serviceaccounts/token). REQUIRES: before
+  // Serve; `tokens` outlives this.
+  void SetServiceAccountTokens(const ServiceAccountTokens* tokens);
+  // OK when the objects a verified service-account token names still exist
+  // with the uids it names (upstream's token liveness checks, read from the
+  // watch cache); Unauthenticated with upstream's reason otherwise.
+  absl::Status CheckTokenObjects(const TokenClaims& claims, std::string_view token) const;
 
   void Serve(const RequestInfo& info, const UserInfo& user, net::HttpRequest request,
              std::unique_ptr<net::Responder> responder);
 
   // Used by server-internal writers (bootstrap, namespace finalizer).
+  // Objects are read and written in rc's version.
   absl::StatusOr<StoredObject> GetStored(const ResourceContext& rc, const std::string& ns,
                                          const std::string& name);
   absl::Status CreateInternal(const ResourceContext& rc, nlohmann::json obj);
@@ -74,7 +90,8 @@ class Rest {
   // `revision`, if given, receives the new mod revision.
   absl::Status PutInternal(const ResourceContext& rc, nlohmann::json obj, int64_t mod_revision,
                            int64_t* revision = nullptr);
-  // Reads every stored object under `prefix` (etcd, latest revision).
+  // Reads every stored object under `prefix` (etcd, latest revision), as
+  // stored (in the storage version).
   absl::StatusOr<std::vector<StoredObject>> ListStored(const std::string& prefix);
   const ResourceContext* Context(std::string_view group, std::string_view resource) const;
   const std::vector<ResourceContext>& Contexts() const { return contexts_; }
@@ -109,6 +126,10 @@ class Rest {
   void Proxy(Call& call);       // pods, services and nodes
   void Bind(Call& call);        // pods/binding and bindings
   void Evict(Call& call);       // pods/eviction
+  // serviceaccounts/token (rest_token.cc).
+  void RequestToken(Call& call);
+  // Resolves a TokenRequest's boundObjectRef into `claims`; false = answered.
+  bool BindToken(Call& call, const nlohmann::json& ref, TokenClaims* claims);
   // Self reviews: answered for the caller, never stored (rest_reviews.cc).
   void Review(Call& call);
   // componentstatuses, computed on each read (rest_component_status.cc).
@@ -139,8 +160,17 @@ class Rest {
   // The update loop: read, make, admit, compare-and-put; on a lost race
   // retries with a fresh read when `retry`, else answers 409.
   void WriteUpdate(Call& call, const MakeUpdate& make, bool retry);
-  absl::StatusOr<StoredObject> Decode(const KeyValue& kv) const;
-  std::string Encode(nlohmann::json obj) const;
+  // A stored value as rc's version of the object (null rc: as stored).
+  absl::StatusOr<StoredObject> Decode(const ResourceContext* rc, const KeyValue& kv) const;
+  // The value to store for `obj` (in rc's storage version).
+  std::string Encode(const ResourceContext& rc, nlohmann::json obj) const;
+  // Converts a stored object to rc's version.
+  void ToServed(const ResourceContext& rc, nlohmann::json& obj) const;
+  // A cached object as rc's version of it (the same object when no
+  // conversion applies).
+  ObjectPtr Served(const ResourceContext& rc, ObjectPtr obj) const;
+  void Served(const ResourceContext& rc, std::vector<ObjectPtr>& objs) const;
+  FieldExtractor StoredFields(const api::ResourceInfo& info) const;
   nlohmann::json ToScale(const Call& call, const nlohmann::json& obj) const;
   // Strategic-merge-patch metadata (strategy, merge key) of a field path.
   apimachinery::PatchMeta PatchMetaFor(const api::ResourceInfo& info,
@@ -151,6 +181,7 @@ class Rest {
   const api::Registry& registry_;
   const strategies::StrategyTable& strategies_;
   ServiceAllocator* services_;
+  const ServiceAccountTokens* tokens_ = nullptr;
   CurrentRevision current_revision_;
   std::vector<ResourceContext> contexts_;
 };

@@ -65,6 +65,7 @@ class ObjectFilter {
  private:
   apimachinery::LabelSelector label_;
   apimachinery::FieldSelector field_;
+  const api::ResourceInfo* info_ = nullptr;  // for the storage names of its field labels
 };
 
 // The selectable fields of `obj` for `info` (metadata.name, metadata.namespace

@@ -190,7 +190,7 @@ bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, js
         next["metadata"]["deletionGracePeriodSeconds"] = grace;
         if (is_namespace) next["status"]["phase"] = "Terminating";
         if (dry_run) return reply(next);
-        auto r = etcd_.CompareAndPut(key, Encode(next), current->mod_revision);
+        auto r = etcd_.CompareAndPut(key, Encode(*call.rc, next), current->mod_revision);
         if (!r.ok()) return fail(InternalToApiError(r.status()));
         if (!r->succeeded) continue;
         next["metadata"]["resourceVersion"] = std::to_string(r->revision);
@@ -229,6 +229,7 @@ void Rest::DeleteCollection(Call& call) {
     if (!obj.ok() || !filter->Matches(**obj)) continue;
     // Delete each one through the single-object path (graceful rules apply).
     json parsed = json::parse((*obj)->json, nullptr, false);
+    ToServed(*call.rc, parsed);
     if (call.dry_run || options.dry_run) {
       items.push_back(parsed);
       continue;
@@ -242,7 +243,7 @@ void Rest::DeleteCollection(Call& call) {
         parsed["metadata"]["deletionTimestamp"] =
             Rfc3339(std::chrono::system_clock::now() + std::chrono::seconds(grace));
         parsed["metadata"]["deletionGracePeriodSeconds"] = grace;
-        auto w = etcd_.CompareAndPut(kv.key, Encode(parsed), kv.mod_revision);
+        auto w = etcd_.CompareAndPut(kv.key, Encode(*call.rc, parsed), kv.mod_revision);
         if (!w.ok()) return ReplyError(call, InternalToApiError(w.status()));
       }
     } else {

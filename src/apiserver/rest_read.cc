@@ -60,7 +60,8 @@ bool Rest::CatchUpCache() {
 void Rest::Get(Call& call) {
   std::string rv = Query(call.http, "resourceVersion").value_or("");
   if (rv == "0" || (rv.empty() && CatchUpCache())) {
-    ObjectPtr cached = call.rc->cache->Get(Key(*call.rc, call.info.namespace_, call.info.name));
+    ObjectPtr cached =
+        Served(*call.rc, call.rc->cache->Get(Key(*call.rc, call.info.namespace_, call.info.name)));
     if (!cached) return ReplyError(call, NotFound(call));
     if (call.info.subresource != "scale" && call.accept.form == ResponseForm::kObject &&
         !call.accept.yaml) {
@@ -140,8 +141,9 @@ void Rest::List(Call& call) {
     }
     ListMeta meta;
     meta.resource_version = std::max(snap.resource_version, need);
+    Served(*call.rc, items);
     RespondList(*call.responder, call.accept,
-                RenderList(info, call.accept.form, include, items, meta));
+                RenderList(info, call.accept.form, include, items, meta, call.rc->storage_version));
     return;
   }
 
@@ -196,12 +198,13 @@ void Rest::List(Call& call) {
     start = next;
   }
   meta.resource_version = revision;
+  Served(*call.rc, items);
   if (more) {
     meta.continue_token = am::EncodeContinue(revision, next.substr(prefix.size()));
     if (remaining > 0) meta.remaining_item_count = remaining;
   }
   RespondList(*call.responder, call.accept,
-              RenderList(info, call.accept.form, include, items, meta));
+              RenderList(info, call.accept.form, include, items, meta, call.rc->storage_version));
 }
 
 }  // namespace wisp::apiserver

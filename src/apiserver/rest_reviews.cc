@@ -37,7 +37,9 @@ bool ResourceAllowed(const UserInfo& user, const json& attrs) {
 
 json UserInfoJson(const UserInfo& user) {
   json out = {{"username", user.name}};
+  if (!user.uid.empty()) out["uid"] = user.uid;
   if (!user.groups.empty()) out["groups"] = user.groups;
+  if (!user.extra.empty()) out["extra"] = user.extra;
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "wisp/base/strings.h"
+#include "wisp/strategies/conversion.h"
 
 namespace wisp::apiserver {
 namespace am = apimachinery;
@@ -29,7 +30,7 @@ class ClientWatch final : public Watcher {
   ClientWatch(std::shared_ptr<net::ResponseStream> stream, ObjectFilter filter,
               const api::ResourceInfo& info, std::string key_prefix, ResponseForm form,
               std::string include_object, bool bookmarks, bool initial_events_bookmark,
-              std::chrono::steady_clock::time_point deadline)
+              std::string_view storage_version, std::chrono::steady_clock::time_point deadline)
       : stream_(std::move(stream)),
         filter_(std::move(filter)),
         info_(info),
@@ -38,6 +39,7 @@ class ClientWatch final : public Watcher {
         include_object_(std::move(include_object)),
         bookmarks_(bookmarks),
         initial_events_bookmark_(initial_events_bookmark),
+        storage_version_(storage_version),
         deadline_(deadline),
         last_bookmark_(std::chrono::steady_clock::now()) {}
 
@@ -98,11 +100,13 @@ class ClientWatch final : public Watcher {
 
  private:
   bool Write(const char* type, const std::string& object_json) {
-    if (form_ == ResponseForm::kObject) {
+    if (form_ == ResponseForm::kObject && storage_version_.empty()) {
       return WriteRaw(base::StrCat("{\"type\":\"", type, "\",\"object\":", object_json, "}\n"));
     }
     json obj = json::parse(object_json, nullptr, false);
-    json out = RenderObject(info_, form_, include_object_, obj);
+    // Objects are cached as stored; a client of another version gets its own.
+    if (!storage_version_.empty()) strategies::ConvertObject(obj, info_.ApiVersion());
+    json out = RenderObject(info_, form_, include_object_, obj, storage_version_);
     return WriteRaw(base::StrCat("{\"type\":\"", type, "\",\"object\":", out.dump(), "}\n"));
   }
 
@@ -123,6 +127,7 @@ class ClientWatch final : public Watcher {
   const std::string include_object_;
   const bool bookmarks_;
   const bool initial_events_bookmark_;
+  const std::string_view storage_version_;  // static storage
   const std::chrono::steady_clock::time_point deadline_;
   std::chrono::steady_clock::time_point last_bookmark_;
   int64_t last_rv_ = 0;
@@ -161,7 +166,8 @@ void Rest::Watch(Call& call) {
   auto watcher = std::make_shared<ClientWatch>(
       stream, *std::move(filter), info, ListPrefix(*call.rc, call.info.namespace_),
       call.accept.form, Query(call.http, "includeObject").value_or("Metadata"),
-      QueryTrue(call.http, "allowWatchBookmarks"), send_initial, deadline);
+      QueryTrue(call.http, "allowWatchBookmarks"), send_initial, call.rc->storage_version,
+      deadline);
   absl::Status s = call.rc->cache->AddWatcher(watcher, from_rv);
   if (!s.ok()) watcher->Terminate(s);
 }

@@ -135,7 +135,7 @@ bool CheckTypeMeta(json& obj, const api::ResourceInfo& info, const std::string& 
 absl::Status Rest::CreateInternal(const ResourceContext& rc, json obj) {
   auto r = etcd_.Create(
       Key(rc, obj["metadata"].value("namespace", ""), obj["metadata"].value("name", "")),
-      Encode(obj));
+      Encode(rc, obj));
   if (!r.ok()) return r.status();
   if (!r->succeeded) return absl::AlreadyExistsError("exists");
   return absl::OkStatus();
@@ -145,7 +145,7 @@ absl::Status Rest::PutInternal(const ResourceContext& rc, json obj, int64_t mod_
                                int64_t* revision) {
   auto r = etcd_.CompareAndPut(
       Key(rc, obj["metadata"].value("namespace", ""), obj["metadata"].value("name", "")),
-      Encode(obj), mod_revision);
+      Encode(rc, obj), mod_revision);
   if (!r.ok()) return r.status();
   if (!r->succeeded) return absl::AbortedError("changed concurrently");
   if (revision) *revision = r->revision;
@@ -157,7 +157,7 @@ absl::StatusOr<std::vector<StoredObject>> Rest::ListStored(const std::string& pr
   if (!r.ok()) return r.status();
   std::vector<StoredObject> out;
   for (const KeyValue& kv : r->kvs) {
-    auto obj = Decode(kv);
+    auto obj = Decode(nullptr, kv);
     if (obj.ok()) out.push_back(*std::move(obj));
   }
   return out;
@@ -223,7 +223,7 @@ void Rest::Create(Call& call) {
     }
   }
   if (call.dry_run) return Reply(call, 201, obj);
-  auto r = etcd_.Create(Key(*call.rc, ns, call.info.name), Encode(obj));
+  auto r = etcd_.Create(Key(*call.rc, ns, call.info.name), Encode(*call.rc, obj));
   if (!r.ok() || !r->succeeded) {
     if (services_ && call.rc->info->plural == "services" && call.rc->info->group.empty()) {
       services_->Release(obj);
@@ -333,7 +333,7 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
       }
       if (call.dry_run) return Reply(call, 200, next);
       auto r = etcd_.CompareAndPut(Key(*call.rc, call.info.namespace_, call.info.name),
-                                   Encode(next), current.mod_revision);
+                                   Encode(*call.rc, next), current.mod_revision);
       if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
       if (r->succeeded) {
         next["metadata"]["resourceVersion"] = std::to_string(r->revision);

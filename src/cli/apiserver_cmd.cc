@@ -64,6 +64,16 @@ void RegisterApiServerCommand(CLI::App& app, const GlobalOptions& globals, int& 
                   "Key (PEM) of --cluster-signing-cert-file");
   cmd->add_option("--token-auth-file", o.token_auth_file,
                   "Static bearer tokens, CSV: token,user,uid,\"group1,group2\"");
+  cmd->add_option("--service-account-key-file", o.service_account_key_files,
+                  "Public key (PEM) that verifies service-account tokens (repeatable)");
+  cmd->add_option("--service-account-signing-key-file", o.service_account_signing_key_file,
+                  "Private key (PEM) that signs TokenRequest tokens");
+  cmd->add_option("--service-account-issuer", o.service_account_issuer,
+                  "Issuer (iss) of service-account tokens, an https URL")
+      ->capture_default_str();
+  cmd->add_option("--api-audiences", o.api_audiences,
+                  "Audiences the API accepts in service-account tokens (default: the issuer)")
+      ->delimiter(',');
   cmd->add_option("--etcd-servers", flags->etcd_servers,
                   "Comma-separated etcd URLs: unix://PATH, http(s)://HOST:PORT "
                   "(default: unix://<run-dir>/datastore.sock)");

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
@@ -35,6 +36,10 @@ struct TableOptions {
   std::string include_object = "Metadata";
   // "Now" for the age columns, in Unix seconds.
   int64_t now_unix_seconds = 0;
+  // When set, the form of each object the printer reads (a resource served
+  // in several versions is printed from one); rows still carry the object
+  // as given.
+  std::function<nlohmann::json(const nlohmann::json&)> printable;
 };
 
 nlohmann::json BuildTable(std::string_view group, std::string_view resource,

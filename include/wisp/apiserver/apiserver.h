@@ -28,6 +28,14 @@ struct ApiServerOptions {
   std::string tls_key_file;     // its key, required
   std::string client_ca_file;   // CA for x509 client authentication, required
   std::string token_auth_file;  // optional static tokens (CSV)
+  // Service-account tokens: public keys (PEM) that verify them, the private
+  // key that signs TokenRequest tokens (optional: verify only), the issuer
+  // ("iss", an https URL) and the audiences the API accepts (default: the
+  // issuer). Without key files service-account tokens are off.
+  std::vector<std::string> service_account_key_files;
+  std::string service_account_signing_key_file;
+  std::string service_account_issuer = "https://kubernetes.default.svc.cluster.local";
+  std::vector<std::string> api_audiences;
   // CA that signs approved kubernetes.io/kube-apiserver-client CSRs
   // (optional; both or neither).
   std::string cluster_signing_cert_file, cluster_signing_key_file;

@@ -1,0 +1,91 @@
+// kubectl against `wisp controller`: resources served in two versions
+// (events, HPAs) and service-account tokens.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "e2e/kubectl/kubectl_fixture.h"
+
+namespace wisp::e2e {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST_P(KubectlTest, EventsAndHpasReadAlikeInEveryVersion) {
+  Namespace("versions");
+  Ok("create -n versions -f " + cluster_->WriteFile("event.yaml", R"(apiVersion: events.k8s.io/v1
+kind: Event
+metadata: {name: pulled}
+eventTime: "2026-11-29T15:00:00.000000Z"
+regarding: {kind: Pod, name: web, namespace: versions}
+note: pulled image busybox
+reason: Pulled
+type: Normal
+action: Pull
+reportingController: wisp.io/kubelet
+reportingInstance: n1
+)"));
+  // Core v1 readers (kubectl get events, describe) see the same event.
+  EXPECT_THAT(Ok("get events -n versions"),
+              AllOf(HasSubstr("Pulled"), HasSubstr("pod/web"), HasSubstr("pulled image busybox")));
+  EXPECT_EQ(Ok("get events -n versions --field-selector involvedObject.name=web "
+               "-o jsonpath={.items[0].message}"),
+            "pulled image busybox");
+  EXPECT_EQ(Ok("get events.v1.events.k8s.io -n versions --field-selector regarding.name=web "
+               "-o jsonpath={.items[0].reportingController}"),
+            "wisp.io/kubelet");
+  CommandResult strict = K("create -n versions -f " +
+                           cluster_->WriteFile("bad-event.yaml", R"(apiVersion: events.k8s.io/v1
+kind: Event
+metadata: {name: bad}
+regarding: {kind: Pod, name: web, namespace: versions}
+reason: Pulled
+type: Sometimes
+)"));
+  EXPECT_NE(strict.exit_code, 0);
+  EXPECT_THAT(strict.output,
+              AllOf(HasSubstr("eventTime: Required value"), HasSubstr("type: Invalid value")));
+
+  Ok("create deployment web -n versions --image=busybox");
+  Ok("autoscale deployment web -n versions --max=5 --cpu-percent=50");
+  EXPECT_THAT(Ok("get hpa -n versions"), HasSubstr("cpu: <unknown>/50%"));
+  std::string v1 =
+      Ok("get --raw /apis/autoscaling/v1/namespaces/versions/horizontalpodautoscalers/web");
+  EXPECT_THAT(v1, AllOf(HasSubstr(R"("apiVersion":"autoscaling/v1")"),
+                        HasSubstr(R"("targetCPUUtilizationPercentage":50)")));
+  // A v2-only field set through v2 survives in v1 as an annotation.
+  Ok(R"(patch hpa web -n versions --type=merge -p '{"spec":{"behavior":{"scaleDown":{"stabilizationWindowSeconds":30}}}}')");
+  EXPECT_THAT(Ok("get --raw /apis/autoscaling/v1/namespaces/versions/horizontalpodautoscalers/web"),
+              HasSubstr("autoscaling.alpha.kubernetes.io/behavior"));
+}
+
+TEST_P(KubectlTest, ServiceAccountTokensAuthenticateUntilTheAccountIsDeleted) {
+  Namespace("tokens");
+  Ok("create serviceaccount builder -n tokens");
+  std::string token = Ok("create token builder -n tokens --duration=20m");
+  ASSERT_FALSE(token.empty());
+  auto as_sa = [&](const std::string& args) { return K("--token=" + token + " " + args); };
+  CommandResult who = as_sa("auth whoami");
+  EXPECT_EQ(who.exit_code, 0) << who.output;
+  EXPECT_THAT(who.output, AllOf(HasSubstr("system:serviceaccount:tokens:builder"),
+                                HasSubstr("system:serviceaccounts:tokens"),
+                                HasSubstr("authentication.kubernetes.io/credential-id")));
+  EXPECT_EQ(as_sa("get configmaps -n tokens").exit_code, 0);
+  CommandResult write = as_sa("create configmap nope -n tokens");
+  EXPECT_NE(write.exit_code, 0);
+  EXPECT_THAT(write.output, HasSubstr("User \"system:serviceaccount:tokens:builder\" cannot"));
+  CommandResult short_lived = K("create token builder -n tokens --duration=1m");
+  EXPECT_NE(short_lived.exit_code, 0);
+  EXPECT_THAT(short_lived.output, HasSubstr("may not specify a duration less than 10 minutes"));
+  EXPECT_THAT(K("create token nobody -n tokens").output,
+              HasSubstr("serviceaccounts \"nobody\" not found"));
+
+  Ok("delete serviceaccount builder -n tokens");
+  CommandResult after = as_sa("auth whoami");
+  EXPECT_NE(after.exit_code, 0);
+  EXPECT_THAT(after.output, HasSubstr("Unauthorized"));
+}
+
+}  // namespace
+}  // namespace wisp::e2e
