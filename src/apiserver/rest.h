@@ -73,6 +73,7 @@ class Rest {
   // Enables the TokenRequest API (serviceaccounts/token). REQUIRES: before
   // Serve; `tokens` outlives this.
   void SetServiceAccountTokens(const ServiceAccountTokens* tokens);
+  const ServiceAccountTokens* tokens() const { return tokens_; }
   // OK when the objects a verified service-account token names still exist
   // with the uids it names (upstream's token liveness checks, read from the
   // watch cache); Unauthenticated with upstream's reason otherwise.

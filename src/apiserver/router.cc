@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apiserver/response.h"
+#include "apiserver/service_account_tokens.h"
 #include "wisp/api/discovery.h"
 #include "wisp/base/build_info.h"
 #include "wisp/base/strings.h"
@@ -81,6 +82,7 @@ void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Respon
       return RespondError(*responder, am::NotFound("", "", ""));
     }
     if (request.path.rfind("/openapi/", 0) == 0) return ServeOpenApi(request, *responder);
+    if (ServeIssuerDiscovery(request.path, *responder)) return;
     return ServeDiscovery(request, *responder);
   }
   // exec, attach and port-forward act on a pod whatever the HTTP method
@@ -186,6 +188,21 @@ bool Router::ServeHealth(const net::HttpRequest& request, net::Responder& respon
   }
   verbose += base::StrCat(endpoint, ok ? " check passed\n" : " check failed\n");
   RespondText(responder, ok ? 200 : 500, verbose);
+  return true;
+}
+
+// The service-account issuer's OIDC discovery documents (upstream
+// pkg/routes/openidmetadata.go), for authenticated clients.
+bool Router::ServeIssuerDiscovery(const std::string& path, net::Responder& responder) {
+  const ServiceAccountTokens* tokens = rest_.tokens();
+  const bool config = path == "/.well-known/openid-configuration";
+  if (!tokens || (!config && path != "/openid/v1/jwks")) return false;
+  net::HttpResponse resp;
+  resp.status = 200;
+  resp.headers.Set("Content-Type", config ? "application/json" : "application/jwk-set+json");
+  resp.headers.Set("Cache-Control", "public, max-age=3600");
+  resp.body = config ? tokens->OpenIdConfiguration() : tokens->Jwks();
+  responder.Respond(std::move(resp));
   return true;
 }
 

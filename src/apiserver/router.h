@@ -42,6 +42,7 @@ class Router : public net::HttpHandler {
  private:
   bool ServeHealth(const net::HttpRequest& request, net::Responder& responder);
   void ServeVersion(net::Responder& responder);
+  bool ServeIssuerDiscovery(const std::string& path, net::Responder& responder);
   void ServeDiscovery(const net::HttpRequest& request, net::Responder& responder);
   void ServeOpenApi(const net::HttpRequest& request, net::Responder& responder);
   void Forbid(const RequestInfo& info, const UserInfo& user, net::Responder& responder);

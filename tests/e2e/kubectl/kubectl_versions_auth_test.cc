@@ -81,10 +81,37 @@ TEST_P(KubectlTest, ServiceAccountTokensAuthenticateUntilTheAccountIsDeleted) {
   EXPECT_THAT(K("create token nobody -n tokens").output,
               HasSubstr("serviceaccounts \"nobody\" not found"));
 
+  // The issuer's discovery documents name the key that signed the token.
+  EXPECT_THAT(Ok("get --raw /.well-known/openid-configuration"),
+              HasSubstr(R"("issuer":"https://kubernetes.default.svc.cluster.local")"));
+  EXPECT_THAT(Ok("get --raw /openid/v1/jwks"),
+              AllOf(HasSubstr(R"("kty":"RSA")"), HasSubstr(R"("alg":"RS256")")));
+
+  // A long-lived token Secret (the documented way to get one) is filled in.
+  Ok("create -n tokens -f " + cluster_->WriteFile("token-secret.yaml", R"(apiVersion: v1
+kind: Secret
+metadata:
+  name: builder-token
+  annotations: {kubernetes.io/service-account.name: builder}
+type: kubernetes.io/service-account-token
+)"));
+  std::string legacy;
+  ASSERT_TRUE(wisp::testing::WaitFor(
+      [&] {
+        legacy = K("get secret builder-token -n tokens -o jsonpath={.data.token}").output;
+        return !legacy.empty();
+      },
+      std::chrono::seconds(10)));
+  legacy = Shell("echo " + legacy + " | base64 -d").output;
+  CommandResult legacy_who = K("--token=" + legacy + " auth whoami");
+  EXPECT_THAT(legacy_who.output, HasSubstr("system:serviceaccount:tokens:builder"));
+
   Ok("delete serviceaccount builder -n tokens");
-  CommandResult after = as_sa("auth whoami");
-  EXPECT_NE(after.exit_code, 0);
-  EXPECT_THAT(after.output, HasSubstr("Unauthorized"));
+  for (const std::string& t : {token, legacy}) {
+    CommandResult after = K("--token=" + t + " auth whoami");
+    EXPECT_NE(after.exit_code, 0);
+    EXPECT_THAT(after.output, HasSubstr("Unauthorized"));
+  }
 }
 
 }  // namespace
