@@ -97,7 +97,7 @@ class ApiServer final : public component::Component {
                       },
                       false});
     router_ = std::make_unique<Router>(authn_, *rest_, *registry_, *pool_, std::move(checks),
-                                       options_.advertise_address);
+                                       options_.advertise_address, &metrics_);
     net::HttpsServerOptions ho;
     ho.name = "apiserver";
     ho.listen = options_.listen;
@@ -262,6 +262,7 @@ class ApiServer final : public component::Component {
 
   Authenticator authn_;
   std::unique_ptr<ServiceAccountTokens> sa_tokens_;
+  ApiMetrics metrics_;
   std::unique_ptr<EtcdClient> etcd_;
   std::unique_ptr<api::Registry> registry_;
   std::unique_ptr<strategies::StrategyTable> strategies_;

@@ -1,6 +1,9 @@
 // File: src/apiserver/router.cc
 #include "apiserver/router.h"
 
+#include <algorithm>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "apiserver/response.h"
@@ -44,13 +47,14 @@ std::vector<std::string> SplitPath(const std::string& path) {
 }  // namespace
 
 Router::Router(Authenticator authn, Rest& rest, const api::Registry& registry, WorkerPool& pool,
-               std::vector<HealthCheck> checks, std::string advertise_address)
+               std::vector<HealthCheck> checks, std::string advertise_address, ApiMetrics* metrics)
     : authn_(std::move(authn)),
       rest_(rest),
       registry_(registry),
       pool_(pool),
       checks_(std::move(checks)),
-      advertise_address_(std::move(advertise_address)) {}
+      advertise_address_(std::move(advertise_address)),
+      metrics_(metrics) {}
 
 const std::string& Router::Cached(const std::string& key,
                                   const std::function<std::string()>& make) {
@@ -61,6 +65,15 @@ const std::string& Router::Cached(const std::string& key,
 }
 
 void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Responder> responder) {
+  if (metrics_) {
+    RequestInfo labels = ParseRequestInfo(request.method, request.path, request.query);
+    labels.verb = ReportedVerb(labels, request);
+    bool dry_run = false;
+    for (auto [it, end] = request.query.equal_range("dryRun"); it != end; ++it) {
+      dry_run = dry_run || it->second == "All";
+    }
+    responder = MeteredResponder(std::move(responder), *metrics_, std::move(labels), dry_run);
+  }
   if (IsPublicPath(request.path)) {
     if (request.method != "GET" && request.method != "HEAD") {
       return RespondError(*responder, am::MethodNotAllowed("only GET is allowed"));
@@ -83,6 +96,7 @@ void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Respon
     }
     if (request.path.rfind("/openapi/", 0) == 0) return ServeOpenApi(request, *responder);
     if (ServeIssuerDiscovery(request.path, *responder)) return;
+    if (request.path == "/metrics" && metrics_) return ServeMetrics(*responder);
     return ServeDiscovery(request, *responder);
   }
   // exec, attach and port-forward act on a pod whatever the HTTP method
@@ -189,6 +203,23 @@ bool Router::ServeHealth(const net::HttpRequest& request, net::Responder& respon
   verbose += base::StrCat(endpoint, ok ? " check passed\n" : " check failed\n");
   RespondText(responder, ok ? 200 : 500, verbose);
   return true;
+}
+
+void Router::ServeMetrics(net::Responder& responder) {
+  std::vector<std::pair<std::string, int64_t>> objects;
+  std::set<const ResourceCache*> seen;
+  for (const ResourceContext& rc : rest_.Contexts()) {
+    if (!rc.cache || !seen.insert(rc.cache).second) continue;
+    const std::string& group = rc.info->group;
+    objects.emplace_back(group.empty() ? rc.info->plural : rc.info->plural + "." + group,
+                         static_cast<int64_t>(rc.cache->Size()));
+  }
+  std::sort(objects.begin(), objects.end());
+  net::HttpResponse resp;
+  resp.status = 200;
+  resp.headers.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  resp.body = metrics_->Render(objects);
+  responder.Respond(std::move(resp));
 }
 
 // The service-account issuer's OIDC discovery documents (upstream

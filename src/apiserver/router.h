@@ -18,6 +18,7 @@
 #include <string>
 
 #include "apiserver/authn.h"
+#include "apiserver/metrics.h"
 #include "apiserver/rest.h"
 #include "apiserver/worker_pool.h"
 #include "wisp/api/registry.h"
@@ -34,14 +35,17 @@ struct HealthCheck {
 
 class Router : public net::HttpHandler {
  public:
+  // `metrics` (may be null) observes every request and is served at /metrics.
   Router(Authenticator authn, Rest& rest, const api::Registry& registry, WorkerPool& pool,
-         std::vector<HealthCheck> checks, std::string advertise_address);
+         std::vector<HealthCheck> checks, std::string advertise_address,
+         ApiMetrics* metrics = nullptr);
 
   void HandleRequest(net::HttpRequest request, std::unique_ptr<net::Responder> responder) override;
 
  private:
   bool ServeHealth(const net::HttpRequest& request, net::Responder& responder);
   void ServeVersion(net::Responder& responder);
+  void ServeMetrics(net::Responder& responder);
   bool ServeIssuerDiscovery(const std::string& path, net::Responder& responder);
   void ServeDiscovery(const net::HttpRequest& request, net::Responder& responder);
   void ServeOpenApi(const net::HttpRequest& request, net::Responder& responder);
@@ -53,6 +57,7 @@ class Router : public net::HttpHandler {
   WorkerPool& pool_;
   const std::vector<HealthCheck> checks_;
   const std::string advertise_address_;
+  ApiMetrics* const metrics_;
 
   // Discovery and OpenAPI documents, computed on first use.
   std::mutex cache_mu_;

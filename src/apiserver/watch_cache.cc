@@ -52,6 +52,11 @@ ObjectPtr ResourceCache::Get(const std::string& key) const {
   return it == objects_.end() ? nullptr : it->second;
 }
 
+size_t ResourceCache::Size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return objects_.size();
+}
+
 int64_t ResourceCache::ResourceVersion() const {
   std::lock_guard<std::mutex> lock(mu_);
   return revision_;

@@ -108,6 +108,8 @@ class ResourceCache {
   void RemoveWatcher(const Watcher* watcher);
 
   int64_t ResourceVersion() const;
+  // How many objects the cache holds.
+  size_t Size() const;
 
   // Called by WatchCacheSet on its thread.
   void Load(std::vector<ObjectPtr> objects, int64_t revision);

@@ -1,5 +1,5 @@
 // kubectl against `wisp controller`: resources served in two versions
-// (events, HPAs) and service-account tokens.
+// (events, HPAs), service-account tokens and /metrics.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -112,6 +112,19 @@ type: kubernetes.io/service-account-token
     EXPECT_NE(after.exit_code, 0);
     EXPECT_THAT(after.output, HasSubstr("Unauthorized"));
   }
+}
+
+// Prometheus scrapes the API server's /metrics under upstream's names.
+TEST_P(KubectlTest, MetricsCountRequestsAndObjects) {
+  Namespace("metrics");
+  Ok("create configmap counted -n metrics");
+  std::string text = Ok("get --raw /metrics");
+  EXPECT_THAT(text, AllOf(HasSubstr(R"(apiserver_request_total{verb="POST",dry_run="",group="",)"
+                                    R"(version="v1",resource="configmaps",subresource="",)"
+                                    R"(scope="namespace",component="apiserver",code="201"})"),
+                          HasSubstr(R"(apiserver_storage_objects{resource="configmaps"})"),
+                          HasSubstr("apiserver_request_duration_seconds_bucket{"),
+                          HasSubstr("process_resident_memory_bytes ")));
 }
 
 }  // namespace
