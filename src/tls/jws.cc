@@ -13,6 +13,12 @@
 #include "wisp/base/strings.h"
 
 namespace wisp::tls {
+
+// OpenSSL 3 keys may be used from several threads once built.
+struct ParsedKey {
+  internal::EvpPkeyPtr pkey;
+};
+
 namespace {
 
 using internal::EvpPkeyPtr;
@@ -94,29 +100,40 @@ absl::StatusOr<std::string> RawToDer(std::string_view raw, size_t size) {
 
 }  // namespace
 
-absl::StatusOr<JwsSigner> NewJwsSigner(std::string_view private_pem) {
-  auto key = internal::ParsePrivateKey(private_pem);
+namespace {
+
+// The alg and kid of a parsed key, shared by signers and verification keys.
+template <typename T>
+absl::StatusOr<T> Describe(absl::StatusOr<internal::EvpPkeyPtr> key) {
   if (!key.ok()) return key.status();
   size_t ec_size = 0;
   auto alg = AlgOf(key->get(), &ec_size);
   if (!alg.ok()) return alg.status();
   auto kid = KeyId(key->get());
   if (!kid.ok()) return kid.status();
-  return JwsSigner{*alg, *kid, std::string(private_pem)};
+  auto parsed = std::make_shared<ParsedKey>();
+  parsed->pkey = *std::move(key);
+  return T{*alg, *kid, std::move(parsed)};
+}
+
+}  // namespace
+
+absl::StatusOr<JwsSigner> NewJwsSigner(std::string_view private_pem) {
+  return Describe<JwsSigner>(internal::ParsePrivateKey(private_pem));
 }
 
 absl::StatusOr<std::string> SignJws(const JwsSigner& signer, std::string_view payload) {
-  auto key = internal::ParsePrivateKey(signer.private_pem);
-  if (!key.ok()) return key.status();
+  if (!signer.key) return absl::FailedPreconditionError("no signing key");
+  EVP_PKEY* key = signer.key->pkey.get();
   size_t ec_size = 0;
-  auto alg = AlgOf(key->get(), &ec_size);
+  auto alg = AlgOf(key, &ec_size);
   if (!alg.ok()) return alg.status();
   std::string input =
       base::StrCat(B64(base::StrCat("{\"alg\":\"", *alg, "\",\"kid\":\"", signer.kid, "\"}")), ".",
                    B64(payload));
   MdCtxPtr ctx(EVP_MD_CTX_new());
   size_t len = 0;
-  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, DigestOf(*alg), nullptr, key->get()) != 1 ||
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, DigestOf(*alg), nullptr, key) != 1 ||
       EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()),
                      input.size()) != 1) {
     return internal::OpenSslError("sign token");
@@ -136,19 +153,12 @@ absl::StatusOr<std::string> SignJws(const JwsSigner& signer, std::string_view pa
 }
 
 absl::StatusOr<JwsKey> NewJwsKey(std::string_view public_pem) {
-  auto key = internal::ParsePublicKey(public_pem);
-  if (!key.ok()) return key.status();
-  size_t ec_size = 0;
-  auto alg = AlgOf(key->get(), &ec_size);
-  if (!alg.ok()) return alg.status();
-  auto kid = KeyId(key->get());
-  if (!kid.ok()) return kid.status();
-  return JwsKey{*alg, *kid, std::string(public_pem)};
+  return Describe<JwsKey>(internal::ParsePublicKey(public_pem));
 }
 
 absl::StatusOr<std::string> JwkJson(const JwsKey& jwk) {
-  auto key = internal::ParsePublicKey(jwk.public_pem);
-  if (!key.ok()) return key.status();
+  if (!jwk.key) return absl::FailedPreconditionError("no key");
+  const internal::EvpPkeyPtr* key = &jwk.key->pkey;
   std::string fields;
   if (EVP_PKEY_is_a(key->get(), "RSA")) {
     BIGNUM* n = nullptr;
@@ -200,8 +210,8 @@ absl::StatusOr<JwsParts> ParseJws(std::string_view token) {
 
 absl::Status VerifyJws(const JwsParts& parts, std::string_view alg, const JwsKey& jwk) {
   if (alg != jwk.alg) return absl::UnauthenticatedError("token algorithm does not match the key");
-  auto key = internal::ParsePublicKey(jwk.public_pem);
-  if (!key.ok()) return key.status();
+  if (!jwk.key) return absl::FailedPreconditionError("no key");
+  const internal::EvpPkeyPtr* key = &jwk.key->pkey;
   size_t ec_size = 0;
   if (auto a = AlgOf(key->get(), &ec_size); !a.ok()) return a.status();
   std::string sig = parts.signature;

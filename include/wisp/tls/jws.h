@@ -9,6 +9,7 @@
 // Stateless; thread-safe. Errors never carry key material.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,10 +17,12 @@
 
 namespace wisp::tls {
 
+struct ParsedKey;  // an OpenSSL key, parsed once; immutable, shared across threads
+
 struct JwsSigner {
   std::string alg;  // "RS256", "ES256", "ES384"
   std::string kid;
-  std::string private_pem;  // Secret.
+  std::shared_ptr<const ParsedKey> key;  // the private key. Secret.
 };
 
 // A signer for an unencrypted private key (PEM), or InvalidArgument.
@@ -31,7 +34,7 @@ absl::StatusOr<std::string> SignJws(const JwsSigner& signer, std::string_view pa
 struct JwsKey {
   std::string alg;
   std::string kid;
-  std::string public_pem;
+  std::shared_ptr<const ParsedKey> key;
 };
 
 // A verification key for a SubjectPublicKeyInfo PEM.
