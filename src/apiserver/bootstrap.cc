@@ -206,7 +206,7 @@ absl::StatusOr<int> FinalizeNamespaces(Rest& rest) {
         std::string oname = obj.object.value("/metadata/name"_json_pointer, std::string());
         bool finalizers = obj.object.contains("/metadata/finalizers"_json_pointer) &&
                           !obj.object["metadata"]["finalizers"].empty();
-        int64_t grace = rc.strategy->DefaultGracePeriodSeconds(obj.object);
+        int64_t grace = rc.strategy->GracePeriodSeconds(obj.object);
         if (finalizers || grace > 0) {
           json next = obj.object;
           next["metadata"]["deletionTimestamp"] =

@@ -165,8 +165,7 @@ bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, js
               "Precondition failed: ResourceVersion in precondition: ", options.precondition_rv,
               ", ResourceVersion in object meta: ", current->mod_revision)));
     }
-    int64_t grace =
-        options.grace_period.value_or(call.rc->strategy->DefaultGracePeriodSeconds(obj));
+    int64_t grace = call.rc->strategy->GracePeriodSeconds(obj, options.grace_period);
     bool has_finalizers =
         obj.contains("/metadata/finalizers"_json_pointer) && !obj["metadata"]["finalizers"].empty();
     bool is_namespace = call.rc->info->group.empty() && call.rc->info->plural == "namespaces";
@@ -234,8 +233,7 @@ void Rest::DeleteCollection(Call& call) {
       items.push_back(parsed);
       continue;
     }
-    int64_t grace =
-        options.grace_period.value_or(call.rc->strategy->DefaultGracePeriodSeconds(parsed));
+    int64_t grace = call.rc->strategy->GracePeriodSeconds(parsed, options.grace_period);
     bool finalizers = parsed.contains("/metadata/finalizers"_json_pointer) &&
                       !parsed["metadata"]["finalizers"].empty();
     if (grace > 0 || finalizers) {

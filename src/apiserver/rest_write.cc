@@ -313,7 +313,7 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
     bool deleting = current.object.contains("/metadata/deletionTimestamp"_json_pointer);
     json finalizers = next["metadata"].value("finalizers", json::array());
     if (deleting && finalizers.empty() &&
-        call.rc->strategy->DefaultGracePeriodSeconds(current.object) == 0) {
+        call.rc->strategy->GracePeriodSeconds(current.object) == 0) {
       // The last finalizer is gone: the object can go.
       if (call.dry_run) return Reply(call, 200, next);
       auto r = etcd_.CompareAndDelete(Key(*call.rc, call.info.namespace_, call.info.name),

@@ -129,12 +129,6 @@ void DefaultPodSpec(Json& spec) {
   SetDefault(spec, "terminationGracePeriodSeconds", 30);
   SetDefault(spec, "securityContext", Json::object());
   SetDefault(spec, "schedulerName", "default-scheduler");
-  SetDefault(spec, "enableServiceLinks", true);
-  // Set by upstream's Priority admission when no priorityClassName is given.
-  if (Str(spec, "priorityClassName").empty()) {
-    SetDefault(spec, "priority", 0);
-    SetDefault(spec, "preemptionPolicy", "PreemptLowerPriority");
-  }
   // The deprecated serviceAccount mirrors serviceAccountName (conversion).
   if (Find(spec, "serviceAccountName") == nullptr && Find(spec, "serviceAccount") != nullptr) {
     spec["serviceAccountName"] = spec["serviceAccount"];
@@ -152,7 +146,14 @@ void DefaultPodSpec(Json& spec) {
   }
 }
 
-void DefaultPodRequestsFromLimits(Json& spec) {
+void DefaultPodOnly(Json& spec) {
+  if (!spec.is_object()) return;
+  SetDefault(spec, "enableServiceLinks", true);
+  // Set by upstream's Priority admission when no priorityClassName is given.
+  if (Str(spec, "priorityClassName").empty()) {
+    SetDefault(spec, "priority", 0);
+    SetDefault(spec, "preemptionPolicy", "PreemptLowerPriority");
+  }
   for (const char* list : {"containers", "initContainers"}) {
     if (Json* containers = ArrayAt(spec, list)) {
       for (Json& c : *containers) {

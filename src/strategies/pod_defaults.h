@@ -13,9 +13,11 @@ namespace wisp::strategies {
 
 // Defaults a PodSpec in place (containers, initContainers, volumes, probes).
 void DefaultPodSpec(Json& spec);
-// Requests default to limits for containers and init containers: done for
-// Pods only (SetDefaults_Pod), never for pod templates of workloads.
-void DefaultPodRequestsFromLimits(Json& spec);
+// What Pods get and pod templates of workloads do not (SetDefaults_Pod and
+// the Priority admission): enableServiceLinks, priority 0 and
+// preemptionPolicy without a priorityClassName, and requests defaulted to
+// limits for containers and init containers.
+void DefaultPodOnly(Json& spec);
 // Defaults template.spec of a PodTemplateSpec in place.
 void DefaultPodTemplate(Json& pod_template);
 // imagePullPolicy upstream picks for an image: Always for ":latest" or no

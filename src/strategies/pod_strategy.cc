@@ -128,7 +128,7 @@ class PodStrategy : public Strategy {
   void Default(Json& obj) const override {
     if (Json* spec = ObjectAt(obj, "spec")) {
       DefaultPodSpec(*spec);
-      DefaultPodRequestsFromLimits(*spec);
+      DefaultPodOnly(*spec);
     }
   }
 
@@ -169,12 +169,13 @@ class PodStrategy : public Strategy {
     }
   }
 
-  int64_t DefaultGracePeriodSeconds(const Json& obj) const override {
+  // Unscheduled and terminated pods go at once, whatever was asked.
+  int64_t GracePeriodSeconds(const Json& obj, std::optional<int64_t> requested) const override {
     const Json* spec = ObjectAt(obj, "spec");
     if (spec == nullptr || Str(*spec, "nodeName").empty()) return 0;
     const Json* phase = FindPath(obj, {"status", "phase"});
     if (phase != nullptr && (*phase == "Failed" || *phase == "Succeeded")) return 0;
-    int64_t seconds = Int(*spec, "terminationGracePeriodSeconds").value_or(30);
+    int64_t seconds = requested.value_or(Int(*spec, "terminationGracePeriodSeconds").value_or(30));
     return seconds < 0 ? 1 : seconds;  // upstream: a negative period means 1
   }
 

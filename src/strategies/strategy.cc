@@ -92,6 +92,8 @@ std::vector<apimachinery::Cause> Strategy::ValidateUpdate(const Json& obj, const
   return causes;
 }
 
-int64_t Strategy::DefaultGracePeriodSeconds(const Json& obj) const { return 0; }
+int64_t Strategy::GracePeriodSeconds(const Json& obj, std::optional<int64_t> requested) const {
+  return 0;
+}
 
 }  // namespace wisp::strategies

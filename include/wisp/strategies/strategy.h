@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,8 +69,11 @@ class Strategy {  // stateless, thread-safe
   virtual std::vector<apimachinery::Cause> ValidateCreate(const nlohmann::json& obj) const;
   virtual std::vector<apimachinery::Cause> ValidateUpdate(const nlohmann::json& obj,
                                                           const nlohmann::json& old) const;
-  // Seconds a DELETE waits before the object goes away; 0 = delete now.
-  virtual int64_t DefaultGracePeriodSeconds(const nlohmann::json& obj) const;
+  // Seconds a DELETE waits before the object goes away (0 = now), given the
+  // period the client asked for, if any (upstream's CheckGracefulDelete).
+  // Generic: 0 whatever was asked; only kinds with graceful deletion wait.
+  virtual int64_t GracePeriodSeconds(const nlohmann::json& obj,
+                                     std::optional<int64_t> requested = std::nullopt) const;
 
   const StrategyTraits& traits() const { return traits_; }
 

@@ -780,12 +780,23 @@ TEST_F(RestTest, DeleteAndFinalizers) {
   EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns/configmaps/c").status, 404);
 }
 
-TEST_F(RestTest, ScheduledPodsDeleteGracefullyUnscheduledAtOnce) {
+TEST_F(RestTest, ScheduledPodsDeleteGracefullyEverythingElseAtOnce) {
   json pod = {{"metadata", {{"name", "p"}}},
               {"spec", {{"containers", json::array({{{"name", "c"}, {"image", "busybox"}}})}}}};
   ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", pod.dump()).status, 201);
-  EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns/pods/p").status, 200);
+  // No kubelet will ever finish an unscheduled pod: it goes at once, even
+  // when the client asks for a grace period (kubectl delete --grace-period,
+  // replace --force).
+  EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns/pods/p?gracePeriodSeconds=5").status, 200);
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/pods/p").status, 404);
+  // Kinds without graceful deletion ignore the period too.
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", R"({"metadata":{"name":"c"}})").status,
+            201);
+  EXPECT_EQ(Call("DELETE", "/api/v1/namespaces/ns/configmaps/c",
+                 R"({"kind":"DeleteOptions","apiVersion":"v1","gracePeriodSeconds":30})")
+                .status,
+            200);
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps/c").status, 404);
   pod["spec"]["nodeName"] = "node1";
   ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", pod.dump()).status, 201);
   Result del = Call("DELETE", "/api/v1/namespaces/ns/pods/p");

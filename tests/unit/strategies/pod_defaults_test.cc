@@ -12,6 +12,11 @@ TEST(PodDefaults, MinimalSpecGetsUpstreamDefaults) {
   Json spec = J(R"({"containers":[{"name":"web","image":"nginx:1.27",
       "ports":[{"containerPort":80}]}]})");
   DefaultPodSpec(spec);
+  // A pod template (deployment, job, ...) gets no pod-only fields.
+  EXPECT_FALSE(spec.contains("enableServiceLinks"));
+  EXPECT_FALSE(spec.contains("priority"));
+  EXPECT_FALSE(spec.contains("preemptionPolicy"));
+  DefaultPodOnly(spec);
   // What `kubectl get pod -o json` shows upstream for this pod (before admission
   // adds service account volumes and tolerations).
   Json want = J(R"({
@@ -38,6 +43,7 @@ TEST(PodDefaults, ExplicitValuesAreKept) {
       "priorityClassName":"high",
       "containers":[{"name":"a","image":"busybox","imagePullPolicy":"Never"}]})");
   DefaultPodSpec(spec);
+  DefaultPodOnly(spec);
   EXPECT_EQ(spec["restartPolicy"], "Never");
   EXPECT_EQ(spec["terminationGracePeriodSeconds"], 5);
   EXPECT_EQ(spec["containers"][0]["imagePullPolicy"], "Never");
@@ -55,7 +61,7 @@ TEST(PodDefaults, ProbesEnvAndLimits) {
   DefaultPodSpec(spec);
   // Pod templates keep requests as written; Pods get them from the limits.
   EXPECT_EQ(spec["containers"][0]["resources"]["requests"], J(R"({"cpu":"500m"})"));
-  DefaultPodRequestsFromLimits(spec);
+  DefaultPodOnly(spec);
   const Json& c = spec["containers"][0];
   EXPECT_EQ(c["livenessProbe"], J(R"({"httpGet":{"port":8080,"path":"/","scheme":"HTTP"},
       "timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":3})"));

@@ -138,14 +138,17 @@ TEST(PodStrategy, GracePeriod) {
   auto s = NewPodStrategy();
   Json pod = MinimalPod();
   s->Default(pod);
-  EXPECT_EQ(s->DefaultGracePeriodSeconds(pod), 0) << "unscheduled pods go at once";
+  EXPECT_EQ(s->GracePeriodSeconds(pod), 0) << "unscheduled pods go at once";
+  EXPECT_EQ(s->GracePeriodSeconds(pod, 5), 0) << "whatever the client asks";
   pod["spec"]["nodeName"] = "n1";
   pod["status"]["phase"] = "Running";
-  EXPECT_EQ(s->DefaultGracePeriodSeconds(pod), 30);
+  EXPECT_EQ(s->GracePeriodSeconds(pod), 30);
   pod["spec"]["terminationGracePeriodSeconds"] = 7;
-  EXPECT_EQ(s->DefaultGracePeriodSeconds(pod), 7);
+  EXPECT_EQ(s->GracePeriodSeconds(pod), 7);
+  EXPECT_EQ(s->GracePeriodSeconds(pod, 2), 2) << "the client's period wins";
+  EXPECT_EQ(s->GracePeriodSeconds(pod, -3), 1);
   pod["status"]["phase"] = "Succeeded";
-  EXPECT_EQ(s->DefaultGracePeriodSeconds(pod), 0) << "terminated pods go at once";
+  EXPECT_EQ(s->GracePeriodSeconds(pod), 0) << "terminated pods go at once";
 }
 
 }  // namespace

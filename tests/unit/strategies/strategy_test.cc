@@ -97,7 +97,8 @@ TEST(GenericStrategy, UpdateChecksImmutableMetadata) {
 }
 
 TEST(GenericStrategy, DeletesAtOnceAndToleratesGarbage) {
-  EXPECT_EQ(kPlain.DefaultGracePeriodSeconds(Widget()), 0);
+  EXPECT_EQ(kPlain.GracePeriodSeconds(Widget()), 0);
+  EXPECT_EQ(kPlain.GracePeriodSeconds(Widget(), 30), 0) << "no graceful deletion: asking is moot";
   Json garbage = J("[1,2,3]");
   EXPECT_NO_THROW(kWithStatus.Default(garbage));
   EXPECT_NO_THROW(kWithStatus.PrepareForCreate(garbage));
