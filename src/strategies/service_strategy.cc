@@ -132,7 +132,15 @@ class ServiceStrategy : public Strategy {
     if (spec == nullptr || old_spec == nullptr) return;
     bool keep_ip = Str(*spec, "type") != "ExternalName" && Str(*old_spec, "type") != "ExternalName";
     if (keep_ip) {
-      if (Str(*spec, "clusterIP").empty()) (*spec)["clusterIP"] = ValueOr(*old_spec, "clusterIP");
+      const std::string ip = Str(*spec, "clusterIP");
+      if (ip.empty()) {
+        (*spec)["clusterIP"] = ValueOr(*old_spec, "clusterIP");
+      } else if (ip != Str(*old_spec, "clusterIP") &&
+                 ValueOr(*spec, "clusterIPs") == ValueOr(*old_spec, "clusterIPs")) {
+        // A client that changed only the singular field (upstream's
+        // NormalizeClusterIPs): validation then refuses the change.
+        (*spec)["clusterIPs"] = Json::array({ip});
+      }
       if (Size(*spec, "clusterIPs") == 0 && Size(*old_spec, "clusterIPs") > 0) {
         (*spec)["clusterIPs"] = (*old_spec)["clusterIPs"];
       }
@@ -174,6 +182,7 @@ class ServiceStrategy : public Strategy {
                                                       "may not be set for type `ExternalName`"));
       }
     }
+    ValidateClusterIps(spec, causes);
     ValidatePorts(spec, type, causes);
     if (const Json* selector = ObjectAt(spec, "selector")) {
       Append(causes, apimachinery::ValidateLabels(*selector, "spec.selector"));
@@ -193,6 +202,21 @@ class ServiceStrategy : public Strategy {
   }
 
  private:
+  // clusterIP and clusterIPs[0] stay in step (validateServiceClusterIPsRelatedFields).
+  static void ValidateClusterIps(const Json& spec, Causes& causes) {
+    const std::string ip = Str(spec, "clusterIP");
+    const Json ips = ValueOr(spec, "clusterIPs", Json::array());
+    const size_t n = ips.is_array() ? ips.size() : 0;
+    if (!ip.empty() && n == 0) {
+      causes.push_back(FieldRequired("spec.clusterIPs", ""));
+    } else if (!ip.empty() && ips[0] != ip) {
+      causes.push_back(FieldInvalid("spec.clusterIPs", ips, "first value must match `clusterIP`"));
+    } else if (ip.empty() && n > 0) {
+      causes.push_back(
+          FieldInvalid("spec.clusterIPs", ips, "must be empty when `clusterIP` is not specified"));
+    }
+  }
+
   static void KeepNodePorts(Json& spec, const Json& old_spec) {
     Json* ports = ArrayAt(spec, "ports");
     const Json* old_ports = ArrayAt(old_spec, "ports");

@@ -105,6 +105,25 @@ TEST(ServiceStrategy, UpdateKeepsAllocatedValuesAndClusterIpIsImmutable) {
   moved["spec"]["clusterIPs"] = J(R"(["10.96.0.11"])");
   EXPECT_TRUE(HasCause(testing::Update(*s, moved, old), "spec.clusterIPs[0]", "FieldValueInvalid",
                        "may not change once set"));
+  // An older client that changes only clusterIP is refused the same way,
+  // not left with clusterIP and clusterIPs disagreeing.
+  Json singular = old;
+  singular["spec"]["clusterIP"] = "10.96.0.55";
+  EXPECT_TRUE(HasCause(testing::Update(*s, singular, old), "spec.clusterIPs[0]",
+                       "FieldValueInvalid", "may not change once set"));
+}
+
+TEST(ServiceStrategy, ClusterIpAndClusterIpsAgree) {
+  auto s = NewServiceStrategy();
+  Json svc = Service();
+  svc["spec"]["clusterIP"] = "10.96.0.7";
+  svc["spec"]["clusterIPs"] = J(R"(["10.96.0.8"])");
+  EXPECT_TRUE(HasCause(testing::Create(*s, svc), "spec.clusterIPs", "FieldValueInvalid",
+                       "first value must match `clusterIP`"));
+  Json only_plural = Service();
+  only_plural["spec"]["clusterIPs"] = J(R"(["10.96.0.8"])");
+  EXPECT_TRUE(HasCause(testing::Create(*s, only_plural), "spec.clusterIPs", "FieldValueInvalid",
+                       "must be empty when `clusterIP` is not specified"));
 }
 
 }  // namespace
