@@ -75,6 +75,23 @@ absl::Status BootstrapCluster(Rest& rest, ServiceAllocator& services, const std:
     json ns = {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}}};
     if (auto s = EnsureCreated(rest, *ns_rc, ns); !s.ok()) return s;
   }
+  // Upstream's scheduling post-start hook: the two system priority classes.
+  if (const ResourceContext* pc_rc = rest.Context("scheduling.k8s.io", "priorityclasses")) {
+    const std::pair<const char*, int64_t> kClasses[] = {{"system-node-critical", 2000001000},
+                                                        {"system-cluster-critical", 2000000000}};
+    for (const auto& [name, value] : kClasses) {
+      json pc = {{"apiVersion", "scheduling.k8s.io/v1"},
+                 {"kind", "PriorityClass"},
+                 {"metadata", {{"name", name}}},
+                 {"value", value},
+                 {"description", value > 2000000000
+                                     ? "Used for system critical pods that must not be moved "
+                                       "from their current node."
+                                     : "Used for system critical pods that must run in the "
+                                       "cluster, but can be moved to another node if necessary."}};
+      if (auto s = EnsureCreated(rest, *pc_rc, pc); !s.ok()) return s;
+    }
+  }
 
   json svc = {
       {"apiVersion", "v1"},

@@ -150,6 +150,11 @@ class Rest {
   // (etcd unreachable, cache unhealthy or behind).
   bool CatchUpCache();
   bool CheckNamespace(Call& call, bool for_create);
+  // Admission that reads other objects (rest_admission.cc), before Admit on
+  // a create; false if it answered.
+  bool AdmitCreate(Call& call, nlohmann::json& obj);
+  bool AdmitServiceAccount(Call& call, nlohmann::json& pod);
+  bool AdmitPriority(Call& call, nlohmann::json& pod);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
   bool CheckFieldValidation(Call& call);

@@ -205,15 +205,8 @@ void Rest::Create(Call& call) {
                         "selfLink", "generation"}) {
     meta.erase(k);
   }
-  if (call.rc->info->group == "certificates.k8s.io" &&
-      call.rc->info->plural == "certificatesigningrequests" && obj.contains("spec") &&
-      obj["spec"].is_object()) {
-    // The requestor is whoever created the request, whatever the body says.
-    obj["spec"]["username"] = call.user.name;
-    obj["spec"]["groups"] = call.user.groups;
-    obj["spec"].erase("uid");
-    obj["spec"].erase("extra");
-  }
+  call.info.name = meta.value("name", "");
+  if (!AdmitCreate(call, obj)) return;
   if (!Admit(call, obj, nullptr, false)) return;
   call.info.name = obj["metadata"].value("name", "");
   if (!CheckNamespace(call, true)) return;

@@ -114,6 +114,28 @@ type: kubernetes.io/service-account-token
   }
 }
 
+// Admission that reads other objects: the pod's service account (and its
+// token volume) and priority class.
+TEST_P(KubectlTest, PodsGetTheirServiceAccountAndPriority) {
+  Namespace("admitted");
+  Ok("run web -n admitted --image=busybox --restart=Never -- sleep 100");
+  EXPECT_EQ(Ok("get pod web -n admitted -o jsonpath={.spec.serviceAccountName}"), "default");
+  EXPECT_THAT(Ok("get pod web -n admitted -o jsonpath={.spec.containers[0].volumeMounts[0]}"),
+              AllOf(HasSubstr("kube-api-access-"),
+                    HasSubstr("/var/run/secrets/kubernetes.io/serviceaccount")));
+  CommandResult nosa = K(
+      R"(run ghost -n admitted --image=busybox --overrides='{"spec":{"serviceAccountName":"nosa"}}')");
+  EXPECT_NE(nosa.exit_code, 0);
+  EXPECT_THAT(nosa.output, HasSubstr("error looking up service account admitted/nosa: "
+                                     "serviceaccount \"nosa\" not found"));
+  EXPECT_EQ(Ok("get priorityclass system-node-critical -o jsonpath={.value}"), "2000001000");
+  Ok(R"(run critical -n admitted --image=busybox --overrides='{"spec":{"priorityClassName":"system-cluster-critical"}}')");
+  EXPECT_EQ(Ok("get pod critical -n admitted -o jsonpath={.spec.priority}"), "2000000000");
+  CommandResult nope = K(
+      R"(run nope -n admitted --image=busybox --overrides='{"spec":{"priorityClassName":"nope"}}')");
+  EXPECT_THAT(nope.output, HasSubstr("no PriorityClass with name nope was found"));
+}
+
 // Prometheus scrapes the API server's /metrics under upstream's names.
 TEST_P(KubectlTest, MetricsCountRequestsAndObjects) {
   Namespace("metrics");

@@ -1,0 +1,191 @@
+// File: src/apiserver/rest_admission.cc
+//
+// The mutating admission upstream runs in plugins, for what needs other
+// objects than the one written (stateless rules live in the strategies):
+//   - CSRs record their requestor (the caller, whatever the body says);
+//   - ServiceAccount: a pod runs as an existing service account ("default"
+//     unless named) and, unless automounting is off, gets the projected
+//     kube-api-access volume (token, ca.crt, namespace) in every container;
+//   - Priority: priorityClassName resolves to spec.priority and
+//     preemptionPolicy (a globalDefault class applies to pods naming none).
+#include <random>
+
+#include "apiserver/rest.h"
+#include "apiserver/rest_call.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+namespace am = apimachinery;
+using nlohmann::json;
+
+namespace {
+
+constexpr char kTokenMountPath[] = "/var/run/secrets/kubernetes.io/serviceaccount";
+constexpr char kVolumePrefix[] = "kube-api-access-";
+
+// Upstream's utilrand.String: no vowels, no look-alikes.
+std::string RandomSuffix(size_t n) {
+  static constexpr char kAlphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+  thread_local std::mt19937 rng{std::random_device{}()};
+  std::uniform_int_distribution<size_t> pick(0, sizeof(kAlphabet) - 2);
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += kAlphabet[pick(rng)];
+  return out;
+}
+
+json TokenVolume(const std::string& name) {
+  return {
+      {"name", name},
+      {"projected",
+       {{"defaultMode", 420},
+        {"sources",
+         {{{"serviceAccountToken", {{"expirationSeconds", 3607}, {"path", "token"}}}},
+          {{"configMap",
+            {{"name", "kube-root-ca.crt"}, {"items", {{{"key", "ca.crt"}, {"path", "ca.crt"}}}}}}},
+          {{"downwardAPI",
+            {{"items",
+              {{{"path", "namespace"},
+                {"fieldRef",
+                 {{"apiVersion", "v1"}, {"fieldPath", "metadata.namespace"}}}}}}}}}}}}}};
+}
+
+// upstream mountServiceAccountToken: every container without something at
+// the token path mounts the (existing or new) kube-api-access volume.
+void MountServiceAccountToken(json& spec) {
+  std::string volume;
+  json& volumes = spec["volumes"];
+  if (!volumes.is_array()) volumes = json::array();
+  for (const json& v : volumes) {
+    if (StrField(v, "name").rfind(kVolumePrefix, 0) == 0) {
+      volume = StrField(v, "name");
+      break;
+    }
+  }
+  const bool has_volume = !volume.empty();
+  if (!has_volume) volume = kVolumePrefix + RandomSuffix(5);
+  bool needed = false;
+  for (const char* list : {"initContainers", "containers"}) {
+    auto it = spec.find(list);
+    if (it == spec.end() || !it->is_array()) continue;
+    for (json& c : *it) {
+      if (!c.is_object()) continue;
+      json& mounts = c["volumeMounts"];
+      if (!mounts.is_array()) mounts = json::array();
+      bool taken = false;
+      for (const json& m : mounts) taken = taken || StrField(m, "mountPath") == kTokenMountPath;
+      if (taken) continue;
+      mounts.push_back({{"name", volume}, {"readOnly", true}, {"mountPath", kTokenMountPath}});
+      needed = true;
+    }
+  }
+  if (!has_volume && needed) volumes.push_back(TokenVolume(volume));
+  if (volumes.empty()) spec.erase("volumes");
+}
+
+}  // namespace
+
+bool Rest::AdmitCreate(Call& call, json& obj) {
+  const api::ResourceInfo& info = *call.rc->info;
+  if (info.group == "certificates.k8s.io" && info.plural == "certificatesigningrequests" &&
+      obj.contains("spec") && obj["spec"].is_object()) {
+    obj["spec"]["username"] = call.user.name;
+    obj["spec"]["groups"] = call.user.groups;
+    obj["spec"].erase("uid");
+    obj["spec"].erase("extra");
+  }
+  if (!info.group.empty() || info.plural != "pods") return true;
+  call.rc->strategy->Default(obj);            // the admission sees the defaulted pod, as upstream
+  if (!obj["spec"].is_object()) return true;  // validation reports it
+  if (!CheckNamespace(call, true)) return false;
+  return AdmitServiceAccount(call, obj) && AdmitPriority(call, obj);
+}
+
+bool Rest::AdmitServiceAccount(Call& call, json& pod) {
+  const json& annotations = ObjField(ObjField(pod, "metadata"), "annotations");
+  if (annotations.contains("kubernetes.io/config.mirror")) return true;  // mirror pods
+  json& spec = pod["spec"];
+  std::string name = StrField(spec, "serviceAccountName");
+  if (name.empty()) name = "default";
+  spec["serviceAccountName"] = name;
+  spec["serviceAccount"] = name;
+  const ResourceContext* sas = Context("", "serviceaccounts");
+  if (!sas) return true;
+  const std::string& ns = call.info.namespace_;
+  auto sa = GetStored(*sas, ns, name);
+  if (!sa.ok() && absl::IsNotFound(sa.status()) && name == "default") {
+    // Housekeeping creates it within a second of the namespace; do not
+    // refuse the pods of a namespace created just before.
+    json obj = {{"apiVersion", "v1"},
+                {"kind", "ServiceAccount"},
+                {"metadata",
+                 {{"name", "default"},
+                  {"namespace", ns},
+                  {"uid", NewUid()},
+                  {"creationTimestamp", NowRfc3339()}}}};
+    absl::Status created = CreateInternal(*sas, obj);
+    if (created.ok() || absl::IsAlreadyExists(created)) sa = GetStored(*sas, ns, name);
+  }
+  if (!sa.ok()) {
+    std::string why = base::StrCat("serviceaccount \"", name, "\" not found");
+    if (!absl::IsNotFound(sa.status())) why = base::ToStd(sa.status().message());
+    ReplyError(call, am::Forbidden("", "pods", call.info.name,
+                                   base::StrCat("error looking up service account ", ns, "/", name,
+                                                ": ", why)));
+    return false;
+  }
+  const json* pod_auto = spec.contains("automountServiceAccountToken") &&
+                                 spec["automountServiceAccountToken"].is_boolean()
+                             ? &spec["automountServiceAccountToken"]
+                             : nullptr;
+  const json& sa_obj = sa->object;
+  bool automount = pod_auto ? pod_auto->get<bool>()
+                            : !(sa_obj.contains("automountServiceAccountToken") &&
+                                sa_obj["automountServiceAccountToken"] == false);
+  if (automount) MountServiceAccountToken(spec);
+  return true;
+}
+
+bool Rest::AdmitPriority(Call& call, json& pod) {
+  json& spec = pod["spec"];
+  const ResourceContext* classes = Context("scheduling.k8s.io", "priorityclasses");
+  if (!classes) return true;
+  const std::string name = StrField(spec, "priorityClassName");
+  json cls;
+  if (name.empty()) {
+    // A globalDefault class applies to pods naming none.
+    for (const ObjectPtr& o : classes->cache->List(classes->prefix).objects) {
+      json c = json::parse(o->json, nullptr, false);
+      if (c.is_object() && c.value("globalDefault", false)) cls = std::move(c);
+    }
+    if (cls.is_null()) return true;  // priority 0, set by the pod defaults
+    spec["priorityClassName"] = StrField(ObjField(cls, "metadata"), "name");
+  } else {
+    auto stored = GetStored(*classes, "", name);
+    if (!stored.ok()) {
+      ReplyError(call,
+                 am::Forbidden("", "pods", call.info.name,
+                               base::StrCat("no PriorityClass with name ", name, " was found")));
+      return false;
+    }
+    cls = std::move(stored->object);
+  }
+  const int64_t value = IntField(cls, "value");
+  // (The pod defaults set priority 0 for a pod naming no class: only a
+  // class the client named is checked against a priority it gave.)
+  if (!name.empty() && spec.contains("priority") && spec["priority"].is_number_integer() &&
+      spec["priority"].get<int64_t>() != value) {
+    ReplyError(call, am::Forbidden("", "pods", call.info.name,
+                                   base::StrCat("the integer value of priority (",
+                                                spec["priority"].get<int64_t>(),
+                                                ") must not be provided in pod spec; priority "
+                                                "admission controller computed ",
+                                                value, " from the given PriorityClass name")));
+    return false;
+  }
+  spec["priority"] = value;
+  std::string policy = StrField(cls, "preemptionPolicy");
+  spec["preemptionPolicy"] = policy.empty() ? "PreemptLowerPriority" : policy;
+  return true;
+}
+
+}  // namespace wisp::apiserver

@@ -1,0 +1,116 @@
+// Admission that reads other objects: ServiceAccount and Priority.
+#include <gtest/gtest.h>
+
+#include "unit/apiserver/rest_fixture.h"
+
+namespace wisp::apiserver {
+namespace {
+
+constexpr char kPods[] = "/api/v1/namespaces/ns/pods";
+
+json Pod(const std::string& name) {
+  return {{"metadata", {{"name", name}}},
+          {"spec",
+           {{"initContainers", json::array({{{"name", "init"}, {"image", "busybox"}}})},
+            {"containers", json::array({{{"name", "c"}, {"image", "busybox"}}})}}}};
+}
+
+TEST_F(RestTest, PodsRunAsTheDefaultServiceAccountWithItsToken) {
+  Result r = Call("POST", kPods, Pod("p").dump());
+  ASSERT_EQ(r.status, 201) << r.raw;
+  const json& spec = r.body["spec"];
+  EXPECT_EQ(spec["serviceAccountName"], "default");
+  EXPECT_EQ(spec["serviceAccount"], "default");
+  ASSERT_EQ(spec["volumes"].size(), 1u);
+  const json& volume = spec["volumes"][0];
+  const std::string name = volume["name"];
+  EXPECT_EQ(name.rfind("kube-api-access-", 0), 0u);
+  EXPECT_EQ(name.size(), std::string("kube-api-access-").size() + 5);
+  EXPECT_EQ(volume["projected"], json::parse(R"({"defaultMode":420,"sources":[
+      {"serviceAccountToken":{"expirationSeconds":3607,"path":"token"}},
+      {"configMap":{"name":"kube-root-ca.crt","items":[{"key":"ca.crt","path":"ca.crt"}]}},
+      {"downwardAPI":{"items":[{"path":"namespace",
+        "fieldRef":{"apiVersion":"v1","fieldPath":"metadata.namespace"}}]}}]})"));
+  for (const char* list : {"containers", "initContainers"}) {
+    EXPECT_EQ(spec[list][0]["volumeMounts"],
+              json::array({{{"name", name},
+                            {"readOnly", true},
+                            {"mountPath", "/var/run/secrets/kubernetes.io/serviceaccount"}}}))
+        << list;
+  }
+  // The default account exists now (made on demand if housekeeping had not yet).
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/serviceaccounts/default").status, 200);
+}
+
+TEST_F(RestTest, ServiceAccountsMustExistAndMayOptOutOfTokens) {
+  json pod = Pod("p");
+  pod["spec"]["serviceAccountName"] = "nosa";
+  Result missing = Call("POST", kPods, pod.dump());
+  EXPECT_EQ(missing.status, 403);
+  EXPECT_EQ(missing.body["message"],
+            "pods \"p\" is forbidden: error looking up service account ns/nosa: serviceaccount "
+            "\"nosa\" not found");
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/serviceaccounts",
+                 R"({"metadata":{"name":"quiet"},"automountServiceAccountToken":false})")
+                .status,
+            201);
+  pod["spec"]["serviceAccountName"] = "quiet";
+  Result quiet = Call("POST", kPods, pod.dump());
+  ASSERT_EQ(quiet.status, 201) << quiet.raw;
+  EXPECT_FALSE(quiet.body["spec"].contains("volumes"));
+  // The pod's own setting wins over the account's.
+  json loud = Pod("loud");
+  loud["spec"]["serviceAccountName"] = "quiet";
+  loud["spec"]["automountServiceAccountToken"] = true;
+  Result mounted = Call("POST", kPods, loud.dump());
+  ASSERT_EQ(mounted.status, 201);
+  EXPECT_EQ(mounted.body["spec"]["volumes"].size(), 1u);
+  // Something already at the token path keeps it.
+  json own = Pod("own");
+  own["spec"]["volumes"] = json::array({{{"name", "mine"}, {"emptyDir", json::object()}}});
+  own["spec"]["containers"][0]["volumeMounts"] = json::array(
+      {{{"name", "mine"}, {"mountPath", "/var/run/secrets/kubernetes.io/serviceaccount"}}});
+  Result kept = Call("POST", kPods, own.dump());
+  ASSERT_EQ(kept.status, 201) << kept.raw;
+  EXPECT_EQ(kept.body["spec"]["containers"][0]["volumeMounts"].size(), 1u);
+  EXPECT_EQ(kept.body["spec"]["initContainers"][0]["volumeMounts"].size(), 1u);
+  EXPECT_EQ(kept.body["spec"]["volumes"].size(), 2u);
+}
+
+TEST_F(RestTest, PriorityClassesResolveToPriorities) {
+  ASSERT_EQ(Call("POST", "/apis/scheduling.k8s.io/v1/priorityclasses",
+                 R"({"metadata":{"name":"hi"},"value":1000,"preemptionPolicy":"Never"})")
+                .status,
+            201);
+  json pod = Pod("p");
+  pod["spec"]["priorityClassName"] = "hi";
+  Result r = Call("POST", kPods, pod.dump());
+  ASSERT_EQ(r.status, 201) << r.raw;
+  EXPECT_EQ(r.body["spec"]["priority"], 1000);
+  EXPECT_EQ(r.body["spec"]["preemptionPolicy"], "Never");
+  json nope = Pod("nope");
+  nope["spec"]["priorityClassName"] = "nope";
+  Result refused = Call("POST", kPods, nope.dump());
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.body["message"],
+            "pods \"nope\" is forbidden: no PriorityClass with name nope was found");
+  json forged = Pod("forged");
+  forged["spec"]["priorityClassName"] = "hi";
+  forged["spec"]["priority"] = 5;
+  EXPECT_EQ(Call("POST", kPods, forged.dump()).status, 403);
+
+  Result plain = Call("POST", kPods, Pod("plain").dump());
+  EXPECT_EQ(plain.body["spec"]["priority"], 0);
+  ASSERT_EQ(Call("POST", "/apis/scheduling.k8s.io/v1/priorityclasses",
+                 R"({"metadata":{"name":"base"},"value":7,"globalDefault":true})")
+                .status,
+            201);
+  ASSERT_TRUE(caches_.WaitFor(etcd_.Range("/", "", 0, 0)->revision, std::chrono::seconds(2)).ok());
+  Result defaulted = Call("POST", kPods, Pod("defaulted").dump());
+  ASSERT_EQ(defaulted.status, 201) << defaulted.raw;
+  EXPECT_EQ(defaulted.body["spec"]["priorityClassName"], "base");
+  EXPECT_EQ(defaulted.body["spec"]["priority"], 7);
+}
+
+}  // namespace
+}  // namespace wisp::apiserver
