@@ -95,7 +95,14 @@ absl::StatusOr<ObjectFilter> ObjectFilter::FromRequest(const net::HttpRequest& r
           req.field == "metadata.name" || (info.namespaced && req.field == "metadata.namespace");
       for (const auto& allowed : info.field_selectors) known = known || allowed == req.field;
       if (!known) {
-        *error = am::BadRequest(base::StrCat("field label not supported: ", req.field));
+        // Kinds with their own field labels answer as their conversion
+        // functions do; the rest as upstream's default metadata conversion.
+        *error = am::BadRequest(
+            info.field_selectors.empty()
+                ? base::StrCat("\"", req.field,
+                               "\" is not a known field selector: only \"metadata.name\", "
+                               "\"metadata.namespace\"")
+                : base::StrCat("field label not supported: ", req.field));
         return absl::InvalidArgumentError("bad field selector");
       }
     }
@@ -468,7 +475,11 @@ bool Rest::CheckFieldValidation(Call& call) {
   auto problems = api::FindUnknownAndDuplicateFields(registry_, *call.rc->info, call.http.body);
   if (!problems.ok() || problems->empty()) return true;
   if (mode == "Strict") {
-    std::string msg = "strict decoding error: ";
+    // Upstream's transformDecodeError wording for a body it could not decode.
+    const api::ResourceInfo& info = *call.rc->info;
+    std::string msg =
+        base::StrCat(info.kind, " in version \"", info.version, "\" cannot be handled as a ",
+                     info.kind, ": strict decoding error: ");
     for (size_t i = 0; i < problems->size(); ++i) {
       if (i) msg += ", ";
       msg += (*problems)[i];

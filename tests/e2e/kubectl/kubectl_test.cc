@@ -233,7 +233,10 @@ TEST_P(KubectlTest, CreateGetInEveryOutputFormat) {
               AllOf(HasSubstr("configmap/one"), HasSubstr("configmap/two")));
   CommandResult bad = K("get cm -n fmt --field-selector data.a=1");
   EXPECT_NE(bad.exit_code, 0);
-  EXPECT_THAT(bad.output, HasSubstr("field label not supported"));
+  EXPECT_THAT(bad.output, HasSubstr("\"data.a\" is not a known field selector: only "
+                                    "\"metadata.name\", \"metadata.namespace\""));
+  CommandResult bad_pod = K("get pods -n fmt --field-selector spec.bogus=1");
+  EXPECT_THAT(bad_pod.output, HasSubstr("field label not supported: spec.bogus"));
 }
 
 TEST_P(KubectlTest, ErrorsForMissingConflictingAndInvalidObjects) {
@@ -301,7 +304,8 @@ TEST_P(KubectlTest, StrictValidationRejectsUnknownFields) {
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: u\n  bogus: 1\ndata: {a: b}\n");
   CommandResult r = K("create -n strict -f " + file);
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_THAT(r.output, HasSubstr("unknown field \"metadata.bogus\""));
+  EXPECT_THAT(r.output, HasSubstr("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: "
+                                  "strict decoding error: unknown field \"metadata.bogus\""));
   Ok("create -n strict --validate=false -f " + file);
 }
 
