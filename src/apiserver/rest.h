@@ -155,6 +155,7 @@ class Rest {
   bool AdmitCreate(Call& call, nlohmann::json& obj);
   bool AdmitServiceAccount(Call& call, nlohmann::json& pod);
   bool AdmitPriority(Call& call, nlohmann::json& pod);
+  void AdmitLimitRanges(Call& call, nlohmann::json& pod);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
   bool CheckFieldValidation(Call& call);

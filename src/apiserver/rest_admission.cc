@@ -7,7 +7,11 @@
 //     unless named) and, unless automounting is off, gets the projected
 //     kube-api-access volume (token, ca.crt, namespace) in every container;
 //   - Priority: priorityClassName resolves to spec.priority and
-//     preemptionPolicy (a globalDefault class applies to pods naming none).
+//     preemptionPolicy (a globalDefault class applies to pods naming none);
+//   - LimitRanger: containers without requests or limits get the defaults
+//     of the namespace's LimitRanges (type Container), noted in the
+//     kubernetes.io/limit-ranger annotation. Min/max checks are not made.
+#include <algorithm>
 #include <random>
 
 #include "apiserver/rest.h"
@@ -97,6 +101,7 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
   call.rc->strategy->Default(obj);            // the admission sees the defaulted pod, as upstream
   if (!obj["spec"].is_object()) return true;  // validation reports it
   if (!CheckNamespace(call, true)) return false;
+  AdmitLimitRanges(call, obj);
   return AdmitServiceAccount(call, obj) && AdmitPriority(call, obj);
 }
 
@@ -143,6 +148,55 @@ bool Rest::AdmitServiceAccount(Call& call, json& pod) {
                                 sa_obj["automountServiceAccountToken"] == false);
   if (automount) MountServiceAccountToken(spec);
   return true;
+}
+
+void Rest::AdmitLimitRanges(Call& call, json& pod) {
+  const ResourceContext* ranges = Context("", "limitranges");
+  if (!ranges) return;
+  std::vector<std::string> notes;
+  for (const ObjectPtr& o :
+       ranges->cache->List(ListPrefix(*ranges, call.info.namespace_)).objects) {
+    json range = json::parse(o->json, nullptr, false);
+    for (const json& item : ArrField(ObjField(range, "spec"), "limits")) {
+      if (StrField(item, "type") != "Container") continue;
+      // upstream mergePodResourceRequirements: containers, then init containers.
+      for (const auto& [list, what] :
+           {std::pair{"containers", "container"}, std::pair{"initContainers", "init container"}}) {
+        auto it = pod["spec"].find(list);
+        if (it == pod["spec"].end() || !it->is_array()) continue;
+        for (json& c : *it) {
+          if (!c.is_object()) continue;
+          json& resources = c["resources"];
+          if (!resources.is_object()) resources = json::object();
+          for (const auto& [field, label] :
+               {std::pair{"defaultRequest", "request"}, std::pair{"default", "limit"}}) {
+            const char* target = std::string_view(field) == "default" ? "limits" : "requests";
+            std::vector<std::string> set;
+            for (const auto& [name, value] : ObjField(item, field).items()) {
+              json& current = resources[target];
+              if (!current.is_object()) current = json::object();
+              if (current.contains(name)) continue;
+              current[name] = value;
+              set.push_back(name);
+            }
+            if (resources.contains(target) && resources[target].empty()) resources.erase(target);
+            if (set.empty()) continue;
+            std::sort(set.begin(), set.end());
+            std::string note;
+            for (const std::string& s : set) note += (note.empty() ? "" : ", ") + s;
+            notes.push_back(
+                base::StrCat(note, " ", label, " for ", what, " ", StrField(c, "name")));
+          }
+        }
+      }
+    }
+  }
+  if (notes.empty()) return;
+  std::string text = "LimitRanger plugin set: ";
+  for (size_t i = 0; i < notes.size(); ++i) text += (i ? "; " : "") + notes[i];
+  json& annotations = pod["metadata"]["annotations"];
+  if (!annotations.is_object()) annotations = json::object();
+  annotations["kubernetes.io/limit-ranger"] = text;
 }
 
 bool Rest::AdmitPriority(Call& call, json& pod) {

@@ -35,5 +35,6 @@ std::unique_ptr<Strategy> NewRoleBindingStrategy();
 std::unique_ptr<Strategy> NewClusterRoleBindingStrategy();
 std::unique_ptr<Strategy> NewPriorityClassStrategy();
 std::unique_ptr<Strategy> NewEventStrategy();  // core v1 and events.k8s.io/v1
+std::unique_ptr<Strategy> NewLimitRangeStrategy();
 
 }  // namespace wisp::strategies

@@ -27,6 +27,7 @@ constexpr KindEntry kKinds[] = {
     {"", "Namespace", NewNamespaceStrategy},
     {"", "Node", NewNodeStrategy},
     {"", "Event", NewEventStrategy},
+    {"", "LimitRange", NewLimitRangeStrategy},
     {"events.k8s.io", "Event", NewEventStrategy},
     {"", "PersistentVolumeClaim", NewPersistentVolumeClaimStrategy},
     {"", "PersistentVolume", NewPersistentVolumeStrategy},

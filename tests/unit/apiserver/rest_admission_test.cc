@@ -112,5 +112,28 @@ TEST_F(RestTest, PriorityClassesResolveToPriorities) {
   EXPECT_EQ(defaulted.body["spec"]["priority"], 7);
 }
 
+TEST_F(RestTest, LimitRangesDefaultContainerResources) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/limitranges",
+                 R"({"metadata":{"name":"defaults"},"spec":{"limits":[{"type":"Container",
+                     "default":{"cpu":"300m"},"defaultRequest":{"cpu":"100m"}}]}})")
+                .status,
+            201);
+  ASSERT_TRUE(caches_.WaitFor(etcd_.Range("/", "", 0, 0)->revision, std::chrono::seconds(2)).ok());
+  json pod = Pod("p");
+  pod["spec"]["containers"][0]["resources"] = {{"limits", {{"cpu", "1"}}}};
+  Result r = Call("POST", kPods, pod.dump());
+  ASSERT_EQ(r.status, 201) << r.raw;
+  const json& spec = r.body["spec"];
+  // A container with a limit already has its request from it (pod
+  // defaulting runs before admission, as upstream); the other gets both.
+  EXPECT_EQ(spec["containers"][0]["resources"],
+            json::parse(R"({"limits":{"cpu":"1"},"requests":{"cpu":"1"}})"));
+  EXPECT_EQ(spec["initContainers"][0]["resources"],
+            json::parse(R"({"limits":{"cpu":"300m"},"requests":{"cpu":"100m"}})"));
+  EXPECT_EQ(r.body["metadata"]["annotations"]["kubernetes.io/limit-ranger"],
+            "LimitRanger plugin set: cpu request for init container init; cpu limit for init "
+            "container init");
+}
+
 }  // namespace
 }  // namespace wisp::apiserver
