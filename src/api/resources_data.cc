@@ -34,7 +34,10 @@ apps/v1 StatefulSet statefulsets ns short=sts cat=all sub=scale,status gen
 events.k8s.io/v1 Event events ns short=ev store=events fs=regarding.kind,regarding.namespace,regarding.name,regarding.uid,regarding.apiVersion,regarding.resourceVersion,regarding.fieldPath,reason,reportingController,source,type
 # authentication.k8s.io/v1 and authorization.k8s.io/v1: reviews, answered, never stored
 authentication.k8s.io/v1 SelfSubjectReview selfsubjectreviews cluster verbs=create store=
+authentication.k8s.io/v1 TokenReview tokenreviews cluster verbs=create store=
 authorization.k8s.io/v1 SelfSubjectAccessReview selfsubjectaccessreviews cluster verbs=create store=
+authorization.k8s.io/v1 SubjectAccessReview subjectaccessreviews cluster verbs=create store=
+authorization.k8s.io/v1 LocalSubjectAccessReview localsubjectaccessreviews ns verbs=create store=
 authorization.k8s.io/v1 SelfSubjectRulesReview selfsubjectrulesreviews cluster verbs=create store=
 # autoscaling: v2 is preferred; both versions share one storage
 autoscaling/v2 HorizontalPodAutoscaler horizontalpodautoscalers ns short=hpa cat=all sub=status gen

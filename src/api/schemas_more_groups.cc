@@ -70,6 +70,10 @@ TokenRequestStatus *expirationTimestamp#2:Time *token#1
 SelfSubjectReview apiVersion kind metadata#1:ObjectMeta status#2:SelfSubjectReviewStatus
 SelfSubjectReviewStatus userInfo#1:UserInfo
 UserInfo extra#4:{}[]s groups#3:[]s|a uid#2 username#1
+TokenReview apiVersion kind metadata#1:ObjectMeta *spec#2:TokenReviewSpec
+  status#3:TokenReviewStatus
+TokenReviewSpec audiences#2:[]s|a token#1
+TokenReviewStatus audiences#4:[]s|a authenticated#1:b error#3 user#2:UserInfo
 @io.k8s.api.authorization.v1
 SelfSubjectAccessReview apiVersion kind metadata#1:ObjectMeta
   *spec#2:SelfSubjectAccessReviewSpec status#3:SubjectAccessReviewStatus
@@ -81,6 +85,12 @@ ResourceAttributes fieldSelector#8:FieldSelectorAttributes group#3
 FieldSelectorAttributes rawSelector#1 requirements#2:[]FieldSelectorRequirement|a
 LabelSelectorAttributes rawSelector#1 requirements#2:[]LabelSelectorRequirement|a
 NonResourceAttributes path#1 verb#2
+SubjectAccessReview apiVersion kind metadata#1:ObjectMeta *spec#2:SubjectAccessReviewSpec
+  status#3:SubjectAccessReviewStatus
+LocalSubjectAccessReview apiVersion kind metadata#1:ObjectMeta *spec#2:SubjectAccessReviewSpec
+  status#3:SubjectAccessReviewStatus
+SubjectAccessReviewSpec extra#5:{}[]s groups#4:[]s|a nonResourceAttributes#2:NonResourceAttributes
+  resourceAttributes#1:ResourceAttributes uid#6 user#3
 SubjectAccessReviewStatus *allowed#1:b denied#4:b evaluationError#3 reason#2
 SelfSubjectRulesReview apiVersion kind metadata#1:ObjectMeta *spec#2:SelfSubjectRulesReviewSpec
   status#3:SubjectRulesReviewStatus

@@ -223,6 +223,11 @@ class ApiServer final : public component::Component {
   std::unique_ptr<tls::CertificateAuthority> signer_;  // signs approved client CSRs
   // --service-account-*: TokenRequest and service-account authentication.
   absl::Status LoadServiceAccountTokens() {
+    // TokenReviews are answered as the authenticator would (static tokens too).
+    rest_->SetTokenAuthenticator(
+        [this](std::string_view token, std::vector<std::string>* auds, std::string* error) {
+          return authn_.AuthenticateToken(token, auds, error);
+        });
     if (options_.service_account_key_files.empty()) {
       if (!options_.service_account_signing_key_file.empty()) {
         return absl::InvalidArgumentError(

@@ -71,14 +71,8 @@ std::optional<UserInfo> Authenticator::Authenticate(const net::HttpRequest& requ
   if (auto auth = request.headers.Get("Authorization")) {
     constexpr std::string_view kBearer = "Bearer ";
     if (auth->size() > kBearer.size() && auth->compare(0, kBearer.size(), kBearer) == 0) {
-      std::string_view token = std::string_view(*auth).substr(kBearer.size());
-      for (const Token& t : tokens_) {
-        if (t.token.size() == token.size() &&
-            CRYPTO_memcmp(t.token.data(), token.data(), token.size()) == 0) {
-          return t.user;
-        }
-      }
-      return AuthenticateServiceAccount(token);
+      std::vector<std::string> audiences;
+      return AuthenticateToken(std::string_view(*auth).substr(kBearer.size()), &audiences);
     }
     return std::nullopt;  // a bad credential is not silently anonymous-upgraded
   }
@@ -98,14 +92,42 @@ void Authenticator::EnableServiceAccountTokens(const ServiceAccountTokens* token
   sa_live_ = std::move(live);
 }
 
-std::optional<UserInfo> Authenticator::AuthenticateServiceAccount(std::string_view token) const {
-  if (!sa_tokens_) return std::nullopt;
+std::optional<UserInfo> Authenticator::AuthenticateToken(std::string_view token,
+                                                         std::vector<std::string>* audiences,
+                                                         std::string* error) const {
+  auto fail = [error](std::string_view why) -> std::optional<UserInfo> {
+    if (error) *error = std::string(why);
+    return std::nullopt;
+  };
+  for (const Token& t : tokens_) {
+    if (t.token.size() == token.size() &&
+        CRYPTO_memcmp(t.token.data(), token.data(), token.size()) == 0) {
+      // Static tokens are good for the API's audiences, whatever they are.
+      return t.user;
+    }
+  }
+  if (!sa_tokens_) return fail("invalid bearer token");
   const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-  auto claims = sa_tokens_->Verify(token, now);
-  if (!claims.ok()) return std::nullopt;
-  if (sa_live_ && !sa_live_(*claims, token).ok()) return std::nullopt;
+  if (audiences->empty()) *audiences = sa_tokens_->audiences();
+  auto claims = sa_tokens_->Verify(token, now, audiences);
+  if (!claims.ok()) {
+    return fail(absl::IsNotFound(claims.status()) ? std::string_view("invalid bearer token")
+                                                  : base::ToStd(claims.status().message()));
+  }
+  if (sa_live_) {
+    if (absl::Status live = sa_live_(*claims, token); !live.ok())
+      return fail(base::ToStd(live.message()));
+  }
+  std::vector<std::string> accepted;
+  for (const std::string& a : *audiences) {
+    if (std::find(claims->audiences.begin(), claims->audiences.end(), a) !=
+        claims->audiences.end()) {
+      accepted.push_back(a);
+    }
+  }
+  *audiences = std::move(accepted);
   // Upstream's ServiceAccountInfo.UserInfo().
   UserInfo u;
   u.name = ServiceAccountUserName(claims->namespace_, claims->service_account.name);

@@ -41,10 +41,14 @@ class Authenticator {
   // The user behind a request, or nullopt (anonymous, or a credential that
   // does not verify).
   std::optional<UserInfo> Authenticate(const net::HttpRequest& request) const;
+  // The user behind a bearer token (also for TokenReview). `audiences` in:
+  // the audiences asked for (empty: the API's); out: those the token is
+  // good for. nullopt with the reason in `error` when it is not accepted.
+  std::optional<UserInfo> AuthenticateToken(std::string_view token,
+                                            std::vector<std::string>* audiences,
+                                            std::string* error = nullptr) const;
 
  private:
-  std::optional<UserInfo> AuthenticateServiceAccount(std::string_view token) const;
-
   struct Token {
     std::string token;
     UserInfo user;
@@ -69,5 +73,7 @@ absl::StatusOr<UserInfo> Impersonate(const net::HttpRequest& request, const User
 
 // The reviews every authenticated user may create (rest_reviews.cc).
 bool IsSelfReview(std::string_view group, std::string_view resource);
+// Every review kind: answered, never stored (rest_reviews.cc).
+bool IsReview(std::string_view group, std::string_view resource);
 
 }  // namespace wisp::apiserver

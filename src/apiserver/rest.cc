@@ -348,7 +348,7 @@ void Rest::Dispatch(Call& call) {
   if (sub == "proxy") return Proxy(call);
   if (sub == "eviction") return Evict(call);
   if (sub == "token") return RequestToken(call);
-  if (IsSelfReview(call.rc->info->group, call.rc->info->plural)) return Review(call);
+  if (IsReview(call.rc->info->group, call.rc->info->plural)) return Review(call);
   if (call.rc->info->group.empty() && call.rc->info->plural == "componentstatuses") {
     return ComponentStatuses(call);
   }

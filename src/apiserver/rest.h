@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,11 @@ class Rest {
   // Serve; `tokens` outlives this.
   void SetServiceAccountTokens(const ServiceAccountTokens* tokens);
   const ServiceAccountTokens* tokens() const { return tokens_; }
+  // Answers TokenReviews (Authenticator::AuthenticateToken). REQUIRES:
+  // before Serve.
+  using TokenAuthenticator = std::function<std::optional<UserInfo>(
+      std::string_view token, std::vector<std::string>* audiences, std::string* error)>;
+  void SetTokenAuthenticator(TokenAuthenticator authenticate);
   // OK when the objects a verified service-account token names still exist
   // with the uids it names (upstream's token liveness checks, read from the
   // watch cache); Unauthenticated with upstream's reason otherwise.
@@ -133,6 +139,7 @@ class Rest {
   bool BindToken(Call& call, const nlohmann::json& ref, TokenClaims* claims);
   // Self reviews: answered for the caller, never stored (rest_reviews.cc).
   void Review(Call& call);
+  void ReviewToken(Call& call, nlohmann::json& review);
   // componentstatuses, computed on each read (rest_component_status.cc).
   void ComponentStatuses(Call& call);
 
@@ -189,6 +196,7 @@ class Rest {
   const strategies::StrategyTable& strategies_;
   ServiceAllocator* services_;
   const ServiceAccountTokens* tokens_ = nullptr;
+  TokenAuthenticator token_authn_;
   CurrentRevision current_revision_;
   std::vector<ResourceContext> contexts_;
 };

@@ -138,8 +138,9 @@ absl::StatusOr<std::string> ServiceAccountTokens::IssueLegacy(const TokenClaims&
   return tls::SignJws(*signer_, claims.dump());
 }
 
-absl::StatusOr<TokenClaims> ServiceAccountTokens::Verify(std::string_view token,
-                                                         int64_t now) const {
+absl::StatusOr<TokenClaims> ServiceAccountTokens::Verify(
+    std::string_view token, int64_t now, const std::vector<std::string>* audiences) const {
+  const std::vector<std::string>& want = audiences ? *audiences : audiences_;
   const std::string iss = UnverifiedIssuer(token);
   const bool legacy = iss == kLegacyIssuer;
   if (iss.empty() || (iss != issuer_ && !legacy)) return absl::NotFoundError("not our token");
@@ -182,11 +183,11 @@ absl::StatusOr<TokenClaims> ServiceAccountTokens::Verify(std::string_view token,
   }
   bool match = false;
   for (const std::string& a : out.audiences) {
-    match = match || std::find(audiences_.begin(), audiences_.end(), a) != audiences_.end();
+    match = match || std::find(want.begin(), want.end(), a) != want.end();
   }
   if (!match) {
     return Invalid(base::StrCat("token audiences ", Quoted(out.audiences),
-                                " is invalid for the target audiences ", Quoted(audiences_)));
+                                " is invalid for the target audiences ", Quoted(want)));
   }
   const json priv = c.value("kubernetes.io", json::object());
   if (!priv.is_object()) return Invalid("service account token claims could not be validated");

@@ -61,7 +61,9 @@ class ServiceAccountTokens {
   // NotFound when the token is not a JWT of this issuer (another
   // authenticator may own it); Unauthenticated with upstream's reason when it
   // is one but does not verify.
-  absl::StatusOr<TokenClaims> Verify(std::string_view token, int64_t now_unix) const;
+  // `audiences` (default: the API's) must share one with the token's.
+  absl::StatusOr<TokenClaims> Verify(std::string_view token, int64_t now_unix,
+                                     const std::vector<std::string>* audiences = nullptr) const;
 
   const std::string& issuer() const { return issuer_; }
   const std::vector<std::string>& audiences() const { return audiences_; }

@@ -81,6 +81,14 @@ TEST_P(KubectlTest, ServiceAccountTokensAuthenticateUntilTheAccountIsDeleted) {
   EXPECT_THAT(K("create token nobody -n tokens").output,
               HasSubstr("serviceaccounts \"nobody\" not found"));
 
+  // What a webhook or the kubelet asks: whose token is this?
+  EXPECT_EQ(Ok("create -o jsonpath={.status.user.username} -f " +
+               cluster_->WriteFile("review.json",
+                                   R"({"apiVersion":"authentication.k8s.io/v1",
+                                       "kind":"TokenReview","spec":{"token":")" +
+                                       token + R"("}})")),
+            "system:serviceaccount:tokens:builder");
+
   // The issuer's discovery documents name the key that signed the token.
   EXPECT_THAT(Ok("get --raw /.well-known/openid-configuration"),
               HasSubstr(R"("issuer":"https://kubernetes.default.svc.cluster.local")"));

@@ -25,6 +25,10 @@ class TokenTest : public RestTest {
     ASSERT_TRUE(tokens.ok());
     tokens_ = *std::move(tokens);
     rest_->SetServiceAccountTokens(tokens_.get());
+    rest_->SetTokenAuthenticator(
+        [this](std::string_view token, std::vector<std::string>* auds, std::string* error) {
+          return authn_.AuthenticateToken(token, auds, error);
+        });
     authn_.EnableServiceAccountTokens(tokens_.get(),
                                       [this](const TokenClaims& c, std::string_view token) {
                                         return rest_->CheckTokenObjects(c, token);
@@ -170,6 +174,57 @@ TEST_F(TokenTest, TokenSecretsAreFilledAndTheirTokensWork) {
   ASSERT_EQ(Call("DELETE", "/api/v1/namespaces/ns/secrets/tok").status, 200);
   settle();
   EXPECT_FALSE(Authenticate(token).has_value());
+}
+
+TEST_F(TokenTest, TokenReviewsSayWhoATokenBelongsTo) {
+  Result issued = Call("POST", kTokenPath, R"({"spec":{"audiences":["vault"]}})");
+  ASSERT_EQ(issued.status, 201);
+  const std::string token = issued.body["status"]["token"];
+  ASSERT_TRUE(caches_.WaitFor(etcd_.Range("/", "", 0, 0)->revision, std::chrono::seconds(2)).ok());
+  auto review = [&](const json& spec) {
+    return Call(
+        "POST", "/apis/authentication.k8s.io/v1/tokenreviews",
+        json{{"apiVersion", "authentication.k8s.io/v1"}, {"kind", "TokenReview"}, {"spec", spec}}
+            .dump());
+  };
+  Result ok = review({{"token", token}, {"audiences", {"vault"}}});
+  ASSERT_EQ(ok.status, 201) << ok.raw;
+  EXPECT_EQ(ok.body["status"]["authenticated"], true);
+  EXPECT_EQ(ok.body["status"]["user"]["username"], "system:serviceaccount:ns:builder");
+  EXPECT_EQ(ok.body["status"]["audiences"], json::array({"vault"}));
+  // For the API's own audience the same token is no credential.
+  Result api = review({{"token", token}});
+  EXPECT_EQ(api.body["status"]["authenticated"], false);
+  EXPECT_NE(api.body["status"]["error"].get<std::string>().find("token audiences"),
+            std::string::npos);
+  EXPECT_EQ(review(json::object()).status, 400);
+}
+
+TEST_F(TokenTest, SubjectAccessReviewsAnswerForSomeoneElse) {
+  auto sar = [&](const std::string& path, const json& spec) {
+    return Call("POST", path, json{{"spec", spec}}.dump());
+  };
+  const std::string global = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
+  json create_pods = {{"verb", "create"}, {"resource", "pods"}, {"namespace", "ns"}};
+  Result bob = sar(global, {{"user", "bob"}, {"resourceAttributes", create_pods}});
+  ASSERT_EQ(bob.status, 201) << bob.raw;
+  EXPECT_EQ(bob.body["status"]["allowed"], false);
+  Result admin =
+      sar(global,
+          {{"user", "root"}, {"groups", {"system:masters"}}, {"resourceAttributes", create_pods}});
+  EXPECT_EQ(admin.body["status"]["allowed"], true);
+  Result read = sar(
+      global, {{"user", "bob"}, {"resourceAttributes", {{"verb", "list"}, {"resource", "pods"}}}});
+  EXPECT_EQ(read.body["status"]["allowed"], true);
+  EXPECT_EQ(sar(global, {{"resourceAttributes", create_pods}}).status, 422);
+  const std::string local = "/apis/authorization.k8s.io/v1/namespaces/ns/localsubjectaccessreviews";
+  Result in_ns = sar(local, {{"user", "bob"}, {"resourceAttributes", {{"verb", "get"}}}});
+  ASSERT_EQ(in_ns.status, 201) << in_ns.raw;
+  EXPECT_EQ(in_ns.body["spec"]["resourceAttributes"]["namespace"], "ns");
+  EXPECT_EQ(sar(local, {{"user", "bob"},
+                        {"resourceAttributes", {{"verb", "get"}, {"namespace", "other"}}}})
+                .status,
+            400);
 }
 
 TEST_F(TokenTest, WhoamiShowsTheServiceAccountUser) {
