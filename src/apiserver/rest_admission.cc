@@ -116,7 +116,13 @@ bool Rest::AdmitServiceAccount(Call& call, json& pod) {
   const ResourceContext* sas = Context("", "serviceaccounts");
   if (!sas) return true;
   const std::string& ns = call.info.namespace_;
-  auto sa = GetStored(*sas, ns, name);
+  // The watch cache first (no etcd read per pod), etcd for one made just now.
+  absl::StatusOr<StoredObject> sa = absl::NotFoundError(name);
+  if (ObjectPtr cached = sas->cache->Get(Key(*sas, ns, name))) {
+    json parsed = json::parse(cached->json, nullptr, false);
+    if (parsed.is_object()) sa = StoredObject{std::move(parsed), cached->resource_version};
+  }
+  if (!sa.ok()) sa = GetStored(*sas, ns, name);
   if (!sa.ok() && absl::IsNotFound(sa.status()) && name == "default") {
     // Housekeeping creates it within a second of the namespace; do not
     // refuse the pods of a namespace created just before.

@@ -65,8 +65,9 @@ const std::string& Router::Cached(const std::string& key,
 }
 
 void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Responder> responder) {
+  RequestInfo info = ParseRequestInfo(request.method, request.path, request.query);
   if (metrics_) {
-    RequestInfo labels = ParseRequestInfo(request.method, request.path, request.query);
+    RequestInfo labels = info;
     labels.verb = ReportedVerb(labels, request);
     bool dry_run = false;
     for (auto [it, end] = request.query.equal_range("dryRun"); it != end; ++it) {
@@ -89,7 +90,6 @@ void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Respon
     if (!as.ok()) return RespondError(*responder, error);
     user = *std::move(as);
   }
-  RequestInfo info = ParseRequestInfo(request.method, request.path, request.query);
   if (!info.is_resource) {
     if (request.method != "GET" && request.method != "HEAD") {
       return RespondError(*responder, am::NotFound("", "", ""));
