@@ -12,8 +12,8 @@
 //     of the namespace's LimitRanges (type Container), noted in the
 //     kubernetes.io/limit-ranger annotation. Min/max checks are not made.
 #include <algorithm>
-#include <random>
 
+#include "apiserver/response.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "wisp/base/strings.h"
@@ -26,16 +26,6 @@ namespace {
 
 constexpr char kTokenMountPath[] = "/var/run/secrets/kubernetes.io/serviceaccount";
 constexpr char kVolumePrefix[] = "kube-api-access-";
-
-// Upstream's utilrand.String: no vowels, no look-alikes.
-std::string RandomSuffix(size_t n) {
-  static constexpr char kAlphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-  thread_local std::mt19937 rng{std::random_device{}()};
-  std::uniform_int_distribution<size_t> pick(0, sizeof(kAlphabet) - 2);
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += kAlphabet[pick(rng)];
-  return out;
-}
 
 json TokenVolume(const std::string& name) {
   return {
@@ -66,7 +56,7 @@ void MountServiceAccountToken(json& spec) {
     }
   }
   const bool has_volume = !volume.empty();
-  if (!has_volume) volume = kVolumePrefix + RandomSuffix(5);
+  if (!has_volume) volume = kVolumePrefix + RandomNameSuffix();  // as generateName
   bool needed = false;
   for (const char* list : {"initContainers", "containers"}) {
     auto it = spec.find(list);
