@@ -21,6 +21,7 @@
 #include "apiserver/service_account_tokens.h"
 #include "apiserver/service_allocator.h"
 #include "apiserver/token_secrets.h"
+#include "apiserver/volume_protection.h"
 #include "apiserver/watch_cache.h"
 #include "apiserver/worker_pool.h"
 #include "wisp/api/registry.h"
@@ -206,6 +207,7 @@ class ApiServer final : public component::Component {
         Guarded("namespace defaults",
                 [&] { return PublishNamespaceDefaults(*rest_, root_ca_pem_); });
         if (signer_) Guarded("csr signer", [&] { return SignApprovedCsrs(*rest_, *signer_); });
+        Guarded("volume protection", [&] { return ReleaseProtectedVolumes(*rest_); });
         if (sa_tokens_) {
           Guarded("token secrets", [&] {
             return FillServiceAccountTokenSecrets(*rest_, *sa_tokens_, root_ca_pem_);

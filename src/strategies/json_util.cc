@@ -97,6 +97,18 @@ std::string Key(std::string_view path, std::string_view key) {
   return base::StrCat(path, "[", key, "]");
 }
 
+void AddFinalizer(Json& obj, std::string_view finalizer) {
+  if (!obj.is_object()) return;
+  Json& meta = obj["metadata"];
+  if (!meta.is_object()) meta = Json::object();
+  Json& list = meta["finalizers"];
+  if (!list.is_array()) list = Json::array();
+  for (const Json& f : list) {
+    if (f.is_string() && f.get<std::string>() == finalizer) return;
+  }
+  list.push_back(std::string(finalizer));
+}
+
 apimachinery::Cause FieldNotFound(std::string_view field, const Json& value) {
   apimachinery::Cause cause;
   cause.reason = "FieldValueNotFound";

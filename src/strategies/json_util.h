@@ -52,6 +52,9 @@ std::string Child(std::string_view path, std::string_view name);
 std::string Index(std::string_view path, size_t i);
 std::string Key(std::string_view path, std::string_view key);
 
+// Adds `finalizer` to metadata.finalizers unless it is there.
+void AddFinalizer(Json& obj, std::string_view finalizer);
+
 // Causes the apimachinery helpers do not cover.
 apimachinery::Cause FieldNotFound(std::string_view field, const Json& value);
 // Appends one Invalid cause per message of a validator (IsDns1123Label ...).

@@ -44,9 +44,12 @@ class PersistentVolumeStrategy : public Strategy {
     }
   }
 
+  // The StorageObjectInUseProtection admission's finalizer: the volume
+  // stays while it is Bound (the API server's housekeeping releases it).
   void PrepareForCreate(Json& obj) const override {
     Strategy::PrepareForCreate(obj);
     if (obj.is_object()) obj["status"] = {{"phase", "Pending"}};
+    AddFinalizer(obj, "kubernetes.io/pv-protection");
   }
 
  protected:

@@ -22,9 +22,12 @@ class PersistentVolumeClaimStrategy : public Strategy {
     if (Json* spec = ObjectAt(obj, "spec")) SetDefault(*spec, "volumeMode", "Filesystem");
   }
 
+  // The StorageObjectInUseProtection admission's finalizer: the claim stays
+  // while a pod uses it (the API server's housekeeping releases it).
   void PrepareForCreate(Json& obj) const override {
     Strategy::PrepareForCreate(obj);
     if (obj.is_object()) obj["status"] = {{"phase", "Pending"}};
+    AddFinalizer(obj, "kubernetes.io/pvc-protection");
   }
 
  protected:

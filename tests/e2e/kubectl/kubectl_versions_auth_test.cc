@@ -1,5 +1,6 @@
 // kubectl against `wisp controller`: resources served in two versions
-// (events, HPAs), service-account tokens and /metrics.
+// (events, HPAs), service-account tokens, admission, volume protection and
+// /metrics.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -142,6 +143,33 @@ TEST_P(KubectlTest, PodsGetTheirServiceAccountAndPriority) {
   CommandResult nope = K(
       R"(run nope -n admitted --image=busybox --overrides='{"spec":{"priorityClassName":"nope"}}')");
   EXPECT_THAT(nope.output, HasSubstr("no PriorityClass with name nope was found"));
+}
+
+// A claim a pod uses stays (Terminating) until the pod goes; then it goes.
+TEST_P(KubectlTest, ClaimsInUseStayUntilTheirPodsGo) {
+  Namespace("claims");
+  Ok("create -n claims -f " + cluster_->WriteFile("claim.yaml", R"(apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db}
+spec:
+  containers: [{name: c, image: busybox}]
+  volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]
+)"));
+  EXPECT_EQ(Ok("get pvc data -n claims -o jsonpath={.metadata.finalizers}"),
+            R"(["kubernetes.io/pvc-protection"])");
+  Ok("delete pvc data -n claims --wait=false");
+  // (That housekeeping keeps it while the pod exists is the unit test's.)
+  EXPECT_THAT(Ok("get pvc data -n claims -o jsonpath={.metadata.deletionTimestamp}"),
+              Not(::testing::IsEmpty()));
+  Ok("delete pod db -n claims");
+  Ok("wait --for=delete pvc/data -n claims --timeout=20s");
 }
 
 // Prometheus scrapes the API server's /metrics under upstream's names.
