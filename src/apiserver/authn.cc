@@ -99,11 +99,27 @@ std::optional<UserInfo> Authenticator::AuthenticateToken(std::string_view token,
     if (error) *error = std::string(why);
     return std::nullopt;
   };
+  // Tokens that name no audience (static ones, legacy Secret tokens) are
+  // good for the API's audiences only (upstream's implicit audiences).
+  auto implicit = [&](const UserInfo& user) -> std::optional<UserInfo> {
+    if (!sa_tokens_) return user;  // no audiences configured
+    const std::vector<std::string>& api = sa_tokens_->audiences();
+    if (audiences->empty()) {
+      *audiences = api;
+      return user;
+    }
+    std::vector<std::string> both;
+    for (const std::string& a : *audiences) {
+      if (std::find(api.begin(), api.end(), a) != api.end()) both.push_back(a);
+    }
+    if (both.empty()) return fail("token audiences are invalid for the target audiences");
+    *audiences = std::move(both);
+    return user;
+  };
   for (const Token& t : tokens_) {
     if (t.token.size() == token.size() &&
         CRYPTO_memcmp(t.token.data(), token.data(), token.size()) == 0) {
-      // Static tokens are good for the API's audiences, whatever they are.
-      return t.user;
+      return implicit(t.user);
     }
   }
   if (!sa_tokens_) return fail("invalid bearer token");
@@ -112,6 +128,7 @@ std::optional<UserInfo> Authenticator::AuthenticateToken(std::string_view token,
                           .count();
   if (audiences->empty()) *audiences = sa_tokens_->audiences();
   auto claims = sa_tokens_->Verify(token, now, audiences);
+  if (claims.ok() && claims->legacy) claims->audiences = sa_tokens_->audiences();
   if (!claims.ok()) {
     return fail(absl::IsNotFound(claims.status()) ? std::string_view("invalid bearer token")
                                                   : base::ToStd(claims.status().message()));
@@ -127,6 +144,7 @@ std::optional<UserInfo> Authenticator::AuthenticateToken(std::string_view token,
       accepted.push_back(a);
     }
   }
+  if (accepted.empty()) return fail("token audiences are invalid for the target audiences");
   *audiences = std::move(accepted);
   // Upstream's ServiceAccountInfo.UserInfo().
   UserInfo u;

@@ -153,7 +153,11 @@ std::string ReportedVerb(const RequestInfo& info, const net::HttpRequest& reques
   }
   std::string out = v;
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
+  for (std::string_view known : {"GET", "LIST", "WATCH", "DELETE", "DELETECOLLECTION", "HEAD",
+                                 "POST", "PUT", "PATCH", "OPTIONS"}) {
+    if (out == known) return out;
+  }
+  return "other";  // upstream's cleanVerb
 }
 
 void ApiMetrics::ObserveRequest(const RequestInfo& info, bool dry_run, int code, double seconds) {

@@ -102,9 +102,10 @@ class Rest {
   absl::StatusOr<std::vector<StoredObject>> ListStored(const std::string& prefix);
   const ResourceContext* Context(std::string_view group, std::string_view resource) const;
   const std::vector<ResourceContext>& Contexts() const { return contexts_; }
-  // Deletes `name` with default options (internal callers).
+  // Deletes `name` whatever its finalizers (internal callers); with
+  // `mod_revision`, only if it is still at that revision (else ABORTED).
   absl::Status DeleteInternal(const ResourceContext& rc, const std::string& ns,
-                              const std::string& name);
+                              const std::string& name, int64_t mod_revision = 0);
 
   std::string Key(const ResourceContext& rc, const std::string& ns, const std::string& name) const;
   std::string ListPrefix(const ResourceContext& rc, const std::string& ns) const;
@@ -161,7 +162,9 @@ class Rest {
   // a create; false if it answered.
   bool AdmitCreate(Call& call, nlohmann::json& obj);
   bool AdmitServiceAccount(Call& call, nlohmann::json& pod);
-  bool AdmitPriority(Call& call, nlohmann::json& pod);
+  // `supplied`: spec.priority as the client sent it, if it did.
+  bool AdmitPriority(Call& call, nlohmann::json& pod,
+                     const std::optional<nlohmann::json>& supplied);
   void AdmitLimitRanges(Call& call, nlohmann::json& pod);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);

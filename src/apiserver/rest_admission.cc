@@ -12,6 +12,7 @@
 //     of the namespace's LimitRanges (type Container), noted in the
 //     kubernetes.io/limit-ranger annotation. Min/max checks are not made.
 #include <algorithm>
+#include <optional>
 
 #include "apiserver/response.h"
 #include "apiserver/rest.h"
@@ -88,11 +89,15 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
     obj["spec"].erase("extra");
   }
   if (!info.group.empty() || info.plural != "pods") return true;
+  std::optional<json> supplied;  // spec.priority as sent, before the defaults add 0
+  if (obj["spec"].is_object() && obj["spec"].contains("priority")) {
+    supplied = obj["spec"]["priority"];
+  }
   call.rc->strategy->Default(obj);            // the admission sees the defaulted pod, as upstream
   if (!obj["spec"].is_object()) return true;  // validation reports it
   if (!CheckNamespace(call, true)) return false;
   AdmitLimitRanges(call, obj);
-  return AdmitServiceAccount(call, obj) && AdmitPriority(call, obj);
+  return AdmitServiceAccount(call, obj) && AdmitPriority(call, obj, supplied);
 }
 
 bool Rest::AdmitServiceAccount(Call& call, json& pod) {
@@ -113,7 +118,7 @@ bool Rest::AdmitServiceAccount(Call& call, json& pod) {
     if (parsed.is_object()) sa = StoredObject{std::move(parsed), cached->resource_version};
   }
   if (!sa.ok()) sa = GetStored(*sas, ns, name);
-  if (!sa.ok() && absl::IsNotFound(sa.status()) && name == "default") {
+  if (!sa.ok() && absl::IsNotFound(sa.status()) && name == "default" && !call.dry_run) {
     // Housekeeping creates it within a second of the namespace; do not
     // refuse the pods of a namespace created just before.
     json obj = {{"apiVersion", "v1"},
@@ -195,7 +200,7 @@ void Rest::AdmitLimitRanges(Call& call, json& pod) {
   annotations["kubernetes.io/limit-ranger"] = text;
 }
 
-bool Rest::AdmitPriority(Call& call, json& pod) {
+bool Rest::AdmitPriority(Call& call, json& pod, const std::optional<json>& supplied) {
   json& spec = pod["spec"];
   const ResourceContext* classes = Context("scheduling.k8s.io", "priorityclasses");
   if (!classes) return true;
@@ -207,7 +212,19 @@ bool Rest::AdmitPriority(Call& call, json& pod) {
       json c = json::parse(o->json, nullptr, false);
       if (c.is_object() && c.value("globalDefault", false)) cls = std::move(c);
     }
-    if (cls.is_null()) return true;  // priority 0, set by the pod defaults
+    if (cls.is_null()) {
+      // priority 0, set by the pod defaults; a client may not pick another.
+      if (supplied && *supplied != json(0)) {
+        ReplyError(call,
+                   am::Forbidden("", "pods", call.info.name,
+                                 base::StrCat("the integer value of priority (", supplied->dump(),
+                                              ") must not be provided in pod spec; priority "
+                                              "admission controller computed 0 from the "
+                                              "given PriorityClass name")));
+        return false;
+      }
+      return true;
+    }
     spec["priorityClassName"] = StrField(ObjField(cls, "metadata"), "name");
   } else {
     auto stored = GetStored(*classes, "", name);
@@ -220,13 +237,9 @@ bool Rest::AdmitPriority(Call& call, json& pod) {
     cls = std::move(stored->object);
   }
   const int64_t value = IntField(cls, "value");
-  // (The pod defaults set priority 0 for a pod naming no class: only a
-  // class the client named is checked against a priority it gave.)
-  if (!name.empty() && spec.contains("priority") && spec["priority"].is_number_integer() &&
-      spec["priority"].get<int64_t>() != value) {
+  if (supplied && *supplied != json(value)) {
     ReplyError(call, am::Forbidden("", "pods", call.info.name,
-                                   base::StrCat("the integer value of priority (",
-                                                spec["priority"].get<int64_t>(),
+                                   base::StrCat("the integer value of priority (", supplied->dump(),
                                                 ") must not be provided in pod spec; priority "
                                                 "admission controller computed ",
                                                 value, " from the given PriorityClass name")));

@@ -262,9 +262,12 @@ void Rest::DeleteCollection(Call& call) {
 }
 
 absl::Status Rest::DeleteInternal(const ResourceContext& rc, const std::string& ns,
-                                  const std::string& name) {
+                                  const std::string& name, int64_t mod_revision) {
   auto current = GetStored(rc, ns, name);
   if (!current.ok()) return current.status();
+  if (mod_revision != 0 && current->mod_revision != mod_revision) {
+    return absl::AbortedError("changed");
+  }
   auto r = etcd_.CompareAndDelete(Key(rc, ns, name), current->mod_revision);
   if (!r.ok()) return r.status();
   if (!r->succeeded) return absl::AbortedError("changed");

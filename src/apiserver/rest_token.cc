@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "absl/strings/escaping.h"
+#include "apiserver/response.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "apiserver/service_account_tokens.h"
@@ -193,7 +194,15 @@ std::optional<json> LiveObject(const ResourceContext* rc, const std::string& key
   if (!cached) return std::nullopt;
   json obj = json::parse(cached->json, nullptr, false);
   if (!obj.is_object()) return std::nullopt;
-  if (!StrField(ObjField(obj, "metadata"), "deletionTimestamp").empty()) return std::nullopt;
+  // Deleted once its deletion time is more than the leeway past (upstream):
+  // a terminating pod keeps its API access through its grace period.
+  const std::string deleted = StrField(ObjField(obj, "metadata"), "deletionTimestamp");
+  if (!deleted.empty()) {
+    auto when = ParseRfc3339(deleted);
+    if (!when || *when < std::chrono::system_clock::now() - std::chrono::seconds(60)) {
+      return std::nullopt;
+    }
+  }
   return obj;
 }
 

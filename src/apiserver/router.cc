@@ -67,7 +67,11 @@ const std::string& Router::Cached(const std::string& key,
 void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Responder> responder) {
   RequestInfo info = ParseRequestInfo(request.method, request.path, request.query);
   if (metrics_) {
+    // Labels come from known values only, so no client can grow the series.
     RequestInfo labels = info;
+    if (labels.is_resource && !registry_.Find(labels.group, labels.version, labels.resource)) {
+      labels.group = labels.version = labels.resource = labels.subresource = labels.name = "";
+    }
     labels.verb = ReportedVerb(labels, request);
     bool dry_run = false;
     for (auto [it, end] = request.query.equal_range("dryRun"); it != end; ++it) {

@@ -148,8 +148,12 @@ absl::StatusOr<TokenClaims> ServiceAccountTokens::Verify(
   if (!parts.ok()) return absl::NotFoundError("not our token");
   json header = json::parse(parts->header, nullptr, false);
   if (!header.is_object()) return absl::NotFoundError("not our token");
-  const std::string alg = header.value("alg", "");
-  const std::string kid = header.value("kid", "");
+  auto header_str = [&header](const char* key) {
+    auto it = header.find(key);
+    return it != header.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const std::string alg = header_str("alg");
+  const std::string kid = header_str("kid");
   absl::Status verified = Invalid("invalid signature, no keys found");
   for (const tls::JwsKey& key : keys_) {
     if (!kid.empty() && key.kid != kid) continue;

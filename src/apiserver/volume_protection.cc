@@ -14,14 +14,16 @@ using nlohmann::json;
 constexpr char kPvcFinalizer[] = "kubernetes.io/pvc-protection";
 constexpr char kPvFinalizer[] = "kubernetes.io/pv-protection";
 
-// True when a pod of `ns` that has not finished uses claim `name`, directly
-// or as a generic ephemeral volume ("<pod>-<volume>").
+// True when a scheduled pod of `ns` that has not finished uses claim `name`,
+// directly or as a generic ephemeral volume ("<pod>-<volume>"); a pod no
+// node runs uses nothing yet (upstream's pvc-protection controller).
 bool ClaimInUse(const Rest& rest, const ResourceContext& pods, const std::string& ns,
                 const std::string& name) {
   for (const ObjectPtr& o : pods.cache->List(rest.ListPrefix(pods, ns)).objects) {
     json pod = json::parse(o->json, nullptr, false);
     const std::string phase = StrField(ObjField(pod, "status"), "phase");
     if (phase == "Succeeded" || phase == "Failed") continue;
+    if (StrField(ObjField(pod, "spec"), "nodeName").empty()) continue;
     for (const json& v : ArrField(ObjField(pod, "spec"), "volumes")) {
       if (StrField(ObjField(v, "persistentVolumeClaim"), "claimName") == name) return true;
       if (!ObjField(v, "ephemeral").empty() &&
@@ -42,7 +44,8 @@ absl::Status Release(Rest& rest, const ResourceContext& rc, json obj, int64_t re
   }
   const std::string ns = StrField(ObjField(obj, "metadata"), "namespace");
   const std::string name = StrField(ObjField(obj, "metadata"), "name");
-  if (kept.empty()) return rest.DeleteInternal(rc, ns, name);
+  // Pinned to the revision examined: a finalizer added meanwhile keeps it.
+  if (kept.empty()) return rest.DeleteInternal(rc, ns, name, revision);
   obj["metadata"]["finalizers"] = std::move(kept);
   return rest.PutInternal(rc, std::move(obj), revision);
 }

@@ -159,6 +159,7 @@ apiVersion: v1
 kind: Pod
 metadata: {name: db}
 spec:
+  nodeName: n1
   containers: [{name: c, image: busybox}]
   volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]
 )"));
@@ -168,7 +169,7 @@ spec:
   // (That housekeeping keeps it while the pod exists is the unit test's.)
   EXPECT_THAT(Ok("get pvc data -n claims -o jsonpath={.metadata.deletionTimestamp}"),
               Not(::testing::IsEmpty()));
-  Ok("delete pod db -n claims");
+  Ok("delete pod db -n claims --grace-period=0 --force");
   Ok("wait --for=delete pvc/data -n claims --timeout=20s");
 }
 

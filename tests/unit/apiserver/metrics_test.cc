@@ -35,6 +35,7 @@ TEST(ApiMetrics, ReportedVerbsAreUpstreams) {
   EXPECT_EQ(ReportedVerb(Info("PATCH", "/api/v1/namespaces/d/pods/p"), req), "APPLY");
   req.headers.Set("Content-Type", "application/merge-patch+json");
   EXPECT_EQ(ReportedVerb(Info("PATCH", "/api/v1/namespaces/d/pods/p"), req), "PATCH");
+  EXPECT_EQ(ReportedVerb(Info("BREW", "/coffee"), req), "other");
 }
 
 TEST(ApiMetrics, RequestsAreCountedWithTheirCodeAndLatency) {

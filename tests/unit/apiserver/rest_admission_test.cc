@@ -99,6 +99,9 @@ TEST_F(RestTest, PriorityClassesResolveToPriorities) {
   forged["spec"]["priority"] = 5;
   EXPECT_EQ(Call("POST", kPods, forged.dump()).status, 403);
 
+  json chosen = Pod("chosen");
+  chosen["spec"]["priority"] = 2000001000;  // no class: a client may not pick its priority
+  EXPECT_EQ(Call("POST", kPods, chosen.dump()).status, 403);
   Result plain = Call("POST", kPods, Pod("plain").dump());
   EXPECT_EQ(plain.body["spec"]["priority"], 0);
   ASSERT_EQ(Call("POST", "/apis/scheduling.k8s.io/v1/priorityclasses",

@@ -171,6 +171,9 @@ TEST_F(TokenTest, TokenSecretsAreFilledAndTheirTokensWork) {
   ASSERT_TRUE(FillServiceAccountTokenSecrets(*rest_, *tokens_, "CA PEM").ok());
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/secrets/tok").body["metadata"]["resourceVersion"],
             rv);
+  // A legacy token names no audience: it is good for the API's only.
+  std::vector<std::string> vault = {"vault"};
+  EXPECT_FALSE(authn_.AuthenticateToken(token, &vault).has_value());
   ASSERT_EQ(Call("DELETE", "/api/v1/namespaces/ns/secrets/tok").status, 200);
   settle();
   EXPECT_FALSE(Authenticate(token).has_value());

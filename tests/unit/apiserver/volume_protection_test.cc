@@ -24,8 +24,14 @@ TEST_F(VolumeProtectionTest, ClaimsStayWhileAPodUsesThem) {
                         "resources":{"requests":{"storage":"1Gi"}}}})");
   ASSERT_EQ(pvc.status, 201) << pvc.raw;
   EXPECT_EQ(pvc.body["metadata"]["finalizers"], json::array({"kubernetes.io/pvc-protection"}));
-  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", R"({"metadata":{"name":"db"},
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", R"({"metadata":{"name":"pending"},
       "spec":{"automountServiceAccountToken":false,
+        "containers":[{"name":"c","image":"busybox"}],
+        "volumes":[{"name":"d","persistentVolumeClaim":{"claimName":"data"}}]}})")
+                .status,
+            201);  // never scheduled: uses nothing yet
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", R"({"metadata":{"name":"db"},
+      "spec":{"automountServiceAccountToken":false,"nodeName":"n1",
         "containers":[{"name":"c","image":"busybox"}],
         "volumes":[{"name":"d","persistentVolumeClaim":{"claimName":"data"}}]}})")
                 .status,
@@ -35,7 +41,7 @@ TEST_F(VolumeProtectionTest, ClaimsStayWhileAPodUsesThem) {
   Result held = Call("GET", "/api/v1/namespaces/ns/persistentvolumeclaims/data");
   ASSERT_EQ(held.status, 200) << "a pod still uses it";
   EXPECT_TRUE(held.body["metadata"].contains("deletionTimestamp"));
-  ASSERT_EQ(Call("DELETE", "/api/v1/namespaces/ns/pods/db").status, 200);
+  ASSERT_EQ(Call("DELETE", "/api/v1/namespaces/ns/pods/db?gracePeriodSeconds=0").status, 200);
   Pass();
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/persistentvolumeclaims/data").status, 404);
 }
