@@ -190,10 +190,20 @@ void Rest::ToServed(const ResourceContext& rc, json& obj) const {
   if (!rc.storage_version.empty()) strategies::ConvertObject(obj, rc.info->ApiVersion());
 }
 
+bool StoredInVersion(std::string_view stored_json, std::string_view api_version) {
+  constexpr std::string_view kKey = "\"apiVersion\":\"";
+  size_t at = stored_json.find(kKey);
+  if (at == std::string_view::npos) return false;
+  std::string_view rest = stored_json.substr(at + kKey.size());
+  return rest.size() > api_version.size() && rest.substr(0, api_version.size()) == api_version &&
+         rest[api_version.size()] == '"';
+}
+
 ObjectPtr Rest::Served(const ResourceContext& rc, ObjectPtr obj) const {
   if (rc.storage_version.empty() || !obj) return obj;
-  json parsed = json::parse(obj->json, nullptr, false);
   const std::string want = rc.info->ApiVersion();
+  if (StoredInVersion(obj->json, want)) return obj;
+  json parsed = json::parse(obj->json, nullptr, false);
   if (!parsed.is_object() || parsed.value("apiVersion", "") == want) return obj;
   strategies::ConvertObject(parsed, want);
   auto copy = std::make_shared<CachedObject>(*obj);

@@ -68,6 +68,12 @@ class ObjectFilter {
   const api::ResourceInfo* info_ = nullptr;  // for the storage names of its field labels
 };
 
+// Whether a stored object (JSON as Rest::Encode writes it: compact, keys
+// sorted, so its own apiVersion is the first in the text; the only top-level
+// key sorting earlier, an Event's "action", holds a string) is in
+// `api_version`. Saves parsing objects that need no conversion.
+bool StoredInVersion(std::string_view stored_json, std::string_view api_version);
+
 // The selectable fields of `obj` for `info` (metadata.name, metadata.namespace
 // and the kind's own list).
 std::vector<std::pair<std::string, std::string>> SelectableFields(const api::ResourceInfo& info,

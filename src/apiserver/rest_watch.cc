@@ -100,12 +100,13 @@ class ClientWatch final : public Watcher {
 
  private:
   bool Write(const char* type, const std::string& object_json) {
-    if (form_ == ResponseForm::kObject && storage_version_.empty()) {
+    const bool as_is = storage_version_.empty() || StoredInVersion(object_json, info_.ApiVersion());
+    if (form_ == ResponseForm::kObject && as_is) {
       return WriteRaw(base::StrCat("{\"type\":\"", type, "\",\"object\":", object_json, "}\n"));
     }
     json obj = json::parse(object_json, nullptr, false);
     // Objects are cached as stored; a client of another version gets its own.
-    if (!storage_version_.empty()) strategies::ConvertObject(obj, info_.ApiVersion());
+    if (!as_is) strategies::ConvertObject(obj, info_.ApiVersion());
     json out = RenderObject(info_, form_, include_object_, obj, storage_version_);
     return WriteRaw(base::StrCat("{\"type\":\"", type, "\",\"object\":", out.dump(), "}\n"));
   }

@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "absl/strings/escaping.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::apiserver {
@@ -17,6 +16,12 @@ constexpr char kLegacyIssuer[] = "kubernetes/serviceaccount";
 constexpr int64_t kLeewaySeconds = 60;  // go-jose's DefaultLeeway
 constexpr char kPrefix[] = "system:serviceaccount:";
 
+// obj[key] as a string; "" when absent or not a string.
+std::string StringClaim(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 json Ref(const TokenObjectRef& r) {
   json out = json::object();
   if (!r.name.empty()) out["name"] = r.name;
@@ -27,7 +32,7 @@ json Ref(const TokenObjectRef& r) {
 std::optional<TokenObjectRef> ReadRef(const json& private_claim, const char* key) {
   auto it = private_claim.find(key);
   if (it == private_claim.end() || !it->is_object()) return std::nullopt;
-  return TokenObjectRef{it->value("name", ""), it->value("uid", "")};
+  return TokenObjectRef{StringClaim(*it, "name"), StringClaim(*it, "uid")};
 }
 
 absl::Status Invalid(const std::string& why) { return absl::UnauthenticatedError(why); }
@@ -36,22 +41,6 @@ std::string Quoted(const std::vector<std::string>& list) {
   std::string out = "[";
   for (size_t i = 0; i < list.size(); ++i) out += base::StrCat(i ? " " : "", "\"", list[i], "\"");
   return out + "]";
-}
-
-// The "iss" of a JWT without verifying it; "" when it is not a JWT.
-std::string UnverifiedIssuer(std::string_view token) {
-  size_t a = token.find('.');
-  size_t b = a == std::string_view::npos ? a : token.find('.', a + 1);
-  if (b == std::string_view::npos) return "";
-  std::string payload;
-  std::string_view part = token.substr(a + 1, b - a - 1);
-  if (!absl::WebSafeBase64Unescape(absl::string_view(part.data(), part.size()), &payload)) {
-    return "";
-  }
-  json claims = json::parse(payload, nullptr, false);
-  if (!claims.is_object()) return "";
-  auto iss = claims.find("iss");
-  return iss != claims.end() && iss->is_string() ? iss->get<std::string>() : "";
 }
 
 int64_t NumberClaim(const json& claims, const char* key) {
@@ -70,7 +59,7 @@ absl::StatusOr<TokenClaims> LegacyClaims(const json& c) {
   out.namespace_ = str("namespace");
   out.service_account = {str("service-account.name"), str("service-account.uid")};
   out.secret = TokenObjectRef{str("secret.name"), ""};
-  const std::string sub = c.value("sub", "");
+  const std::string sub = StringClaim(c, "sub");
   if (sub.empty()) return Invalid("sub claim is missing");
   if (out.namespace_.empty()) return Invalid("namespace claim is missing");
   if (out.secret->name.empty()) return Invalid("secretName claim is missing");
@@ -141,19 +130,18 @@ absl::StatusOr<std::string> ServiceAccountTokens::IssueLegacy(const TokenClaims&
 absl::StatusOr<TokenClaims> ServiceAccountTokens::Verify(
     std::string_view token, int64_t now, const std::vector<std::string>* audiences) const {
   const std::vector<std::string>& want = audiences ? *audiences : audiences_;
-  const std::string iss = UnverifiedIssuer(token);
-  const bool legacy = iss == kLegacyIssuer;
-  if (iss.empty() || (iss != issuer_ && !legacy)) return absl::NotFoundError("not our token");
+  // Decoded once; the issuer says whose token it is before anything is
+  // verified (another authenticator may own a token that is not ours).
   auto parts = tls::ParseJws(token);
   if (!parts.ok()) return absl::NotFoundError("not our token");
   json header = json::parse(parts->header, nullptr, false);
-  if (!header.is_object()) return absl::NotFoundError("not our token");
-  auto header_str = [&header](const char* key) {
-    auto it = header.find(key);
-    return it != header.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  const std::string alg = header_str("alg");
-  const std::string kid = header_str("kid");
+  json c = json::parse(parts->payload, nullptr, false);
+  if (!header.is_object() || !c.is_object()) return absl::NotFoundError("not our token");
+  const std::string iss = StringClaim(c, "iss");
+  const bool legacy = iss == kLegacyIssuer;
+  if (iss.empty() || (iss != issuer_ && !legacy)) return absl::NotFoundError("not our token");
+  const std::string alg = StringClaim(header, "alg");
+  const std::string kid = StringClaim(header, "kid");
   absl::Status verified = Invalid("invalid signature, no keys found");
   for (const tls::JwsKey& key : keys_) {
     if (!kid.empty() && key.kid != kid) continue;
@@ -161,8 +149,6 @@ absl::StatusOr<TokenClaims> ServiceAccountTokens::Verify(
     if (verified.ok()) break;
   }
   if (!verified.ok()) return verified;
-  json c = json::parse(parts->payload, nullptr, false);
-  if (!c.is_object()) return Invalid("service account token claims could not be parsed");
   if (legacy) return LegacyClaims(c);
 
   TokenClaims out;
@@ -195,14 +181,14 @@ absl::StatusOr<TokenClaims> ServiceAccountTokens::Verify(
   }
   const json priv = c.value("kubernetes.io", json::object());
   if (!priv.is_object()) return Invalid("service account token claims could not be validated");
-  out.namespace_ = priv.value("namespace", "");
+  out.namespace_ = StringClaim(priv, "namespace");
   out.service_account = ReadRef(priv, "serviceaccount").value_or(TokenObjectRef{});
   out.pod = ReadRef(priv, "pod");
   out.secret = ReadRef(priv, "secret");
   out.node = ReadRef(priv, "node");
-  out.jti = c.value("jti", "");
+  out.jti = StringClaim(c, "jti");
   if (out.namespace_.empty() || out.service_account.name.empty() ||
-      c.value("sub", "") != ServiceAccountUserName(out.namespace_, out.service_account.name)) {
+      StringClaim(c, "sub") != ServiceAccountUserName(out.namespace_, out.service_account.name)) {
     return Invalid("service account token claims could not be validated");
   }
   return out;

@@ -2,6 +2,7 @@
 // path converts, so each client sees whole objects in its own schema.
 #include <gtest/gtest.h>
 
+#include "apiserver/rest_call.h"
 #include "unit/apiserver/rest_fixture.h"
 
 namespace wisp::apiserver {
@@ -118,6 +119,17 @@ TEST_F(RestTest, EventsV1TablesHaveTheEventColumns) {
   const json& cells = table.body["rows"][0]["cells"];
   EXPECT_EQ(cells[3], "pod/web");
   EXPECT_EQ(cells[6], "pulled image");
+}
+
+TEST(StoredInVersion, ReadsTheObjectsOwnApiVersion) {
+  const std::string event =
+      json::parse(R"({"involvedObject":{"apiVersion":"apps/v1"},"apiVersion":"v1",
+                      "action":"Pull"})")
+          .dump();  // as Encode writes it: keys sorted
+  EXPECT_TRUE(StoredInVersion(event, "v1"));
+  EXPECT_FALSE(StoredInVersion(event, "apps/v1"));
+  EXPECT_FALSE(StoredInVersion(R"({"apiVersion":"v1beta1"})", "v1"));
+  EXPECT_FALSE(StoredInVersion("{}", "v1"));
 }
 
 constexpr char kHpaBase[] = "/apis/autoscaling/v2/namespaces/ns/horizontalpodautoscalers";
