@@ -18,37 +18,6 @@ std::string_view ShortName(std::string_view definition_name) {
   return dot == std::string_view::npos ? definition_name : definition_name.substr(dot + 1);
 }
 
-json ScalarJson(ValueType type, const std::string& format) {
-  json s = json::object();
-  switch (type) {
-    case ValueType::kString:
-      s["type"] = "string";
-      break;
-    case ValueType::kInteger:
-      s["type"] = "integer";
-      break;
-    case ValueType::kNumber:
-      s["type"] = "number";
-      break;
-    case ValueType::kBoolean:
-      s["type"] = "boolean";
-      break;
-    case ValueType::kQuantity:
-      s["oneOf"] = json::array({{{"type", "string"}}, {{"type", "number"}}});
-      break;
-    case ValueType::kIntOrString:
-      s["oneOf"] = json::array({{{"type", "integer"}}, {{"type", "string"}}});
-      s["x-kubernetes-int-or-string"] = true;
-      break;
-    case ValueType::kAny:
-    case ValueType::kObject:
-      s["type"] = "object";
-      break;
-  }
-  if (!format.empty()) s["format"] = format;
-  return s;
-}
-
 // The schema of one element (or of the field when it has no container).
 json ElementJson(const FieldSchema& f) {
   if (f.type == ValueType::kObject) {
@@ -84,6 +53,37 @@ json FieldJson(const FieldSchema& f) {
 }
 
 }  // namespace
+
+json ScalarJson(ValueType type, const std::string& format) {
+  json s = json::object();
+  switch (type) {
+    case ValueType::kString:
+      s["type"] = "string";
+      break;
+    case ValueType::kInteger:
+      s["type"] = "integer";
+      break;
+    case ValueType::kNumber:
+      s["type"] = "number";
+      break;
+    case ValueType::kBoolean:
+      s["type"] = "boolean";
+      break;
+    case ValueType::kQuantity:
+      s["oneOf"] = json::array({{{"type", "string"}}, {{"type", "number"}}});
+      break;
+    case ValueType::kIntOrString:
+      s["oneOf"] = json::array({{{"type", "integer"}}, {{"type", "string"}}});
+      s["x-kubernetes-int-or-string"] = true;
+      break;
+    case ValueType::kAny:
+    case ValueType::kObject:
+      s["type"] = "object";
+      break;
+  }
+  if (!format.empty()) s["format"] = format;
+  return s;
+}
 
 std::string SchemaRef(std::string_view definition_name) {
   return StrCat("#/components/schemas/", definition_name);

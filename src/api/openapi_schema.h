@@ -14,6 +14,9 @@ namespace wisp::api::internal {
 // "#/components/schemas/<name>"
 std::string SchemaRef(std::string_view definition_name);
 
+// The OpenAPI v3 schema of a scalar field type (with its format, if any).
+nlohmann::json ScalarJson(ValueType type, const std::string& format);
+
 // The schema object of one definition (properties, required, extensions).
 nlohmann::json DefinitionJson(const TypeSchema& type);
 

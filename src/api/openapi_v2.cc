@@ -21,29 +21,18 @@ using nlohmann::json;
 
 std::string Ref(const std::string& name) { return StrCat("#/definitions/", name); }
 
+// As v3, but Swagger 2.0 has no oneOf: quantities, int-or-strings and
+// free-form values are untyped (any JSON value).
 json ScalarV2(ValueType type, const std::string& format) {
-  json s = json::object();
   switch (type) {
-    case ValueType::kString:
-      s["type"] = "string";
-      break;
-    case ValueType::kInteger:
-      s["type"] = "integer";
-      break;
-    case ValueType::kNumber:
-      s["type"] = "number";
-      break;
-    case ValueType::kBoolean:
-      s["type"] = "boolean";
-      break;
     case ValueType::kObject:
     case ValueType::kIntOrString:
     case ValueType::kQuantity:
     case ValueType::kAny:
-      return s;  // untyped: any JSON value
+      return json::object();
+    default:
+      return internal::ScalarJson(type, format);
   }
-  if (!format.empty()) s["format"] = format;
-  return s;
 }
 
 json ElementV2(const FieldSchema& f) {
