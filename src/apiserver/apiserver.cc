@@ -2,7 +2,8 @@
 //
 // Wiring of the API server: etcd client → watch cache → REST storage →
 // router → HTTPS server, plus one housekeeping thread (watch progress for
-// bookmarks and consistent reads, namespace finalization).
+// bookmarks and consistent reads, namespace finalization) and the garbage
+// collector's thread (garbage_collector.h).
 #include "wisp/apiserver/apiserver.h"
 
 #include <sys/stat.h>
@@ -15,6 +16,7 @@
 #include "apiserver/bootstrap.h"
 #include "apiserver/csr_signer.h"
 #include "apiserver/etcd_client.h"
+#include "apiserver/garbage_collector.h"
 #include "apiserver/response.h"
 #include "apiserver/rest.h"
 #include "apiserver/router.h"
@@ -87,6 +89,9 @@ class ApiServer final : public component::Component {
     if (auto s = LoadServiceAccountTokens(); !s.ok()) return s;
     if (auto s = caches_->Start(); !s.ok()) return s;
     if (auto s = services_->Repair(); !s.ok()) return s;
+    gc_ = std::make_unique<GarbageCollector>(*rest_, *caches_);
+    rest_->SetDeletionListener([gc = gc_.get()](int64_t revision) { gc->Notify(revision); });
+    gc_->Start();
 
     pool_ = std::make_unique<WorkerPool>(options_.workers, 4096);
     std::vector<HealthCheck> checks;
@@ -153,6 +158,7 @@ class ApiServer final : public component::Component {
     }
     cv_.notify_all();
     if (housekeeper_.joinable()) housekeeper_.join();
+    if (gc_) gc_->Stop();
     if (caches_) caches_->Stop();  // ends watches so the server can drain
     if (https_) https_->Stop().IgnoreError();
     if (pool_) pool_->Stop();
@@ -276,6 +282,7 @@ class ApiServer final : public component::Component {
   std::unique_ptr<ServiceAllocator> services_;
   std::unique_ptr<WatchCacheSet> caches_;
   std::unique_ptr<Rest> rest_;
+  std::unique_ptr<GarbageCollector> gc_;
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<net::HttpsServer> https_;

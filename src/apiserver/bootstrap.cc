@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "apiserver/deletion.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::apiserver {
@@ -220,18 +221,17 @@ absl::StatusOr<int> FinalizeNamespaces(Rest& rest) {
       for (const StoredObject& obj : *objects) {
         empty = false;
         if (obj.object.contains("/metadata/deletionTimestamp"_json_pointer)) continue;
-        std::string oname = obj.object.value("/metadata/name"_json_pointer, std::string());
-        bool finalizers = obj.object.contains("/metadata/finalizers"_json_pointer) &&
-                          !obj.object["metadata"]["finalizers"].empty();
-        int64_t grace = rc.strategy->GracePeriodSeconds(obj.object);
-        if (finalizers || grace > 0) {
-          json next = obj.object;
-          next["metadata"]["deletionTimestamp"] =
-              Rfc3339(std::chrono::system_clock::now() + std::chrono::seconds(grace));
-          next["metadata"]["deletionGracePeriodSeconds"] = grace;
-          rest.PutInternal(rc, next, obj.mod_revision).IgnoreError();
-        } else {
-          rest.DeleteInternal(rc, name, oname).IgnoreError();
+        // As upstream's namespace controller: Background propagation, so
+        // no orphan finalizer holds the namespace's content.
+        DeleteOptions background;
+        background.propagation = kPropagationBackground;
+        DeletionPlan plan =
+            PlanDeletion(rc, obj.object, background, std::chrono::system_clock::now());
+        if (plan.step == DeletionStep::kMark) {
+          rest.PutInternal(rc, std::move(plan.object), obj.mod_revision).IgnoreError();
+        } else if (plan.step == DeletionStep::kDeleteNow) {
+          std::string oname = obj.object.value("/metadata/name"_json_pointer, std::string());
+          rest.DeleteInternal(rc, name, oname, obj.mod_revision).IgnoreError();
         }
       }
     }

@@ -234,6 +234,10 @@ void Rest::RegisterCaches() {
   }
 }
 
+void Rest::SetDeletionListener(std::function<void(int64_t)> listener) {
+  deletion_listener_ = std::move(listener);
+}
+
 const ResourceContext* Rest::Context(std::string_view group, std::string_view resource) const {
   for (const ResourceContext& rc : contexts_) {
     if (rc.info->group == group && rc.info->plural == resource) return &rc;

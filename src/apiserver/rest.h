@@ -107,6 +107,11 @@ class Rest {
   absl::Status DeleteInternal(const ResourceContext& rc, const std::string& ns,
                               const std::string& name, int64_t mod_revision = 0);
 
+  // Called (from any thread, must not block) with the revision of each
+  // deletion or deletion mark this Rest writes; the garbage collector
+  // listens. REQUIRES: before Serve.
+  void SetDeletionListener(std::function<void(int64_t revision)> listener);
+
   std::string Key(const ResourceContext& rc, const std::string& ns, const std::string& name) const;
   std::string ListPrefix(const ResourceContext& rc, const std::string& ns) const;
 
@@ -149,6 +154,9 @@ class Rest {
   // Replies with an object already serialized as JSON (plain object form).
   void ReplyText(Call& call, int status, std::string json_body);
   void ReplyError(Call& call, const apimachinery::ApiError& error);
+  void NotifyDeleted(int64_t revision) const {
+    if (deletion_listener_) deletion_listener_(revision);
+  }
   apimachinery::ApiError NotFound(const Call& call) const;
   // A failed read of call.info.name: 404 NotFound, otherwise 500.
   apimachinery::ApiError ReadError(const Call& call, const absl::Status& status) const;
@@ -202,6 +210,7 @@ class Rest {
   TokenAuthenticator token_authn_;
   CurrentRevision current_revision_;
   std::vector<ResourceContext> contexts_;
+  std::function<void(int64_t)> deletion_listener_;
 };
 
 }  // namespace wisp::apiserver

@@ -45,6 +45,12 @@ struct DeleteOptions {
   std::string precondition_uid;
   std::string precondition_rv;
   bool dry_run = false;
+  // propagationPolicy ("Orphan", "Background", "Foreground"; the deprecated
+  // orphanDependents maps to Orphan or Background); empty: not given.
+  std::string propagation;
+  // orphanDependents was given as false (upstream then answers 202 when
+  // the object is not gone at once).
+  bool cascade_requested = false;
 };
 // Reads a DeleteOptions object; false with a 400 or 422 in `error`.
 bool ReadDeleteOptions(const api::Registry& registry, const nlohmann::json& body,

@@ -9,8 +9,11 @@
 //                          its finalizers are removed (then an update deletes
 //                          it) or a later DELETE with grace 0.
 //
-// propagationPolicy is accepted (Orphan, Background, Foreground); without a
-// garbage collector yet, dependents are left alone (Background semantics).
+// What a deletion does to the object is PlanDeletion's decision
+// (deletion.h); the propagation policy becomes the garbage collector's
+// "orphan" or "foregroundDeletion" finalizer, which garbage_collector.h acts
+// on.
+#include "apiserver/deletion.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "apiserver/service_allocator.h"
@@ -22,6 +25,32 @@ namespace am = apimachinery;
 using nlohmann::json;
 
 namespace {
+
+// propagationPolicy and the deprecated orphanDependents, validated as
+// upstream's ValidateDeleteOptions does.
+bool SetPropagation(std::optional<std::string> policy, std::optional<bool> orphan,
+                    DeleteOptions* out, am::ApiError* error) {
+  if (policy && orphan) {
+    *error = am::Invalid(
+        "meta.k8s.io", "DeleteOptions", "",
+        {am::FieldInvalid("propagationPolicy", *policy,
+                          "orphanDependents and deletionPropagation cannot be both set")});
+    return false;
+  }
+  if (policy && *policy != kPropagationOrphan && *policy != kPropagationBackground &&
+      *policy != kPropagationForeground) {
+    *error = am::Invalid("meta.k8s.io", "DeleteOptions", "",
+                         {am::FieldNotSupported("propagationPolicy", *policy,
+                                                {"Foreground", "Background", "Orphan", "nil"})});
+    return false;
+  }
+  if (policy) out->propagation = *policy;
+  if (orphan) {
+    out->propagation = *orphan ? kPropagationOrphan : kPropagationBackground;
+    out->cascade_requested = !*orphan;
+  }
+  return true;
+}
 
 bool ParseDeleteOptions(const api::Registry& registry, const net::HttpRequest& http,
                         DeleteOptions* out, am::ApiError* error) {
@@ -39,13 +68,19 @@ bool ParseDeleteOptions(const api::Registry& registry, const net::HttpRequest& h
     return false;
   }
   if (*grace) out->grace_period = **grace;
-  if (auto p = Query(http, "propagationPolicy")) {
-    if (*p != "Orphan" && *p != "Background" && *p != "Foreground") {
-      *error = am::Invalid("", "DeleteOptions", "",
-                           {am::FieldNotSupported("propagationPolicy", *p,
-                                                  {"Foreground", "Background", "Orphan", "nil"})});
-      return false;
+  // Upstream reads the options from the body when there is one, else from
+  // the query.
+  if (http.body.empty()) {
+    std::optional<bool> orphan;
+    if (auto o = Query(http, "orphanDependents")) {
+      if (*o != "true" && *o != "false" && *o != "1" && *o != "0") {
+        *error =
+            am::BadRequest(base::StrCat("strconv.ParseBool: parsing \"", *o, "\": invalid syntax"));
+        return false;
+      }
+      orphan = *o == "true" || *o == "1";
     }
+    if (!SetPropagation(Query(http, "propagationPolicy"), orphan, out, error)) return false;
   }
   if (out->grace_period && *out->grace_period < 0) out->grace_period = 0;
   return true;
@@ -83,15 +118,15 @@ bool ReadDeleteOptions(const api::Registry& registry, const json& body, DeleteOp
   if (auto it = body.find("gracePeriodSeconds"); it != body.end() && it->is_number_integer()) {
     out->grace_period = it->get<int64_t>();
   }
+  std::optional<std::string> policy;
+  std::optional<bool> orphan;
   if (auto it = body.find("propagationPolicy"); it != body.end() && it->is_string()) {
-    std::string p = it->get<std::string>();
-    if (p != "Orphan" && p != "Background" && p != "Foreground") {
-      *error = am::Invalid("", "DeleteOptions", "",
-                           {am::FieldNotSupported("propagationPolicy", p,
-                                                  {"Foreground", "Background", "Orphan", "nil"})});
-      return false;
-    }
+    policy = it->get<std::string>();
   }
+  if (auto it = body.find("orphanDependents"); it != body.end() && it->is_boolean()) {
+    orphan = it->get<bool>();
+  }
+  if (!SetPropagation(policy, orphan, out, error)) return false;
   if (auto it = body.find("preconditions"); it != body.end() && it->is_object()) {
     out->precondition_uid = it->value("uid", "");
     out->precondition_rv = it->value("resourceVersion", "");
@@ -165,41 +200,26 @@ bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, js
               "Precondition failed: ResourceVersion in precondition: ", options.precondition_rv,
               ", ResourceVersion in object meta: ", current->mod_revision)));
     }
-    int64_t grace = call.rc->strategy->GracePeriodSeconds(obj, options.grace_period);
-    bool has_finalizers =
-        obj.contains("/metadata/finalizers"_json_pointer) && !obj["metadata"]["finalizers"].empty();
-    bool is_namespace = call.rc->info->group.empty() && call.rc->info->plural == "namespaces";
-    if (is_namespace) {
-      has_finalizers = has_finalizers || (obj.contains("/spec/finalizers"_json_pointer) &&
-                                          !obj["spec"]["finalizers"].empty());
-    }
-    if (has_finalizers || grace > 0) {
-      json next = obj;
-      bool already = obj.contains("/metadata/deletionTimestamp"_json_pointer);
-      int64_t old_grace =
-          obj.value("/metadata/deletionGracePeriodSeconds"_json_pointer, int64_t{0});
-      if (already && (!has_finalizers && grace == 0)) {
-        // fall through to the delete below
-      } else {
-        if (already && (grace >= old_grace || has_finalizers)) {
-          return reply(obj);  // nothing shortens: already deleting
-        }
-        next["metadata"]["deletionTimestamp"] =
-            Rfc3339(std::chrono::system_clock::now() + std::chrono::seconds(grace));
-        next["metadata"]["deletionGracePeriodSeconds"] = grace;
-        if (is_namespace) next["status"]["phase"] = "Terminating";
-        if (dry_run) return reply(next);
-        auto r = etcd_.CompareAndPut(key, Encode(*call.rc, next), current->mod_revision);
-        if (!r.ok()) return fail(InternalToApiError(r.status()));
-        if (!r->succeeded) continue;
-        next["metadata"]["resourceVersion"] = std::to_string(r->revision);
-        return reply(next);
-      }
+    DeletionPlan plan = PlanDeletion(*call.rc, obj, options, std::chrono::system_clock::now());
+    if (plan.step == DeletionStep::kUnchanged) return reply(obj);  // already deleting
+    if (plan.step == DeletionStep::kMark) {
+      if (dry_run) return reply(plan.object);
+      auto r = etcd_.CompareAndPut(key, Encode(*call.rc, plan.object), current->mod_revision);
+      if (!r.ok()) return fail(InternalToApiError(r.status()));
+      if (!r->succeeded) continue;
+      NotifyDeleted(r->revision);
+      plan.object["metadata"]["resourceVersion"] = std::to_string(r->revision);
+      reply(std::move(plan.object));
+      // Upstream's one case of 202: the object stays and the client asked
+      // for its dependents to go (orphanDependents=false).
+      if (options.cascade_requested) *status = 202;
+      return true;
     }
     if (dry_run) return reply(SuccessStatus(*call.rc->info, obj));
     auto r = etcd_.CompareAndDelete(key, current->mod_revision);
     if (!r.ok()) return fail(InternalToApiError(r.status()));
     if (!r->succeeded) continue;
+    NotifyDeleted(r->revision);
     if (services_ && call.rc->info->group.empty() && call.rc->info->plural == "services") {
       services_->Release(obj);
     }
@@ -233,20 +253,16 @@ void Rest::DeleteCollection(Call& call) {
       items.push_back(parsed);
       continue;
     }
-    int64_t grace = call.rc->strategy->GracePeriodSeconds(parsed, options.grace_period);
-    bool finalizers = parsed.contains("/metadata/finalizers"_json_pointer) &&
-                      !parsed["metadata"]["finalizers"].empty();
-    if (grace > 0 || finalizers) {
-      if (!parsed.contains("/metadata/deletionTimestamp"_json_pointer)) {
-        parsed["metadata"]["deletionTimestamp"] =
-            Rfc3339(std::chrono::system_clock::now() + std::chrono::seconds(grace));
-        parsed["metadata"]["deletionGracePeriodSeconds"] = grace;
-        auto w = etcd_.CompareAndPut(kv.key, Encode(*call.rc, parsed), kv.mod_revision);
-        if (!w.ok()) return ReplyError(call, InternalToApiError(w.status()));
-      }
-    } else {
+    DeletionPlan plan = PlanDeletion(*call.rc, parsed, options, std::chrono::system_clock::now());
+    if (plan.step == DeletionStep::kMark) {
+      auto w = etcd_.CompareAndPut(kv.key, Encode(*call.rc, plan.object), kv.mod_revision);
+      if (!w.ok()) return ReplyError(call, InternalToApiError(w.status()));
+      if (w->succeeded) NotifyDeleted(w->revision);
+      parsed = std::move(plan.object);
+    } else if (plan.step == DeletionStep::kDeleteNow) {
       auto w = etcd_.CompareAndDelete(kv.key, kv.mod_revision);
       if (!w.ok()) return ReplyError(call, InternalToApiError(w.status()));
+      if (w->succeeded) NotifyDeleted(w->revision);
       if (w->succeeded && services_ && call.rc->info->group.empty() &&
           call.rc->info->plural == "services") {
         services_->Release(parsed);
@@ -271,6 +287,7 @@ absl::Status Rest::DeleteInternal(const ResourceContext& rc, const std::string& 
   auto r = etcd_.CompareAndDelete(Key(rc, ns, name), current->mod_revision);
   if (!r.ok()) return r.status();
   if (!r->succeeded) return absl::AbortedError("changed");
+  NotifyDeleted(r->revision);
   if (services_ && rc.info->group.empty() && rc.info->plural == "services") {
     services_->Release(current->object);
   }

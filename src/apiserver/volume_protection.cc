@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apiserver/deletion.h"
 #include "apiserver/rest_call.h"
 #include "wisp/base/strings.h"
 
@@ -35,21 +36,6 @@ bool ClaimInUse(const Rest& rest, const ResourceContext& pods, const std::string
   return false;
 }
 
-// Takes `finalizer` off a deleted object; removes it when none remain.
-absl::Status Release(Rest& rest, const ResourceContext& rc, json obj, int64_t revision,
-                     const char* finalizer) {
-  json kept = json::array();
-  for (const json& f : ArrField(ObjField(obj, "metadata"), "finalizers")) {
-    if (!(f.is_string() && f.get<std::string>() == finalizer)) kept.push_back(f);
-  }
-  const std::string ns = StrField(ObjField(obj, "metadata"), "namespace");
-  const std::string name = StrField(ObjField(obj, "metadata"), "name");
-  // Pinned to the revision examined: a finalizer added meanwhile keeps it.
-  if (kept.empty()) return rest.DeleteInternal(rc, ns, name, revision);
-  obj["metadata"]["finalizers"] = std::move(kept);
-  return rest.PutInternal(rc, std::move(obj), revision);
-}
-
 }  // namespace
 
 absl::Status ReleaseProtectedVolumes(Rest& rest) {
@@ -72,7 +58,7 @@ absl::Status ReleaseProtectedVolumes(Rest& rest) {
       if (StrField(ObjField(obj, "metadata"), "deletionTimestamp").empty()) continue;
       const bool in_use = claims ? ClaimInUse(rest, *pods, o->namespace_, o->name)
                                  : StrField(ObjField(obj, "status"), "phase") == "Bound";
-      if (!in_use) note(Release(rest, *rc, std::move(obj), o->resource_version, finalizer));
+      if (!in_use) note(RemoveFinalizer(rest, *rc, std::move(obj), o->resource_version, finalizer));
     }
   }
   return first_error;

@@ -216,6 +216,7 @@ absl::Status WatchCacheSet::Start() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     revision_ = revision;
+    last_change_ = revision;
   }
   auto watch = etcd_.Watch(root_, revision + 1, *this);
   if (!watch.ok()) return watch.status();
@@ -343,8 +344,14 @@ void WatchCacheSet::OnEvents(std::vector<WatchEvent> events, int64_t revision) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     revision_ = std::max(revision_, revision);
+    if (!by_cache.empty()) last_change_ = std::max(last_change_, revision);
   }
   cv_.notify_all();
+}
+
+int64_t WatchCacheSet::LastChange() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return last_change_;
 }
 
 void WatchCacheSet::OnClosed(absl::Status status) {

@@ -1,0 +1,62 @@
+// kubectl against `wisp controller`: cascading deletion (`--cascade`
+// background, orphan and foreground) through ownerReferences.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "e2e/kubectl/kubectl_fixture.h"
+
+namespace wisp::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST_P(KubectlTest, CascadingDeletionFollowsOwnerReferences) {
+  Namespace("cascade");
+  // One owner per policy, each with a Secret that names it as owner.
+  auto own = [&](const std::string& owner, const std::string& dependent) {
+    Ok("create configmap " + owner + " -n cascade --from-literal=k=v");
+    std::string uid = Ok("get configmap " + owner + " -n cascade -o jsonpath={.metadata.uid}");
+    Ok("create -n cascade -f " +
+       cluster_->WriteFile(dependent + ".yaml", R"(apiVersion: v1
+kind: Secret
+metadata:
+  name: )" + dependent + R"(
+  ownerReferences:
+  - {apiVersion: v1, kind: ConfigMap, name: )" + owner +
+                                                    ", uid: " + uid +
+                                                    R"(, blockOwnerDeletion: true}
+stringData: {k: v}
+)"));
+  };
+  auto gone = [&](const std::string& what) {
+    return wisp::testing::WaitFor(
+        [&] {
+          CommandResult r = K("get " + what + " -n cascade");
+          return r.exit_code != 0 && r.output.find("NotFound") != std::string::npos;
+        },
+        std::chrono::seconds(15));
+  };
+  own("bg", "bg-dep");
+  own("orphan", "orphan-dep");
+  own("fg", "fg-dep");
+
+  // Background (kubectl's default): the owner goes, then its dependents.
+  Ok("delete configmap bg -n cascade");
+  EXPECT_TRUE(gone("secret/bg-dep"));
+
+  // Orphan: the dependent stays and no longer names the owner.
+  Ok("delete configmap orphan -n cascade --cascade=orphan --timeout=30s");
+  EXPECT_TRUE(gone("configmap/orphan"));
+  EXPECT_EQ(Ok("get secret orphan-dep -n cascade -o jsonpath={.metadata.ownerReferences}"), "");
+
+  // Foreground: kubectl waits for the owner, which waits for its dependents.
+  CommandResult fg = K("delete configmap fg -n cascade --cascade=foreground --timeout=30s");
+  EXPECT_EQ(fg.exit_code, 0) << fg.output;
+  EXPECT_THAT(fg.output, HasSubstr("configmap \"fg\" deleted"));
+  CommandResult dep = K("get secret fg-dep -n cascade");
+  EXPECT_NE(dep.exit_code, 0) << "deleted before its owner";
+  EXPECT_THAT(dep.output, HasSubstr("NotFound"));
+}
+
+}  // namespace
+}  // namespace wisp::e2e
