@@ -17,6 +17,7 @@
 #include "apiserver/csr_signer.h"
 #include "apiserver/etcd_client.h"
 #include "apiserver/garbage_collector.h"
+#include "apiserver/resource_quota.h"
 #include "apiserver/response.h"
 #include "apiserver/rest.h"
 #include "apiserver/router.h"
@@ -214,6 +215,7 @@ class ApiServer final : public component::Component {
                 [&] { return PublishNamespaceDefaults(*rest_, root_ca_pem_); });
         if (signer_) Guarded("csr signer", [&] { return SignApprovedCsrs(*rest_, *signer_); });
         Guarded("volume protection", [&] { return ReleaseProtectedVolumes(*rest_); });
+        Guarded("resource quotas", [&] { return SyncResourceQuotas(*rest_); });
         if (sa_tokens_) {
           Guarded("token secrets", [&] {
             return FillServiceAccountTokenSecrets(*rest_, *sa_tokens_, root_ca_pem_);

@@ -174,6 +174,9 @@ class Rest {
   bool AdmitPriority(Call& call, nlohmann::json& pod,
                      const std::optional<nlohmann::json>& supplied);
   void AdmitLimitRanges(Call& call, nlohmann::json& pod);
+  // ResourceQuota (rest_quota.cc), after validation on a create; false if
+  // it answered.
+  bool AdmitQuota(Call& call, const nlohmann::json& obj);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
   bool CheckFieldValidation(Call& call);

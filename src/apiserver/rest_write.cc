@@ -210,6 +210,7 @@ void Rest::Create(Call& call) {
   if (!Admit(call, obj, nullptr, false)) return;
   call.info.name = obj["metadata"].value("name", "");
   if (!CheckNamespace(call, true)) return;
+  if (!AdmitQuota(call, obj)) return;
   if (services_ && call.rc->info->group.empty() && call.rc->info->plural == "services") {
     if (auto s = services_->Allocate(obj, call.dry_run, &error); !s.ok()) {
       return ReplyError(call, error);

@@ -19,8 +19,8 @@
 #include "kubelet/handler_runner.h"
 #include "kubelet/pod_state.h"
 #include "kubelet/pod_worker.h"
-#include "kubelet/quantity.h"
 #include "kubelet/static_pods.h"
+#include "wisp/apimachinery/quantity.h"
 #include "wisp/base/files.h"
 #include "wisp/base/log.h"
 #include "wisp/base/memory.h"
@@ -79,7 +79,7 @@ class Kubelet final : public component::Component {
       if (absl::Status st = base::MakeDirs(dir, mode); !st.ok()) return st;
     }
     if (absl::Status st = ValidateOptions(options_); !st.ok()) return st;
-    env_.log_rotation.max_size = *ParseQuantity(options_.container_log_max_size);
+    env_.log_rotation.max_size = *apimachinery::ParseQuantity(options_.container_log_max_size);
     env_.log_rotation.max_files = options_.container_log_max_files;
     handlers_ = NewHandlerRunner(*runtime_);
     env_.sync.runtime = runtime_.get();
@@ -270,7 +270,7 @@ KubeletOptions WithDefaults(KubeletOptions o) {
 }
 
 absl::Status ValidateOptions(const KubeletOptions& o) {
-  absl::StatusOr<int64_t> size = ParseQuantity(o.container_log_max_size);
+  absl::StatusOr<int64_t> size = apimachinery::ParseQuantity(o.container_log_max_size);
   if (!size.ok() || *size <= 0) {
     return absl::InvalidArgumentError(base::StrCat("--container-log-max-size: \"",
                                                    o.container_log_max_size,

@@ -6,7 +6,7 @@
 #include <map>
 #include <optional>
 
-#include "kubelet/quantity.h"
+#include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::kubelet {
@@ -95,7 +95,8 @@ class Reader {
     const json* v = Field(obj, key);
     if (v == nullptr) return;
     std::string text = v->is_string() ? v->get<std::string>() : v->dump();
-    absl::StatusOr<int64_t> q = milli ? ParseMilliQuantity(text) : ParseQuantity(text);
+    absl::StatusOr<int64_t> q =
+        milli ? apimachinery::ParseMilliQuantity(text) : apimachinery::ParseQuantity(text);
     if (!q.ok()) return Fail(path + "." + key, base::ToStd(q.status().message()));
     out = *q;
   }
@@ -295,7 +296,8 @@ void ReadEnvSource(Reader& r, const json& from, const std::string& path, const P
     }
     bool cpu = e.resource.find("cpu") != std::string::npos;
     if (!e.divisor.empty()) {
-      auto d = cpu ? ParseMilliQuantity(e.divisor) : ParseQuantity(e.divisor);
+      auto d = cpu ? apimachinery::ParseMilliQuantity(e.divisor)
+                   : apimachinery::ParseQuantity(e.divisor);
       if (!d.ok() || *d <= 0) r.Fail(rpath + ".divisor", "must be a positive quantity");
     }
   } else if (r.Field(from, "configMapKeyRef") != nullptr ||

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "kubelet/quantity.h"
+#include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::kubelet {
@@ -193,7 +193,8 @@ absl::StatusOr<std::string> EnvValue(const ContainerConfigInput& in, const EnvVa
   if (v == 0 && e.resource == "limits.memory") v = in.node_memory;
   int64_t divisor = cpu ? 1000 : 1;
   if (!e.divisor.empty()) {
-    absl::StatusOr<int64_t> d = cpu ? ParseMilliQuantity(e.divisor) : ParseQuantity(e.divisor);
+    absl::StatusOr<int64_t> d =
+        cpu ? apimachinery::ParseMilliQuantity(e.divisor) : apimachinery::ParseQuantity(e.divisor);
     if (!d.ok() || *d <= 0) return absl::InvalidArgumentError("bad divisor " + e.divisor);
     divisor = *d;
   }

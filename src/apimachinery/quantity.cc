@@ -1,12 +1,13 @@
-// File: src/kubelet/quantity.cc
-#include "kubelet/quantity.h"
+// File: src/apimachinery/quantity.cc
+#include "wisp/apimachinery/quantity.h"
 
 #include <cmath>
+#include <iterator>
 #include <string>
 
 #include "wisp/base/strings.h"
 
-namespace wisp::kubelet {
+namespace wisp::apimachinery {
 namespace {
 
 // The suffix's multiplier, or 0 if it is not one.
@@ -79,4 +80,23 @@ absl::StatusOr<int64_t> ParseQuantity(std::string_view s) {
   return static_cast<int64_t>(std::ceil(*v - 1e-9L));
 }
 
-}  // namespace wisp::kubelet
+bool IsBinaryQuantity(std::string_view s) { return s.size() >= 2 && s.back() == 'i'; }
+
+std::string FormatMilliQuantity(int64_t milli, bool binary) {
+  if (milli == 0) return "0";
+  const std::string sign = milli < 0 ? "-" : "";
+  uint64_t v = milli < 0 ? 0 - static_cast<uint64_t>(milli) : static_cast<uint64_t>(milli);
+  if (v % 1000 != 0) return base::StrCat(sign, v, "m");
+  v /= 1000;
+  static constexpr const char* kDecimal[] = {"", "k", "M", "G", "T", "P", "E"};
+  static constexpr const char* kBinary[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+  const uint64_t base = binary ? 1024 : 1000;
+  size_t exp = 0;
+  while (exp + 1 < std::size(kDecimal) && v % base == 0) {
+    v /= base;
+    ++exp;
+  }
+  return base::StrCat(sign, v, binary ? kBinary[exp] : kDecimal[exp]);
+}
+
+}  // namespace wisp::apimachinery

@@ -1,0 +1,124 @@
+// File: src/apiserver/rest_quota.cc
+//
+// The ResourceQuota admission plugin (resource_quota.h): a create is
+// checked against every quota of its namespace that limits something it
+// uses and selects it, after validation, as upstream's validating
+// admission runs; what it uses is charged to those quotas' status.used
+// with a compare-and-swap, so concurrent creates cannot both take the last
+// unit. A quota whose usage the controller has not computed yet is computed
+// on the spot instead of refusing the create.
+#include <chrono>
+#include <set>
+
+#include "apiserver/resource_quota.h"
+#include "apiserver/rest.h"
+#include "apiserver/rest_call.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::apiserver {
+namespace am = apimachinery;
+using nlohmann::json;
+
+namespace {
+
+// Only the entries of `usage` named in `names`.
+QuotaUsage Mask(const QuotaUsage& usage, const std::set<std::string>& names) {
+  QuotaUsage out;
+  for (const auto& [k, v] : usage) {
+    if (names.count(k) != 0) out[k] = v;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool Rest::AdmitQuota(Call& call, const json& obj) {
+  const api::ResourceInfo& info = *call.rc->info;
+  const ResourceContext* quotas = Context("", "resourcequotas");
+  if (!info.namespaced || quotas == nullptr) return true;
+  const std::string& ns = call.info.namespace_;
+  const std::string prefix = ListPrefix(*quotas, ns);
+  if (quotas->cache->List(prefix).objects.empty()) return true;  // the common case: none
+  const auto now = std::chrono::system_clock::now();
+  QuotaUsage delta;
+  for (const auto& [k, v] : ObjectQuotaUsage(info, obj, now)) {
+    if (v.milli != 0) delta[k] = v;
+  }
+  auto forbid = [&](const std::string& why) {
+    ReplyError(call, am::Forbidden(info.group, info.plural, call.info.name, why));
+    return false;
+  };
+  std::set<std::string> charged;  // quota names already charged (a retry skips them)
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    absl::StatusOr<std::vector<StoredObject>> stored = ListStored(prefix);
+    if (!stored.ok()) {
+      ReplyError(call, InternalToApiError(stored.status()));
+      return false;
+    }
+    struct Charge {
+      json quota;
+      int64_t revision;
+      QuotaUsage used;
+    };
+    std::vector<Charge> charges;
+    for (StoredObject& q : *stored) {
+      const std::string name = StrField(ObjField(q.object, "metadata"), "name");
+      if (charged.count(name) != 0) continue;
+      const json& status = ObjField(q.object, "status");
+      QuotaUsage hard =
+          ParseResourceList(status.contains("hard") ? ObjField(status, "hard")
+                                                    : ObjField(ObjField(q.object, "spec"), "hard"));
+      std::set<std::string> restricted;
+      for (const auto& [k, v] : hard) {
+        if (QuotaCovers(info, k)) restricted.insert(k);
+      }
+      if (restricted.empty() || !QuotaSelects(q.object, info, obj)) continue;
+      if (info.group.empty() && info.plural == "pods") {
+        std::string missing = MissingPodResources(obj, Mask(hard, restricted));
+        if (!missing.empty()) return forbid(base::StrCat("failed quota: ", name, ": ", missing));
+      }
+      QuotaUsage requested = Mask(delta, restricted);
+      if (requested.empty()) continue;
+      QuotaUsage used = ParseResourceList(ObjField(status, "used"));
+      bool known = true;
+      for (const std::string& k : restricted) known = known && used.count(k) != 0;
+      if (!known) used = ComputeQuotaUsage(*this, q.object, ns, now);
+      QuotaUsage next = used;
+      std::set<std::string> exceeded;
+      for (const auto& [k, v] : requested) {
+        QuotaAmount& n = next[k];
+        if (n.milli == 0) n.binary = v.binary;
+        n.milli += v.milli;
+        if (n.milli > hard[k].milli) exceeded.insert(k);
+      }
+      if (!exceeded.empty()) {
+        return forbid(base::StrCat("exceeded quota: ", name,
+                                   ", requested: ", PrettyResourceList(Mask(requested, exceeded)),
+                                   ", used: ", PrettyResourceList(Mask(used, exceeded)),
+                                   ", limited: ", PrettyResourceList(Mask(hard, exceeded))));
+      }
+      charges.push_back({std::move(q.object), q.mod_revision, std::move(next)});
+    }
+    if (call.dry_run) return true;  // checked, not charged
+    bool lost = false;
+    for (Charge& c : charges) {
+      c.quota["status"]["used"] = FormatResourceList(c.used);
+      if (!c.quota["status"].contains("hard")) c.quota["status"]["hard"] = c.quota["spec"]["hard"];
+      const std::string name = StrField(ObjField(c.quota, "metadata"), "name");
+      absl::Status s = PutInternal(*quotas, std::move(c.quota), c.revision);
+      if (s.ok()) {
+        charged.insert(name);
+      } else if (absl::IsAborted(s)) {
+        lost = true;  // changed meanwhile: read it again
+      } else {
+        ReplyError(call, InternalToApiError(s));
+        return false;
+      }
+    }
+    if (!lost) return true;
+  }
+  ReplyError(call, am::ConflictModified("", "resourcequotas", ""));
+  return false;
+}
+
+}  // namespace wisp::apiserver
