@@ -87,11 +87,11 @@ class ApiServer final : public component::Component {
     caches_ = std::make_unique<WatchCacheSet>(*etcd_);
     rest_ = std::make_unique<Rest>(*etcd_, *caches_, *registry_, *strategies_, services_.get());
     rest_->RegisterCaches();
+    gc_ = std::make_unique<GarbageCollector>(*rest_, *caches_);
+    rest_->SetDeletionListener([gc = gc_.get()](int64_t revision) { gc->Notify(revision); });
     if (auto s = LoadServiceAccountTokens(); !s.ok()) return s;
     if (auto s = caches_->Start(); !s.ok()) return s;
     if (auto s = services_->Repair(); !s.ok()) return s;
-    gc_ = std::make_unique<GarbageCollector>(*rest_, *caches_);
-    rest_->SetDeletionListener([gc = gc_.get()](int64_t revision) { gc->Notify(revision); });
     gc_->Start();
 
     pool_ = std::make_unique<WorkerPool>(options_.workers, 4096);

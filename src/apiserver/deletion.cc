@@ -13,6 +13,11 @@ std::string_view DefaultPropagation(const api::ResourceInfo& info) {
   return rc || job ? kPropagationOrphan : kPropagationBackground;
 }
 
+bool HeldBySpecFinalizers(const ResourceContext& rc, const json& obj) {
+  return rc.info->group.empty() && rc.info->plural == "namespaces" &&
+         !ArrField(ObjField(obj, "spec"), "finalizers").empty();
+}
+
 bool HasFinalizer(const json& obj, std::string_view finalizer) {
   for (const json& f : ArrField(ObjField(obj, "metadata"), "finalizers")) {
     if (f.is_string() && f.get_ref<const std::string&>() == finalizer) return true;
@@ -35,8 +40,12 @@ DeletionPlan PlanDeletion(const ResourceContext& rc, const json& obj, const Dele
   }
 
   // The garbage collector's finalizers: an explicit policy decides, else
-  // one already on the object, else the resource's default.
+  // one already on the object, else the resource's default. Events take
+  // none (upstream: garbage collection Unsupported).
+  const bool events =
+      rc.info->plural == "events" && (rc.info->group.empty() || rc.info->group == "events.k8s.io");
   std::string_view policy = options.propagation;
+  if (events) policy = kPropagationBackground;
   if (policy.empty()) {
     if (HasFinalizer(obj, kOrphanFinalizer)) {
       policy = kPropagationOrphan;
@@ -59,8 +68,7 @@ DeletionPlan PlanDeletion(const ResourceContext& rc, const json& obj, const Dele
     next["metadata"]["finalizers"] = finalizers;
   }
   const bool is_namespace = rc.info->group.empty() && rc.info->plural == "namespaces";
-  const bool pending = !finalizers.empty() ||
-                       (is_namespace && !ArrField(ObjField(obj, "spec"), "finalizers").empty());
+  const bool pending = !finalizers.empty() || HeldBySpecFinalizers(rc, obj);
   const int64_t generation = IntField(meta, "generation");
   if (!deleting && generation > 0) next["metadata"]["generation"] = generation + 1;
   if (grace > 0) {
@@ -88,8 +96,10 @@ absl::Status RemoveFinalizer(Rest& rest, const ResourceContext& rc, json obj, in
   const std::string ns = StrField(meta, "namespace");
   const std::string name = StrField(meta, "name");
   // Pinned to the revision examined: a finalizer added meanwhile keeps it.
-  // A graceful deletion still running (a pod) is ended by its kubelet.
-  if (kept.empty() && IntField(meta, "deletionGracePeriodSeconds") == 0) {
+  // A graceful deletion still running (a pod) is ended by its kubelet; a
+  // namespace goes once the namespace finalizer has emptied it.
+  if (kept.empty() && IntField(meta, "deletionGracePeriodSeconds") == 0 &&
+      !HeldBySpecFinalizers(rc, obj)) {
     return rest.DeleteInternal(rc, ns, name, revision);
   }
   obj["metadata"]["finalizers"] = std::move(kept);

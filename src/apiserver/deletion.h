@@ -47,6 +47,10 @@ struct DeletionPlan {
 DeletionPlan PlanDeletion(const ResourceContext& rc, const nlohmann::json& obj,
                           const DeleteOptions& options, std::chrono::system_clock::time_point now);
 
+// Whether `obj` is a namespace its spec.finalizers still hold (the
+// namespace finalizer has not emptied it yet).
+bool HeldBySpecFinalizers(const ResourceContext& rc, const nlohmann::json& obj);
+
 // Whether metadata.finalizers of `obj` holds `finalizer`.
 bool HasFinalizer(const nlohmann::json& obj, std::string_view finalizer);
 

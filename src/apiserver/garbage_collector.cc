@@ -2,6 +2,7 @@
 #include "apiserver/garbage_collector.h"
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -48,30 +49,44 @@ class PassRun {
  public:
   explicit PassRun(Rest& rest) : rest_(rest) {}
 
-  absl::StatusOr<GarbageCollector::PassResult> Run() {
+  // Every object is tried; the first failure is reported after the pass
+  // (one object that cannot be handled holds up no other).
+  GarbageCollector::PassResult Run() {
     Collect();
     for (size_t i = 0; i < nodes_.size(); ++i) {
-      if (!error_.ok()) break;
       const Node& n = nodes_[i];
-      if (n.deleting) {
-        if (HasFinalizer(n.obj, kOrphanFinalizer)) {
-          OrphanDependents(n);
-        } else if (HasFinalizer(n.obj, kForegroundFinalizer)) {
-          FinishForeground(n);
+      try {
+        if (n.deleting) {
+          if (HasFinalizer(n.obj, kOrphanFinalizer)) {
+            OrphanDependents(n);
+          } else if (HasFinalizer(n.obj, kForegroundFinalizer)) {
+            FinishForeground(n);
+          }
+        } else if (!ArrField(ObjField(n.obj, "metadata"), "ownerReferences").empty()) {
+          CheckOwners(n);
         }
-      } else if (!ArrField(ObjField(n.obj, "metadata"), "ownerReferences").empty()) {
-        CheckOwners(n);
+      } catch (const std::exception& e) {  // a stored object no check foresaw
+        Fail(absl::InternalError(base::StrCat(Name(n), ": ", e.what())));
       }
     }
-    if (!error_.ok()) return error_;
+    result_.error = error_;
     return result_;
   }
 
  private:
   void Collect() {
-    std::set<std::string> seen;
+    // One context per stored resource: the one of its storage version, so
+    // objects are read and written as stored.
+    std::map<std::string, const ResourceContext*> stored;
     for (const ResourceContext& rc : rest_.Contexts()) {
-      if (rc.cache == nullptr || !seen.insert(rc.prefix).second) continue;
+      if (rc.cache == nullptr) continue;
+      const bool as_stored =
+          rc.storage_version.empty() || rc.storage_version == rc.info->ApiVersion();
+      auto [it, inserted] = stored.emplace(rc.prefix, &rc);
+      if (!inserted && as_stored) it->second = &rc;
+    }
+    for (const auto& [prefix, rcp] : stored) {
+      const ResourceContext& rc = *rcp;
       for (const ObjectPtr& o : rc.cache->List(rc.prefix).objects) {
         const std::string& text = o->json;
         if (text.find("\"ownerReferences\"") == std::string::npos &&
@@ -150,8 +165,8 @@ class PassRun {
         // Confirmed from etcd: the cache may not have seen it yet.
         absl::StatusOr<StoredObject> live = rest_.GetStored(*rc, ns, name);
         if (!live.ok() && !absl::IsNotFound(live.status())) {
-          error_ = live.status();
-          return OwnerState::kSolid;
+          Fail(live.status());
+          return OwnerState::kSolid;  // undecided: nothing is done about it
         }
         owner = live.ok() ? std::move(live->object) : json();
       }
@@ -187,86 +202,155 @@ class PassRun {
           break;
       }
     }
-    if (!error_.ok()) return;
     if (solid) {
-      if (!gone.empty()) Note(RemoveReferences(n, gone), n, "drops references to owners gone");
+      if (!gone.empty()) {
+        Note(Write(n,
+                   [&](json obj) {
+                     DropReferences(obj, gone);
+                     return obj;
+                   }),
+             n, "drops references to owners gone");
+      }
       return;
     }
     std::string policy = kPropagationBackground;
+    bool unblock = false;
     if (waited_for && !DependentsOf(n).empty()) {
+      // An owner waits for it and it has dependents: it goes in the
+      // foreground too. If one of those dependents is itself waiting for
+      // its own (a cycle, perhaps), its references stop blocking, or both
+      // would wait forever (upstream's unblockOwnerReferences).
       policy = kPropagationForeground;
+      for (const Dependent& d : DependentsOf(n)) {
+        const Node& dep = nodes_[d.node];
+        unblock = unblock || (dep.deleting && HasFinalizer(dep.obj, kForegroundFinalizer));
+      }
     } else if (HasFinalizer(n.obj, kOrphanFinalizer)) {
       policy = kPropagationOrphan;
     } else if (HasFinalizer(n.obj, kForegroundFinalizer)) {
       policy = kPropagationForeground;
     }
-    Note(Delete(n, policy), n, base::StrCat("deleted (", policy, "): its owners are gone"));
+    if (n.rc->info->group.empty() && n.rc->info->plural == "namespaces" &&
+        (n.name == "default" || n.name == "kube-system" || n.name == "kube-public")) {
+      return;  // namespace lifecycle: these are never deleted
+    }
+    Note(Delete(n, policy, unblock), n,
+         base::StrCat("deleted (", policy, "): its owners are gone"));
   }
 
   void OrphanDependents(const Node& owner) {
     bool all = true;
     for (const Dependent& d : DependentsOf(owner)) {
-      absl::Status s = RemoveReferences(nodes_[d.node], {owner.uid});
+      absl::Status s = Write(nodes_[d.node], [&](json obj) {
+        DropReferences(obj, {owner.uid});
+        return obj;
+      });
       all = all && s.ok();
       Note(std::move(s), nodes_[d.node], "orphaned");
     }
-    if (all) {
-      Note(RemoveFinalizer(rest_, *owner.rc, owner.obj, owner.revision, kOrphanFinalizer), owner,
-           "dependents orphaned");
-    }
+    if (all) ReleaseOwner(owner, kOrphanFinalizer, "dependents orphaned");
   }
 
   void FinishForeground(const Node& owner) {
     for (const Dependent& d : DependentsOf(owner)) {
-      if (d.blocks) {
-        result_.waiting = true;  // its deletion is under way (CheckOwners)
-        return;
-      }
+      if (d.blocks) return;  // its deletion is under way (CheckOwners); its event wakes us
     }
-    Note(RemoveFinalizer(rest_, *owner.rc, owner.obj, owner.revision, kForegroundFinalizer), owner,
-         "dependents deleted");
+    ReleaseOwner(owner, kForegroundFinalizer, "dependents deleted");
   }
 
-  absl::Status RemoveReferences(const Node& n, const std::set<std::string>& uids) {
-    json next = n.obj;
+  void ReleaseOwner(const Node& owner, const char* finalizer, std::string_view what) {
+    absl::Status s = RemoveFinalizer(rest_, *owner.rc, owner.obj, owner.revision, finalizer);
+    if (absl::IsAborted(s)) {  // changed meanwhile: again, if still ours to release
+      absl::StatusOr<StoredObject> fresh = Fresh(owner);
+      if (fresh.ok()) {
+        s = RemoveFinalizer(rest_, *owner.rc, std::move(fresh->object), fresh->mod_revision,
+                            finalizer);
+      }
+    }
+    Note(std::move(s), owner, what);
+  }
+
+  static void DropReferences(json& obj, const std::set<std::string>& uids) {
     json kept = json::array();
-    for (const json& ref : ArrField(ObjField(n.obj, "metadata"), "ownerReferences")) {
+    for (const json& ref : ArrField(ObjField(obj, "metadata"), "ownerReferences")) {
       if (uids.count(StrField(ref, "uid")) == 0) kept.push_back(ref);
     }
     if (kept.empty()) {
-      next["metadata"].erase("ownerReferences");
+      obj["metadata"].erase("ownerReferences");
     } else {
-      next["metadata"]["ownerReferences"] = std::move(kept);
+      obj["metadata"]["ownerReferences"] = std::move(kept);
     }
-    return rest_.PutInternal(*n.rc, std::move(next), n.revision);
   }
 
-  absl::Status Delete(const Node& n, const std::string& policy) {
+  absl::Status Delete(const Node& n, const std::string& policy, bool unblock) {
     DeleteOptions options;
     options.propagation = policy;
-    DeletionPlan plan = PlanDeletion(*n.rc, n.obj, options, std::chrono::system_clock::now());
-    switch (plan.step) {
-      case DeletionStep::kDeleteNow:
-        return rest_.DeleteInternal(*n.rc, n.ns, n.name, n.revision);
-      case DeletionStep::kMark:
-        return rest_.PutInternal(*n.rc, std::move(plan.object), n.revision);
-      case DeletionStep::kUnchanged:
-        break;
-    }
-    return absl::OkStatus();
+    auto apply = [&](const json& current, int64_t revision) -> absl::Status {
+      json obj = current;
+      if (unblock) {
+        for (json& ref : obj["metadata"]["ownerReferences"]) {
+          if (ref.is_object() && ref.contains("blockOwnerDeletion")) {
+            ref["blockOwnerDeletion"] = false;
+          }
+        }
+      }
+      DeletionPlan plan = PlanDeletion(*n.rc, obj, options, std::chrono::system_clock::now());
+      if (plan.step == DeletionStep::kDeleteNow) {
+        return rest_.DeleteInternal(*n.rc, n.ns, n.name, revision);
+      }
+      if (plan.step == DeletionStep::kMark || obj != current) {
+        return rest_.PutInternal(*n.rc, std::move(plan.object), revision);
+      }
+      return absl::OkStatus();
+    };
+    absl::Status s = apply(n.obj, n.revision);
+    if (!absl::IsAborted(s)) return s;
+    absl::StatusOr<StoredObject> fresh = Fresh(n);
+    return fresh.ok() ? apply(fresh->object, fresh->mod_revision) : fresh.status();
   }
 
-  // A lost race (ABORTED, NOT_FOUND) is left to the next pass; any other
-  // failure ends this one.
+  // Writes `change(object)` at the revision examined; if the object changed
+  // meanwhile in ways that do not matter here (its status, say), once more
+  // on what is stored now.
+  absl::Status Write(const Node& n, const std::function<json(json)>& change) {
+    absl::Status s = rest_.PutInternal(*n.rc, change(n.obj), n.revision);
+    if (!absl::IsAborted(s)) return s;
+    absl::StatusOr<StoredObject> fresh = Fresh(n);
+    if (!fresh.ok()) return fresh.status();
+    return rest_.PutInternal(*n.rc, change(std::move(fresh->object)), fresh->mod_revision);
+  }
+
+  // `n` as stored now, if what the collector decided on (uid, owners,
+  // finalizers, deletion) is unchanged; ABORTED otherwise.
+  absl::StatusOr<StoredObject> Fresh(const Node& n) {
+    absl::StatusOr<StoredObject> fresh = rest_.GetStored(*n.rc, n.ns, n.name);
+    if (!fresh.ok()) return fresh.status();
+    const json& a = ObjField(n.obj, "metadata");
+    const json& b = ObjField(fresh->object, "metadata");
+    for (const char* k : {"uid", "ownerReferences", "finalizers", "deletionTimestamp"}) {
+      const bool has = a.contains(k);
+      if (has != b.contains(k) || (has && a[k] != b[k])) return absl::AbortedError("changed");
+    }
+    return fresh;
+  }
+
+  static std::string Name(const Node& n) {
+    return base::StrCat(n.rc->info->plural, " ", n.ns.empty() ? "" : n.ns + "/", n.name);
+  }
+
+  void Fail(absl::Status s) {
+    if (error_.ok()) error_ = std::move(s);
+  }
+
+  // A lost race (ABORTED, NOT_FOUND) is left to the next pass.
   void Note(absl::Status s, const Node& n, std::string_view what) {
     if (s.ok()) {
       ++result_.writes;
-      base::LogDebug(kLog, base::StrCat(n.rc->info->plural, " ", n.ns.empty() ? "" : n.ns + "/",
-                                        n.name, ": ", what));
+      base::LogDebug(kLog, base::StrCat(Name(n), ": ", what));
     } else if (absl::IsAborted(s) || absl::IsNotFound(s)) {
-      result_.waiting = true;
-    } else if (error_.ok()) {
-      error_ = std::move(s);
+      result_.retry = true;
+    } else {
+      Fail(absl::Status(s.code(), base::StrCat(Name(n), ": ", base::ToStd(s.message()))));
     }
   }
 
@@ -281,9 +365,14 @@ class PassRun {
 }  // namespace
 
 GarbageCollector::GarbageCollector(Rest& rest, WatchCacheSet& caches)
-    : rest_(rest), caches_(caches) {}
+    : rest_(rest), caches_(caches) {
+  caches_.SetEventObserver([this](const CacheEvent& e) { Observe(e); });
+}
 
-GarbageCollector::~GarbageCollector() { Stop(); }
+GarbageCollector::~GarbageCollector() {
+  caches_.SetEventObserver(nullptr);
+  Stop();
+}
 
 void GarbageCollector::Start() {
   if (thread_.joinable()) return;
@@ -302,55 +391,57 @@ void GarbageCollector::Stop() {
 void GarbageCollector::Notify(int64_t revision) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (revision <= notified_) return;
-    notified_ = revision;
+    notified_ = std::max(notified_, revision);
+    dirty_ = true;
   }
   cv_.notify_all();
 }
 
-absl::StatusOr<GarbageCollector::PassResult> GarbageCollector::Pass() {
-  return PassRun(rest_).Run();
+void GarbageCollector::Observe(const CacheEvent& event) {
+  if (event.type != CacheEvent::Type::kDeleted) {
+    const std::string& text = event.object->json;
+    if (text.find("\"ownerReferences\"") == std::string::npos &&
+        text.find("\"orphan\"") == std::string::npos &&
+        text.find("\"foregroundDeletion\"") == std::string::npos) {
+      return;
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (dirty_) return;
+    dirty_ = true;
+  }
+  cv_.notify_all();
 }
+
+GarbageCollector::PassResult GarbageCollector::Pass() { return PassRun(rest_).Run(); }
 
 void GarbageCollector::Loop() {
   using std::chrono::milliseconds;
-  int64_t last_change = -1;
-  bool outstanding = false;
-  milliseconds wait{1000};
+  constexpr milliseconds kResync{30000};
+  milliseconds wait = kResync;
   std::string last_error;
   auto not_before = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
-    cv_.wait_for(lock, wait, [&] { return stop_ || notified_ > handled_; });
-    // However often deletions come, passes take at most a fifth of a core.
+    cv_.wait_for(lock, wait, [&] { return stop_ || dirty_; });
+    // However often things change, passes take at most a fifth of a core.
     cv_.wait_until(lock, not_before, [&] { return stop_; });
     if (stop_) return;
+    dirty_ = false;
     const int64_t notified = notified_;
     lock.unlock();
     // A pass after a deletion must see it.
-    if (notified > handled_) caches_.WaitFor(notified, std::chrono::seconds(2)).IgnoreError();
-    const int64_t change = caches_.LastChange();
-    wait = milliseconds(1000);
-    if (change != last_change || outstanding) {
-      last_change = change;
-      absl::StatusOr<PassResult> r;
-      const auto started = std::chrono::steady_clock::now();
-      try {
-        r = Pass();
-      } catch (const std::exception& e) {  // a stored object no check foresaw
-        r = absl::InternalError(e.what());
-      }
-      const auto finished = std::chrono::steady_clock::now();
-      not_before = finished + 4 * (finished - started);
-      outstanding = !r.ok() || r->waiting || r->writes > 0;
-      // Writes cascade (an owner's dependents, then the owner): go on soon.
-      if (r.ok() && r->writes > 0) wait = milliseconds(20);
-      std::string error = r.ok() ? "" : std::string(base::ToStd(r.status().message()));
-      if (!error.empty() && error != last_error) base::LogWarn(kLog, error);
-      last_error = error;
-    }
+    if (notified > 0) caches_.WaitFor(notified, std::chrono::seconds(2)).IgnoreError();
+    const auto started = std::chrono::steady_clock::now();
+    PassResult r = Pass();
+    const auto finished = std::chrono::steady_clock::now();
+    not_before = finished + 4 * (finished - started);
+    wait = r.retry ? milliseconds(100) : kResync;
+    std::string error(base::ToStd(r.error.message()));
+    if (!error.empty() && error != last_error) base::LogWarn(kLog, error);
+    last_error = error;
     lock.lock();
-    handled_ = std::max(handled_, notified);
   }
 }
 

@@ -20,10 +20,12 @@
 //     while a dependent with blockOwnerDeletion exists, then the finalizer
 //
 // Every write is pinned to the revision it examined; a lost race is retried
-// by the next pass. Passes run on the collector's thread: right after a
-// deletion (Notify), else once a second when the caches changed or work is
-// outstanding; a pass waits four times as long as the last one took, so the
-// collector uses at most a fifth of a core however often deletions come.
+// by the next pass. Passes run on the collector's thread when the watch
+// caches show a change that may matter (a deletion, an object with owners
+// or garbage-collection finalizers), right after a deletion this server
+// made (Notify), and every 30 s; a pass waits four times as long as the
+// last one took, so the collector uses at most a fifth of a core however
+// often things change.
 #pragma once
 
 #include <condition_variable>
@@ -39,6 +41,7 @@ namespace wisp::apiserver {
 
 class GarbageCollector {
  public:
+  // Observes the caches' events from construction; outlives neither.
   GarbageCollector(Rest& rest, WatchCacheSet& caches);
   ~GarbageCollector();  // Stop()
 
@@ -48,22 +51,26 @@ class GarbageCollector {
   void Notify(int64_t revision);
 
   struct PassResult {
-    int writes = 0;        // objects deleted, marked or updated
-    bool waiting = false;  // a write lost a race, or an owner waits on a dependent
+    int writes = 0;      // objects deleted, marked or updated
+    bool retry = false;  // a write lost a race: the next pass tries again
+    absl::Status error;  // the first failure (the other objects were still tried)
   };
   // One pass over the caches as they are now.
-  absl::StatusOr<PassResult> Pass();
+  PassResult Pass();
 
  private:
   void Loop();
+  // From the watch caches' thread: a change that may matter (a deletion, or
+  // an object with owners or garbage-collection finalizers).
+  void Observe(const CacheEvent& event);
 
   Rest& rest_;
   WatchCacheSet& caches_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  bool dirty_ = false;    // something changed since the last pass began
   int64_t notified_ = 0;  // highest revision Notify reported
-  int64_t handled_ = 0;   // highest notified revision a pass has covered
   std::thread thread_;
 };
 

@@ -13,6 +13,7 @@
 // (deletion.h); the propagation policy becomes the garbage collector's
 // "orphan" or "foregroundDeletion" finalizer, which garbage_collector.h acts
 // on.
+#include "absl/strings/match.h"
 #include "apiserver/deletion.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
@@ -30,18 +31,19 @@ namespace {
 // upstream's ValidateDeleteOptions does.
 bool SetPropagation(std::optional<std::string> policy, std::optional<bool> orphan,
                     DeleteOptions* out, am::ApiError* error) {
+  std::vector<am::Cause> causes;
   if (policy && orphan) {
-    *error = am::Invalid(
-        "meta.k8s.io", "DeleteOptions", "",
-        {am::FieldInvalid("propagationPolicy", *policy,
-                          "orphanDependents and deletionPropagation cannot be both set")});
-    return false;
+    causes.push_back(
+        am::FieldInvalid("propagationPolicy", *policy,
+                         "orphanDependents and deletionPropagation cannot be both set"));
   }
   if (policy && *policy != kPropagationOrphan && *policy != kPropagationBackground &&
       *policy != kPropagationForeground) {
-    *error = am::Invalid("meta.k8s.io", "DeleteOptions", "",
-                         {am::FieldNotSupported("propagationPolicy", *policy,
-                                                {"Foreground", "Background", "Orphan", "nil"})});
+    causes.push_back(am::FieldNotSupported("propagationPolicy", *policy,
+                                           {"Foreground", "Background", "Orphan", "nil"}));
+  }
+  if (!causes.empty()) {
+    *error = am::Invalid("meta.k8s.io", "DeleteOptions", "", std::move(causes));
     return false;
   }
   if (policy) out->propagation = *policy;
@@ -73,12 +75,9 @@ bool ParseDeleteOptions(const api::Registry& registry, const net::HttpRequest& h
   if (http.body.empty()) {
     std::optional<bool> orphan;
     if (auto o = Query(http, "orphanDependents")) {
-      if (*o != "true" && *o != "false" && *o != "1" && *o != "0") {
-        *error =
-            am::BadRequest(base::StrCat("strconv.ParseBool: parsing \"", *o, "\": invalid syntax"));
-        return false;
-      }
-      orphan = *o == "true" || *o == "1";
+      // Upstream's query conversion: "0" and "false" (any case) are false,
+      // anything else true.
+      orphan = !(*o == "0" || absl::EqualsIgnoreCase(*o, "false"));
     }
     if (!SetPropagation(Query(http, "propagationPolicy"), orphan, out, error)) return false;
   }
@@ -200,20 +199,23 @@ bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, js
               "Precondition failed: ResourceVersion in precondition: ", options.precondition_rv,
               ", ResourceVersion in object meta: ", current->mod_revision)));
     }
+    // Upstream's one case of 202: the object stays and the client asked
+    // for its dependents to go (orphanDependents=false).
+    auto stays = [&](json out) {
+      reply(std::move(out));
+      if (options.cascade_requested) *status = 202;
+      return true;
+    };
     DeletionPlan plan = PlanDeletion(*call.rc, obj, options, std::chrono::system_clock::now());
-    if (plan.step == DeletionStep::kUnchanged) return reply(obj);  // already deleting
+    if (plan.step == DeletionStep::kUnchanged) return stays(obj);  // already deleting
     if (plan.step == DeletionStep::kMark) {
-      if (dry_run) return reply(plan.object);
+      if (dry_run) return stays(std::move(plan.object));
       auto r = etcd_.CompareAndPut(key, Encode(*call.rc, plan.object), current->mod_revision);
       if (!r.ok()) return fail(InternalToApiError(r.status()));
       if (!r->succeeded) continue;
       NotifyDeleted(r->revision);
       plan.object["metadata"]["resourceVersion"] = std::to_string(r->revision);
-      reply(std::move(plan.object));
-      // Upstream's one case of 202: the object stays and the client asked
-      // for its dependents to go (orphanDependents=false).
-      if (options.cascade_requested) *status = 202;
-      return true;
+      return stays(std::move(plan.object));
     }
     if (dry_run) return reply(SuccessStatus(*call.rc->info, obj));
     auto r = etcd_.CompareAndDelete(key, current->mod_revision);
@@ -243,32 +245,42 @@ void Rest::DeleteCollection(Call& call) {
   auto r = etcd_.Range(prefix, PrefixEnd(prefix), 0, 0);
   if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
   json items = json::array();
-  for (const KeyValue& kv : r->kvs) {
-    auto obj = call.rc->cache->Decode(kv.key, kv.value, kv.mod_revision);
-    if (!obj.ok() || !filter->Matches(**obj)) continue;
-    // Delete each one through the single-object path (graceful rules apply).
-    json parsed = json::parse((*obj)->json, nullptr, false);
-    ToServed(*call.rc, parsed);
-    if (call.dry_run || options.dry_run) {
-      items.push_back(parsed);
-      continue;
-    }
-    DeletionPlan plan = PlanDeletion(*call.rc, parsed, options, std::chrono::system_clock::now());
-    if (plan.step == DeletionStep::kMark) {
-      auto w = etcd_.CompareAndPut(kv.key, Encode(*call.rc, plan.object), kv.mod_revision);
-      if (!w.ok()) return ReplyError(call, InternalToApiError(w.status()));
-      if (w->succeeded) NotifyDeleted(w->revision);
-      parsed = std::move(plan.object);
-    } else if (plan.step == DeletionStep::kDeleteNow) {
-      auto w = etcd_.CompareAndDelete(kv.key, kv.mod_revision);
-      if (!w.ok()) return ReplyError(call, InternalToApiError(w.status()));
-      if (w->succeeded) NotifyDeleted(w->revision);
-      if (w->succeeded && services_ && call.rc->info->group.empty() &&
-          call.rc->info->plural == "services") {
-        services_->Release(parsed);
+  for (const KeyValue& listed : r->kvs) {
+    KeyValue kv = listed;
+    // Each one as the single-object path would (graceful rules apply); a
+    // lost race reads it again.
+    for (int attempt = 0; attempt < 16; ++attempt) {
+      auto obj = call.rc->cache->Decode(kv.key, kv.value, kv.mod_revision);
+      if (!obj.ok() || !filter->Matches(**obj)) break;
+      json parsed = json::parse((*obj)->json, nullptr, false);
+      ToServed(*call.rc, parsed);
+      if (call.dry_run || options.dry_run) {
+        items.push_back(std::move(parsed));
+        break;
       }
+      DeletionPlan plan = PlanDeletion(*call.rc, parsed, options, std::chrono::system_clock::now());
+      absl::StatusOr<TxnResult> w = TxnResult{true, kv.mod_revision};
+      if (plan.step == DeletionStep::kMark) {
+        w = etcd_.CompareAndPut(kv.key, Encode(*call.rc, plan.object), kv.mod_revision);
+        parsed = std::move(plan.object);
+      } else if (plan.step == DeletionStep::kDeleteNow) {
+        w = etcd_.CompareAndDelete(kv.key, kv.mod_revision);
+      }
+      if (!w.ok()) return ReplyError(call, InternalToApiError(w.status()));
+      if (w->succeeded) {
+        if (plan.step != DeletionStep::kUnchanged) NotifyDeleted(w->revision);
+        if (plan.step == DeletionStep::kDeleteNow && services_ && call.rc->info->group.empty() &&
+            call.rc->info->plural == "services") {
+          services_->Release(parsed);
+        }
+        items.push_back(std::move(parsed));
+        break;
+      }
+      auto again = etcd_.Range(kv.key, "", 0, 0);
+      if (!again.ok()) return ReplyError(call, InternalToApiError(again.status()));
+      if (again->kvs.empty()) break;  // deleted meanwhile
+      kv = again->kvs.front();
     }
-    items.push_back(std::move(parsed));
   }
   json list = {{"kind", call.rc->info->list_kind},
                {"apiVersion", call.rc->info->ApiVersion()},

@@ -6,6 +6,7 @@
 // (or a patch) is retried on the fresh object.
 #include <algorithm>
 
+#include "apiserver/deletion.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "apiserver/service_allocator.h"
@@ -307,7 +308,8 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
     bool deleting = current.object.contains("/metadata/deletionTimestamp"_json_pointer);
     json finalizers = next["metadata"].value("finalizers", json::array());
     if (deleting && finalizers.empty() &&
-        call.rc->strategy->GracePeriodSeconds(current.object) == 0) {
+        call.rc->strategy->GracePeriodSeconds(current.object) == 0 &&
+        !HeldBySpecFinalizers(*call.rc, current.object)) {
       // The last finalizer is gone: the object can go.
       if (call.dry_run) return Reply(call, 200, next);
       auto r = etcd_.CompareAndDelete(Key(*call.rc, call.info.namespace_, call.info.name),

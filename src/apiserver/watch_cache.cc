@@ -216,7 +216,6 @@ absl::Status WatchCacheSet::Start() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     revision_ = revision;
-    last_change_ = revision;
   }
   auto watch = etcd_.Watch(root_, revision + 1, *this);
   if (!watch.ok()) return watch.status();
@@ -337,6 +336,16 @@ void WatchCacheSet::OnEvents(std::vector<WatchEvent> events, int64_t revision) {
     }
     by_cache[cache].push_back(std::move(out));
   }
+  std::function<void(const CacheEvent&)> observer;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    observer = observer_;
+  }
+  if (observer) {
+    for (const auto& [cache, list] : by_cache) {
+      for (const CacheEvent& e : list) observer(e);
+    }
+  }
   for (auto& [cache, list] : by_cache) cache->Apply(std::move(list), revision);
   for (auto& [prefix, cache] : caches_) {
     if (!by_cache.count(cache.get())) cache->Progress(revision);
@@ -344,14 +353,13 @@ void WatchCacheSet::OnEvents(std::vector<WatchEvent> events, int64_t revision) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     revision_ = std::max(revision_, revision);
-    if (!by_cache.empty()) last_change_ = std::max(last_change_, revision);
   }
   cv_.notify_all();
 }
 
-int64_t WatchCacheSet::LastChange() const {
+void WatchCacheSet::SetEventObserver(std::function<void(const CacheEvent&)> observer) {
   std::lock_guard<std::mutex> lock(mu_);
-  return last_change_;
+  observer_ = std::move(observer);
 }
 
 void WatchCacheSet::OnClosed(absl::Status status) {

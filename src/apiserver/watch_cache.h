@@ -153,9 +153,9 @@ class WatchCacheSet : private WatchSink {
   // Waits until every cache has seen etcd revision >= `revision`.
   absl::Status WaitFor(int64_t revision, std::chrono::milliseconds timeout);
   int64_t Revision() const;
-  // The revision of the last change any cache applied (a load counts; a
-  // progress notification does not).
-  int64_t LastChange() const;
+  // Sees every change (not the initial load) as the caches apply it, on
+  // the watch thread: it must be quick and must not block.
+  void SetEventObserver(std::function<void(const CacheEvent&)> observer);
   // Asks etcd for a progress notification (advances idle caches).
   void RequestProgress();
 
@@ -172,7 +172,7 @@ class WatchCacheSet : private WatchSink {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   int64_t revision_ = 0;
-  int64_t last_change_ = 0;
+  std::function<void(const CacheEvent&)> observer_;
   absl::Status status_ = absl::UnavailableError("watch cache not started");
   bool stopping_ = false;
   std::thread restarter_;

@@ -1,5 +1,6 @@
 // kubectl against `wisp controller`: cascading deletion (`--cascade`
-// background, orphan and foreground) through ownerReferences.
+// background, orphan and foreground) through ownerReferences, and
+// ResourceQuota.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -56,6 +57,41 @@ stringData: {k: v}
   CommandResult dep = K("get secret fg-dep -n cascade");
   EXPECT_NE(dep.exit_code, 0) << "deleted before its owner";
   EXPECT_THAT(dep.output, HasSubstr("NotFound"));
+}
+
+TEST_P(KubectlTest, ResourceQuotasLimitWhatANamespaceHolds) {
+  Namespace("quota");
+  Ok("create quota q -n quota --hard=pods=1,requests.cpu=1,count/configmaps=3");
+  CommandResult bare = K("run bare -n quota --image=busybox --restart=Never");
+  EXPECT_NE(bare.exit_code, 0);
+  EXPECT_THAT(bare.output, HasSubstr("pods \"bare\" is forbidden: failed quota: q: must specify "
+                                     "requests.cpu for: bare"));
+  Ok("run p1 -n quota --image=busybox --restart=Never --overrides="
+     "'{\"spec\":{\"containers\":[{\"name\":\"p1\",\"image\":\"busybox\","
+     "\"resources\":{\"requests\":{\"cpu\":\"500m\"}}}]}}'");
+  CommandResult second =
+      K("run p2 -n quota --image=busybox --restart=Never --overrides="
+        "'{\"spec\":{\"containers\":[{\"name\":\"p2\",\"image\":"
+        "\"busybox\",\"resources\":{\"requests\":{\"cpu\":\"100m\"}}}]}}'");
+  EXPECT_NE(second.exit_code, 0);
+  EXPECT_THAT(second.output,
+              HasSubstr("Error from server (Forbidden): pods \"p2\" is forbidden: exceeded "
+                        "quota: q, requested: pods=1, used: pods=1, limited: pods=1"));
+  // The controller's view: kubectl describe reads status.used and hard.
+  std::string described;
+  EXPECT_TRUE(wisp::testing::WaitFor(
+      [&] {
+        described = K("describe quota q -n quota").output;
+        return described.find("requests.cpu      500m  1") != std::string::npos;
+      },
+      std::chrono::seconds(10)))
+      << described;
+  EXPECT_THAT(described, HasSubstr("pods              1     1"));
+  // Deleting the pod gives its share back.
+  Ok("delete pod p1 -n quota --now");
+  EXPECT_TRUE(wisp::testing::WaitFor(
+      [&] { return K("get quota q -n quota -o jsonpath={.status.used.pods}").output == "0"; },
+      std::chrono::seconds(10)));
 }
 
 }  // namespace
