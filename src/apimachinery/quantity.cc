@@ -1,7 +1,8 @@
 // File: src/apimachinery/quantity.cc
 #include "wisp/apimachinery/quantity.h"
 
-#include <cmath>
+#include <algorithm>
+#include <climits>
 #include <iterator>
 #include <string>
 
@@ -10,75 +11,113 @@
 namespace wisp::apimachinery {
 namespace {
 
-// The suffix's multiplier, or 0 if it is not one.
-long double Multiplier(std::string_view suffix) {
-  struct Entry {
-    std::string_view suffix;
-    long double mult;
-  };
-  static constexpr Entry kSuffixes[] = {
-      {"", 1},
-      {"m", 1e-3},
-      {"k", 1e3},
-      {"M", 1e6},
-      {"G", 1e9},
-      {"T", 1e12},
-      {"P", 1e15},
-      {"E", 1e18},
-      {"Ki", 1024.0L},
-      {"Mi", 1048576.0L},
-      {"Gi", 1073741824.0L},
-      {"Ti", 1099511627776.0L},
-      {"Pi", 1125899906842624.0L},
-      {"Ei", 1152921504606846976.0L},
-      {"n", 1e-9},
-      {"u", 1e-6},
-  };
-  for (const Entry& e : kSuffixes) {
-    if (e.suffix == suffix) return e.mult;
-  }
-  return 0;
-}
+using Int = __int128;
+constexpr Int kMax = static_cast<Int>(INT64_MAX);
 
-absl::StatusOr<long double> Parse(std::string_view s) {
-  std::string text(s);
+// A parsed quantity: digits * 10^exp10 * 1024^exp2 (exact).
+struct Parsed {
+  Int digits = 0;
+  int exp10 = 0;
+  int exp2 = 0;  // in units of 1024
+};
+
+absl::StatusOr<Parsed> Parse(std::string_view s) {
+  auto bad = [&](std::string_view why) {
+    return absl::InvalidArgumentError(base::StrCat("quantity \"", s, "\" ", why));
+  };
   size_t i = 0;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    if (s[i] == '-') return bad("is negative");
     ++i;
   }
-  if (i == 0 || (i == 1 && !std::isdigit(static_cast<unsigned char>(text[0])))) {
-    return absl::InvalidArgumentError(base::StrCat("quantity \"", s, "\" has no number"));
+  Parsed p;
+  bool any = false, point = false;
+  int significant = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') break;
+    any = true;
+    if (p.digits == 0 && c == '0') {
+      if (point) --p.exp10;
+      continue;
+    }
+    if (significant >= 30) {  // more digits than any int64 result needs: keep the scale
+      if (!point) ++p.exp10;
+      continue;
+    }
+    p.digits = p.digits * 10 + (c - '0');
+    ++significant;
+    if (point) --p.exp10;
   }
-  long double number = std::strtold(text.substr(0, i).c_str(), nullptr);
-  std::string_view suffix = std::string_view(text).substr(i);
-  if (!suffix.empty() && (suffix[0] == 'e' || suffix[0] == 'E') && suffix.size() > 1) {
-    return number * std::pow(10.0L, std::strtold(std::string(suffix.substr(1)).c_str(), nullptr));
+  if (!any) return bad("has no number");
+  std::string_view suffix = s.substr(i);
+  if (suffix.size() > 1 && (suffix[0] == 'e' || suffix[0] == 'E')) {
+    // A decimal exponent ("1e3", "5E-2"); "E" alone is exa, "Ei" exbi.
+    size_t j = 1;
+    bool negative = false;
+    if (suffix[j] == '+' || suffix[j] == '-') negative = suffix[j++] == '-';
+    int exp = 0;
+    bool digits = false;
+    for (; j < suffix.size() && suffix[j] >= '0' && suffix[j] <= '9'; ++j) {
+      digits = true;
+      exp = std::min(exp * 10 + (suffix[j] - '0'), 1000);
+    }
+    if (digits && j == suffix.size()) {
+      p.exp10 += negative ? -exp : exp;
+      return p;
+    }
   }
-  long double mult = Multiplier(suffix);
-  if (mult == 0) {
-    return absl::InvalidArgumentError(
-        base::StrCat("quantity \"", s, "\" has unknown suffix \"", suffix, "\""));
+  struct Entry {
+    std::string_view suffix;
+    int exp10, exp2;
+  };
+  static constexpr Entry kSuffixes[] = {
+      {"", 0, 0},   {"n", -9, 0}, {"u", -6, 0}, {"m", -3, 0}, {"k", 3, 0},  {"M", 6, 0},
+      {"G", 9, 0},  {"T", 12, 0}, {"P", 15, 0}, {"E", 18, 0}, {"Ki", 0, 1}, {"Mi", 0, 2},
+      {"Gi", 0, 3}, {"Ti", 0, 4}, {"Pi", 0, 5}, {"Ei", 0, 6},
+  };
+  for (const Entry& e : kSuffixes) {
+    if (e.suffix == suffix) {
+      p.exp10 += e.exp10;
+      p.exp2 = e.exp2;
+      return p;
+    }
   }
-  if (number < 0) {
-    return absl::InvalidArgumentError(base::StrCat("quantity \"", s, "\" is negative"));
+  return bad(base::StrCat("has unknown suffix \"", suffix, "\""));
+}
+
+// The parsed value times 10^scale, rounded up; OUT_OF_RANGE past int64.
+absl::StatusOr<int64_t> Scaled(std::string_view s, int scale) {
+  absl::StatusOr<Parsed> p = Parse(s);
+  if (!p.ok()) return p.status();
+  auto too_big = [&] {
+    return absl::OutOfRangeError(base::StrCat("quantity \"", s, "\" is too large"));
+  };
+  Int v = p->digits;
+  if (v == 0) return 0;
+  for (int k = 0; k < p->exp2; ++k) {
+    v *= 1024;
+    if (v > kMax * 1000) return too_big();
   }
-  return number * mult;
+  int exp = p->exp10 + scale;
+  for (; exp > 0; --exp) {
+    v *= 10;
+    if (v > kMax) return too_big();
+  }
+  for (; exp < 0; ++exp) v = (v + 9) / 10;  // ceil(ceil(v/10)/10) = ceil(v/100)
+  if (v > kMax) return too_big();
+  return static_cast<int64_t>(v);
 }
 
 }  // namespace
 
-absl::StatusOr<int64_t> ParseMilliQuantity(std::string_view s) {
-  absl::StatusOr<long double> v = Parse(s);
-  if (!v.ok()) return v.status();
-  return static_cast<int64_t>(std::ceil(*v * 1000 - 1e-9L));
-}
+absl::StatusOr<int64_t> ParseMilliQuantity(std::string_view s) { return Scaled(s, 3); }
 
-absl::StatusOr<int64_t> ParseQuantity(std::string_view s) {
-  absl::StatusOr<long double> v = Parse(s);
-  if (!v.ok()) return v.status();
-  return static_cast<int64_t>(std::ceil(*v - 1e-9L));
-}
+absl::StatusOr<int64_t> ParseQuantity(std::string_view s) { return Scaled(s, 0); }
 
 bool IsBinaryQuantity(std::string_view s) { return s.size() >= 2 && s.back() == 'i'; }
 
@@ -90,6 +129,8 @@ std::string FormatMilliQuantity(int64_t milli, bool binary) {
   v /= 1000;
   static constexpr const char* kDecimal[] = {"", "k", "M", "G", "T", "P", "E"};
   static constexpr const char* kBinary[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+  // Upstream prints binary quantities below 1024 in decimal SI.
+  if (v < 1024) binary = false;
   const uint64_t base = binary ? 1024 : 1000;
   size_t exp = 0;
   while (exp + 1 < std::size(kDecimal) && v % base == 0) {

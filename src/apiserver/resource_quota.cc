@@ -112,32 +112,53 @@ bool PodCounts(const json& pod, Clock::time_point now) {
   return true;
 }
 
-QuotaUsage PodUsage(const json& pod, Clock::time_point now) {
-  QuotaUsage out;
-  if (!PodCounts(pod, now)) return out;
-  const json& spec = ObjField(pod, "spec");
-  QuotaUsage requests, limits;
+// Upstream's PodRequests / PodLimits: the containers' sum; init containers
+// run one at a time, each beside the restartable (sidecar) ones started
+// before it, which keep running and add to the sum; overhead is added to
+// every request and to the limits that are set.
+QuotaUsage Effective(const json& spec, std::string_view which, bool overhead_on_set_only) {
+  QuotaUsage sum;
   for (const json& c : ArrField(spec, "containers")) {
-    AddAll(requests, ParseResourceList(Resources(c, "requests")));
-    AddAll(limits, ParseResourceList(Resources(c, "limits")));
+    AddAll(sum, ParseResourceList(Resources(c, which)));
   }
+  QuotaUsage sidecars, init_peak;
   for (const json& c : ArrField(spec, "initContainers")) {
-    MaxAll(requests, ParseResourceList(Resources(c, "requests")));
-    MaxAll(limits, ParseResourceList(Resources(c, "limits")));
+    QuotaUsage own = ParseResourceList(Resources(c, which));
+    if (StrField(c, "restartPolicy") == "Always") {
+      AddAll(sum, own);
+      AddAll(sidecars, own);
+      MaxAll(init_peak, sidecars);
+    } else {
+      AddAll(own, sidecars);
+      MaxAll(init_peak, own);
+    }
   }
-  QuotaUsage overhead = ParseResourceList(ObjField(spec, "overhead"));
-  AddAll(requests, overhead);
-  AddAll(limits, overhead);
-  return ComputeUsage(requests, limits);
+  MaxAll(sum, init_peak);
+  for (const auto& [k, v] : ParseResourceList(ObjField(spec, "overhead"))) {
+    if (overhead_on_set_only && sum.count(k) == 0) continue;
+    Add(sum, k, v);
+  }
+  return sum;
 }
 
+QuotaUsage PodUsage(const json& pod, Clock::time_point now) {
+  if (!PodCounts(pod, now)) return {};
+  const json& spec = ObjField(pod, "spec");
+  return ComputeUsage(Effective(spec, "requests", false), Effective(spec, "limits", true));
+}
+
+// Upstream's GetPodQOS: the recorded class, else no cpu or memory request
+// or limit above zero in any container.
 bool BestEffort(const json& pod) {
+  const std::string recorded = StrField(ObjField(pod, "status"), "qosClass");
+  if (!recorded.empty()) return recorded == "BestEffort";
   const json& spec = ObjField(pod, "spec");
   for (const char* list : {"containers", "initContainers"}) {
     for (const json& c : ArrField(spec, list)) {
       for (const char* which : {"requests", "limits"}) {
-        const json& r = Resources(c, which);
-        if (r.contains("cpu") || r.contains("memory")) return false;
+        for (const auto& [k, v] : ParseResourceList(Resources(c, which))) {
+          if ((k == "cpu" || k == "memory") && v.milli > 0) return false;
+        }
       }
     }
   }
@@ -266,13 +287,15 @@ QuotaUsage ObjectQuotaUsage(const api::ResourceInfo& info, const json& obj, Cloc
       out["services.loadbalancers"] = Count(1);
     }
   } else if (IsCore(info, "persistentvolumeclaims")) {
-    std::string cls = StrField(spec, "storageClassName");
-    if (cls.empty()) {
-      cls = StrField(ObjField(ObjField(obj, "metadata"), "annotations"),
-                     "volume.beta.kubernetes.io/storage-class");
-    }
+    // Upstream's GetPersistentVolumeClaimClass: the beta annotation wins.
+    std::string cls = StrField(ObjField(ObjField(obj, "metadata"), "annotations"),
+                               "volume.beta.kubernetes.io/storage-class");
+    if (cls.empty()) cls = StrField(spec, "storageClassName");
     QuotaUsage requests = ParseResourceList(ObjField(ObjField(spec, "resources"), "requests"));
     auto storage = requests.find("storage");
+    if (storage != requests.end()) {  // whole bytes, rounded up
+      storage->second.milli = (storage->second.milli + 999) / 1000 * 1000;
+    }
     if (storage != requests.end()) out["requests.storage"] = storage->second;
     if (!cls.empty()) {
       out[base::StrCat(cls, kStorageClassSuffix, "persistentvolumeclaims")] = Count(1);
@@ -351,7 +374,9 @@ QuotaUsage ComputeQuotaUsage(const Rest& rest, const json& quota, const std::str
         auto it = usage.find(k);
         if (it == usage.end()) continue;
         // A sum prints in the format of its first term, as upstream's.
-        if (contributed.insert(k).second) used[k].binary = it->second.binary;
+        if (it->second.milli != 0 && contributed.insert(k).second) {
+          used[k].binary = it->second.binary;
+        }
         used[k].milli += it->second.milli;
       }
     }
@@ -362,13 +387,20 @@ QuotaUsage ComputeQuotaUsage(const Rest& rest, const json& quota, const std::str
 absl::Status SyncResourceQuotas(Rest& rest) {
   const ResourceContext* rc = rest.Context("", "resourcequotas");
   if (rc == nullptr) return absl::OkStatus();
+  ResourceCache::Snapshot quotas = rc->cache->List(rc->prefix);
+  if (quotas.objects.empty()) return absl::OkStatus();
+  // Every object created (and charged) before now must be in the caches.
+  if (!rest.CaughtUp()) return absl::UnavailableError("watch cache behind etcd");
   absl::Status first;
   const Clock::time_point now = Clock::now();
-  for (const ObjectPtr& o : rc->cache->List(rc->prefix).objects) {
+  for (const ObjectPtr& o : quotas.objects) {
+    // A create charged but not yet stored would be missed: not now.
+    if (rest.QuotaChargesInFlight(o->namespace_)) continue;
     json quota = json::parse(o->json, nullptr, false);
     if (!quota.is_object()) continue;
+    const json& hard = ObjField(ObjField(quota, "spec"), "hard");
     json status = {
-        {"hard", ObjField(ObjField(quota, "spec"), "hard")},
+        {"hard", FormatResourceList(ParseResourceList(hard))},
         {"used", FormatResourceList(ComputeQuotaUsage(rest, quota, o->namespace_, now))}};
     if (quota.contains("status") && quota["status"] == status) continue;
     quota["status"] = std::move(status);

@@ -334,8 +334,17 @@ void Rest::Serve(const RequestInfo& info, const UserInfo& user, net::HttpRequest
   }
   if (auto dry = Query(call.http, "dryRun")) {
     if (*dry != "All") {
-      ReplyError(call, am::BadRequest(base::StrCat("Invalid dryRun parameter: \"", *dry,
-                                                   "\": supported values are [All]")));
+      // Upstream validates it as part of the verb's options.
+      const std::string& verb = call.info.verb;
+      const char* options = verb == "create"   ? "CreateOptions"
+                            : verb == "update" ? "UpdateOptions"
+                            : verb == "patch"  ? "PatchOptions"
+                                               : "DeleteOptions";
+      am::Cause cause{
+          "FieldValueNotSupported",
+          base::StrCat("Unsupported value: []string{\"", *dry, "\"}: supported values: \"All\""),
+          "dryRun"};
+      ReplyError(call, am::Invalid("meta.k8s.io", options, "", {cause}));
       return;
     }
     call.dry_run = true;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,6 +113,13 @@ class Rest {
   // listens. REQUIRES: before Serve.
   void SetDeletionListener(std::function<void(int64_t revision)> listener);
 
+  // Whether the watch caches have caught up with etcd's current revision
+  // (false if that cannot be read or takes too long).
+  bool CaughtUp() { return CatchUpCache(); }
+  // Whether a create in `ns` was charged to a quota and is not yet stored
+  // (the quota controller leaves such namespaces for its next pass).
+  bool QuotaChargesInFlight(const std::string& ns) const;
+
   std::string Key(const ResourceContext& rc, const std::string& ns, const std::string& name) const;
   std::string ListPrefix(const ResourceContext& rc, const std::string& ns) const;
 
@@ -170,13 +178,18 @@ class Rest {
   // a create; false if it answered.
   bool AdmitCreate(Call& call, nlohmann::json& obj);
   bool AdmitServiceAccount(Call& call, nlohmann::json& pod);
+  // A PriorityClass create or update: at most one globalDefault.
+  bool AdmitPriorityClass(Call& call, const nlohmann::json& pc);
   // `supplied`: spec.priority as the client sent it, if it did.
   bool AdmitPriority(Call& call, nlohmann::json& pod,
                      const std::optional<nlohmann::json>& supplied);
   void AdmitLimitRanges(Call& call, nlohmann::json& pod);
-  // ResourceQuota (rest_quota.cc), after validation on a create; false if
-  // it answered.
-  bool AdmitQuota(Call& call, const nlohmann::json& obj);
+  // ResourceQuota (rest_quota.cc), after validation on a create (`old`
+  // null) or an update of a service or claim: checks and charges what the
+  // write adds; false if it answered. A charged create is counted in flight
+  // until `QuotaCreateDone`.
+  bool AdmitQuota(Call& call, const nlohmann::json& obj, const nlohmann::json* old);
+  void QuotaCreateDone(Call& call);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
   bool CheckFieldValidation(Call& call);
@@ -214,6 +227,8 @@ class Rest {
   CurrentRevision current_revision_;
   std::vector<ResourceContext> contexts_;
   std::function<void(int64_t)> deletion_listener_;
+  mutable std::mutex quota_mu_;
+  std::map<std::string, int> quota_in_flight_;  // namespace → charged creates not yet stored
 };
 
 }  // namespace wisp::apiserver

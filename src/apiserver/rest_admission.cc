@@ -10,7 +10,8 @@
 //     preemptionPolicy (a globalDefault class applies to pods naming none);
 //   - LimitRanger: containers without requests or limits get the defaults
 //     of the namespace's LimitRanges (type Container), noted in the
-//     kubernetes.io/limit-ranger annotation. Min/max checks are not made.
+//     kubernetes.io/limit-ranger annotation. Min/max checks are not made;
+//   - Priority (classes): only one PriorityClass may be the globalDefault.
 #include <algorithm>
 #include <optional>
 
@@ -88,6 +89,9 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
     obj["spec"].erase("uid");
     obj["spec"].erase("extra");
   }
+  if (info.group == "scheduling.k8s.io" && info.plural == "priorityclasses") {
+    return AdmitPriorityClass(call, obj);
+  }
   if (!info.group.empty() || info.plural != "pods") return true;
   std::optional<json> supplied;  // spec.priority as sent, before the defaults add 0
   if (obj["spec"].is_object() && obj["spec"].contains("priority")) {
@@ -98,6 +102,21 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
   if (!CheckNamespace(call, true)) return false;
   AdmitLimitRanges(call, obj);
   return AdmitServiceAccount(call, obj) && AdmitPriority(call, obj, supplied);
+}
+
+bool Rest::AdmitPriorityClass(Call& call, const json& pc) {
+  const auto global = pc.find("globalDefault");
+  if (global == pc.end() || !global->is_boolean() || !global->get<bool>()) return true;
+  const std::string name = StrField(ObjField(pc, "metadata"), "name");
+  for (const ObjectPtr& o : call.rc->cache->List(call.rc->prefix).objects) {
+    if (o->name == name || o->json.find("\"globalDefault\":true") == std::string::npos) continue;
+    ReplyError(call, am::Forbidden("scheduling.k8s.io", "priorityclasses", name,
+                                   base::StrCat("PriorityClass ", o->name,
+                                                " is already marked as default. Only one default "
+                                                "can exist")));
+    return false;
+  }
+  return true;
 }
 
 bool Rest::AdmitServiceAccount(Call& call, json& pod) {

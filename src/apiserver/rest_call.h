@@ -23,6 +23,7 @@ struct Rest::Call {
   Negotiated accept;
   bool dry_run = false;
   std::vector<std::string> warnings;  // sent as Warning headers
+  bool quota_charged = false;         // a create charged to quotas, not yet stored
 };
 
 // Checks apiVersion/kind of a body against the endpoint (Scale for "scale");

@@ -155,6 +155,11 @@ void Rest::Delete(Call& call) {
     return ReplyError(
         call, am::Forbidden("", "namespaces", call.info.name, "this namespace may not be deleted"));
   }
+  if (call.rc->info->group == "scheduling.k8s.io" && call.rc->info->plural == "priorityclasses" &&
+      (call.info.name == "system-node-critical" || call.info.name == "system-cluster-critical")) {
+    return ReplyError(call, am::Forbidden("scheduling.k8s.io", "priorityclasses", call.info.name,
+                                          "this is a system priority class and cannot be deleted"));
+  }
   int status = 200;
   json answer;
   if (DeleteNamed(call, options, &status, &answer)) Reply(call, status, answer);

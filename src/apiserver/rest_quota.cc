@@ -32,22 +32,60 @@ QuotaUsage Mask(const QuotaUsage& usage, const std::set<std::string>& names) {
 
 }  // namespace
 
-bool Rest::AdmitQuota(Call& call, const json& obj) {
+bool Rest::QuotaChargesInFlight(const std::string& ns) const {
+  std::lock_guard<std::mutex> lock(quota_mu_);
+  return quota_in_flight_.count(ns) != 0;
+}
+
+void Rest::QuotaCreateDone(Call& call) {
+  if (!call.quota_charged) return;
+  call.quota_charged = false;
+  std::lock_guard<std::mutex> lock(quota_mu_);
+  auto it = quota_in_flight_.find(call.info.namespace_);
+  if (it != quota_in_flight_.end() && --it->second <= 0) quota_in_flight_.erase(it);
+}
+
+bool Rest::AdmitQuota(Call& call, const json& obj, const json* old) {
   const api::ResourceInfo& info = *call.rc->info;
   const ResourceContext* quotas = Context("", "resourcequotas");
   if (!info.namespaced || quotas == nullptr) return true;
+  // Updates matter to upstream's service and claim evaluators only (a
+  // service's type, a claim's size).
+  const bool service = info.group.empty() && info.plural == "services";
+  const bool claim = info.group.empty() && info.plural == "persistentvolumeclaims";
+  if (old != nullptr && !service && !claim) return true;
   const std::string& ns = call.info.namespace_;
   const std::string prefix = ListPrefix(*quotas, ns);
   if (quotas->cache->List(prefix).objects.empty()) return true;  // the common case: none
   const auto now = std::chrono::system_clock::now();
+  // What the write adds: all of a new object's usage; an update's growth.
   QuotaUsage delta;
+  QuotaUsage before = old ? ObjectQuotaUsage(info, *old, now) : QuotaUsage{};
   for (const auto& [k, v] : ObjectQuotaUsage(info, obj, now)) {
-    if (v.milli != 0) delta[k] = v;
+    if (v.milli < 0) {
+      ReplyError(call, am::Forbidden(info.group, info.plural, call.info.name,
+                                     "quota usage is negative for resource(s): " + k));
+      return false;
+    }
+    auto b = before.find(k);
+    const int64_t grown = v.milli - (b == before.end() ? 0 : b->second.milli);
+    if (grown > 0) delta[k] = {grown, v.binary};
   }
+  if (delta.empty()) return true;
   auto forbid = [&](const std::string& why) {
     ReplyError(call, am::Forbidden(info.group, info.plural, call.info.name, why));
     return false;
   };
+  // Every quota's constraints first, as upstream checks them before usage.
+  if (info.group.empty() && info.plural == "pods" && old == nullptr) {
+    for (const ObjectPtr& o : quotas->cache->List(prefix).objects) {
+      json q = json::parse(o->json, nullptr, false);
+      if (!q.is_object() || !QuotaSelects(q, info, obj)) continue;
+      QuotaUsage hard = ParseResourceList(ObjField(ObjField(q, "spec"), "hard"));
+      std::string missing = MissingPodResources(obj, hard);
+      if (!missing.empty()) return forbid(base::StrCat("failed quota: ", o->name, ": ", missing));
+    }
+  }
   std::set<std::string> charged;  // quota names already charged (a retry skips them)
   for (int attempt = 0; attempt < 16; ++attempt) {
     absl::StatusOr<std::vector<StoredObject>> stored = ListStored(prefix);
@@ -73,10 +111,6 @@ bool Rest::AdmitQuota(Call& call, const json& obj) {
         if (QuotaCovers(info, k)) restricted.insert(k);
       }
       if (restricted.empty() || !QuotaSelects(q.object, info, obj)) continue;
-      if (info.group.empty() && info.plural == "pods") {
-        std::string missing = MissingPodResources(obj, Mask(hard, restricted));
-        if (!missing.empty()) return forbid(base::StrCat("failed quota: ", name, ": ", missing));
-      }
       QuotaUsage requested = Mask(delta, restricted);
       if (requested.empty()) continue;
       QuotaUsage used = ParseResourceList(ObjField(status, "used"));
@@ -108,6 +142,11 @@ bool Rest::AdmitQuota(Call& call, const json& obj) {
       absl::Status s = PutInternal(*quotas, std::move(c.quota), c.revision);
       if (s.ok()) {
         charged.insert(name);
+        if (old == nullptr && !call.quota_charged) {
+          call.quota_charged = true;
+          std::lock_guard<std::mutex> lock(quota_mu_);
+          ++quota_in_flight_[ns];
+        }
       } else if (absl::IsAborted(s)) {
         lost = true;  // changed meanwhile: read it again
       } else {
@@ -117,7 +156,8 @@ bool Rest::AdmitQuota(Call& call, const json& obj) {
     }
     if (!lost) return true;
   }
-  ReplyError(call, am::ConflictModified("", "resourcequotas", ""));
+  ReplyError(call, am::Conflict("", "resourcequotas", "",
+                                "too many concurrent changes to the namespace's quotas"));
   return false;
 }
 

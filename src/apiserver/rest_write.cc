@@ -211,7 +211,12 @@ void Rest::Create(Call& call) {
   if (!Admit(call, obj, nullptr, false)) return;
   call.info.name = obj["metadata"].value("name", "");
   if (!CheckNamespace(call, true)) return;
-  if (!AdmitQuota(call, obj)) return;
+  if (!AdmitQuota(call, obj, nullptr)) return;
+  struct InFlight {
+    Rest* rest;
+    Call& call;
+    ~InFlight() { rest->QuotaCreateDone(call); }
+  } in_flight{this, call};
   if (services_ && call.rc->info->group.empty() && call.rc->info->plural == "services") {
     if (auto s = services_->Allocate(obj, call.dry_run, &error); !s.ok()) {
       return ReplyError(call, error);
@@ -305,10 +310,35 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
     // upstream's store does.
     next["metadata"]["resourceVersion"] = std::to_string(current.mod_revision);
     if (!Admit(call, next, &current.object, status_only)) return;
+    if (!status_only && !AdmitQuota(call, next, &current.object)) return;
+    if (call.rc->info->group == "scheduling.k8s.io" && call.rc->info->plural == "priorityclasses" &&
+        !AdmitPriorityClass(call, next)) {
+      return;
+    }
+    // A Service whose update needs new node ports reserves them here; they
+    // go back unless the write lands, and the ones it gave up go after.
+    const bool service = services_ && call.rc->info->group.empty() &&
+                         call.rc->info->plural == "services" && !status_only;
+    std::vector<int> reserved;
+    if (service) {
+      am::ApiError error;
+      auto got = services_->AllocateUpdate(next, current.object, call.dry_run, &error);
+      if (!got.ok()) return ReplyError(call, error);
+      reserved = *std::move(got);
+    }
+    struct GiveBack {
+      ServiceAllocator* services;
+      std::vector<int>* ports;
+      ~GiveBack() {
+        if (services && !ports->empty()) services->ReleasePorts(*ports);
+      }
+    } give_back{service ? services_ : nullptr, &reserved};
     bool deleting = current.object.contains("/metadata/deletionTimestamp"_json_pointer);
     json finalizers = next["metadata"].value("finalizers", json::array());
+    // As upstream: gone once deleting, no finalizer is left and no grace
+    // period runs (a pod's kubelet ends one).
     if (deleting && finalizers.empty() &&
-        call.rc->strategy->GracePeriodSeconds(current.object) == 0 &&
+        IntField(ObjField(current.object, "metadata"), "deletionGracePeriodSeconds") == 0 &&
         !HeldBySpecFinalizers(*call.rc, current.object)) {
       // The last finalizer is gone: the object can go.
       if (call.dry_run) return Reply(call, 200, next);
@@ -332,6 +362,10 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
                                    Encode(*call.rc, next), current.mod_revision);
       if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
       if (r->succeeded) {
+        if (service) {
+          reserved.clear();  // stored: they are the Service's now
+          services_->ReleaseUnused(current.object, next);
+        }
         next["metadata"]["resourceVersion"] = std::to_string(r->revision);
         json out = call.info.subresource == "scale" ? ToScale(call, next) : next;
         return Reply(call, 200, out);
@@ -380,7 +414,20 @@ void Rest::Patch(Call& call) {
                                            });
         }
         if (!s.ok()) {
-          ReplyError(call, am::BadRequest(base::ToStd(s.message())));
+          // A JSON patch that is a list of operations but cannot be applied
+          // is upstream's 422 "rejected our request" with the reason as a
+          // cause; a malformed patch is a 400.
+          if (type == "application/json-patch+json" && patch.is_array()) {
+            am::ApiError e;
+            e.code = 422;
+            e.reason = "Invalid";
+            e.message = "the server rejected our request due to an error in our request";
+            e.causes.push_back(
+                {"UnexpectedServerResponse", std::string(base::ToStd(s.message())), ""});
+            ReplyError(call, e);
+          } else {
+            ReplyError(call, am::BadRequest(base::ToStd(s.message())));
+          }
           return false;
         }
         if (!target.is_object()) {

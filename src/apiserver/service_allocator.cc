@@ -204,6 +204,64 @@ absl::Status ServiceAllocator::Allocate(json& svc, bool dry_run, am::ApiError* e
   return absl::OkStatus();
 }
 
+namespace {
+std::set<int> NodePortsOf(const json& svc) {
+  std::set<int> out;
+  const json* ports = svc.contains("/spec/ports"_json_pointer) ? &svc["spec"]["ports"] : nullptr;
+  if (ports == nullptr || !ports->is_array()) return out;
+  for (const json& p : *ports) {
+    if (p.is_object() && p.contains("nodePort") && p["nodePort"].is_number_integer()) {
+      int n = p["nodePort"].get<int>();
+      if (n != 0) out.insert(n);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+absl::StatusOr<std::vector<int>> ServiceAllocator::AllocateUpdate(json& next, const json& current,
+                                                                  bool dry_run,
+                                                                  am::ApiError* error) {
+  std::vector<int> reserved;
+  if (!NeedsNodePorts(next) || !next.contains("/spec/ports"_json_pointer) ||
+      !next["spec"]["ports"].is_array()) {
+    return reserved;
+  }
+  const std::string name = next.value("/metadata/name"_json_pointer, std::string());
+  const std::set<int> held = NodePortsOf(current);
+  json& ports = next["spec"]["ports"];
+  for (size_t i = 0; i < ports.size(); ++i) {
+    if (!ports[i].is_object()) continue;
+    const int wanted = ports[i].value("nodePort", 0);
+    if (wanted != 0 && held.count(wanted) != 0) continue;  // kept
+    absl::StatusOr<int> got = AllocatePort(wanted, dry_run, error, name, i);
+    if (!got.ok()) {
+      if (!dry_run) ReleasePorts(reserved);
+      return got.status();
+    }
+    ports[i]["nodePort"] = *got;
+    if (!dry_run) reserved.push_back(*got);
+  }
+  return reserved;
+}
+
+void ServiceAllocator::ReleasePorts(const std::vector<int>& ports) {
+  for (int p : ports) {
+    std::string key = base::StrCat(kPortPrefix, p);
+    auto r = etcd_.Range(key, "", 0, 0);
+    if (r.ok() && !r->kvs.empty()) (void)etcd_.CompareAndDelete(key, r->kvs[0].mod_revision);
+  }
+}
+
+void ServiceAllocator::ReleaseUnused(const json& before, const json& after) {
+  const std::set<int> kept = NodePortsOf(after);
+  std::vector<int> freed;
+  for (int p : NodePortsOf(before)) {
+    if (kept.count(p) == 0) freed.push_back(p);
+  }
+  ReleasePorts(freed);
+}
+
 // Best effort: a reservation a failed delete leaves behind is reclaimed by
 // Repair() at the next start.
 void ServiceAllocator::Release(const json& svc) {

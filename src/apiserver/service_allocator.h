@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -34,6 +35,17 @@ class ServiceAllocator {
   // Fills spec.clusterIP(s) and node ports of a new Service, reserving them
   // unless `dry_run`. On failure `error` holds the 422/500 to answer.
   absl::Status Allocate(nlohmann::json& service, bool dry_run, apimachinery::ApiError* error);
+  // An update from `current` to `next`: reserves (unless `dry_run`) the
+  // node ports `next` needs that `current` does not hold, filling unset ones.
+  // Returns them, so a write that fails can give them back (ReleasePorts);
+  // on failure `error` holds the 422/500 and nothing new stays reserved.
+  absl::StatusOr<std::vector<int>> AllocateUpdate(nlohmann::json& next,
+                                                  const nlohmann::json& current, bool dry_run,
+                                                  apimachinery::ApiError* error);
+  // After an update is stored: frees the node ports `before` held that
+  // `after` does not.
+  void ReleaseUnused(const nlohmann::json& before, const nlohmann::json& after);
+  void ReleasePorts(const std::vector<int>& ports);
   // Frees what `service` holds.
   void Release(const nlohmann::json& service);
   // Reconciles reservations with the stored Services.

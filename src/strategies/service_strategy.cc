@@ -148,6 +148,7 @@ class ServiceStrategy : public Strategy {
     if (NeedsNodePort(Str(*spec, "type")) && NeedsNodePort(Str(*old_spec, "type"))) {
       KeepNodePorts(*spec, *old_spec);
     }
+    DropTypeDependentFields(*spec, *old_spec);
   }
 
  protected:
@@ -214,6 +215,41 @@ class ServiceStrategy : public Strategy {
     } else if (ip.empty() && n > 0) {
       causes.push_back(
           FieldInvalid("spec.clusterIPs", ips, "must be empty when `clusterIP` is not specified"));
+    }
+  }
+
+  // Upstream's dropTypeDependentFields: a change to a type that does not
+  // use a field clears it, when the client left it as it was.
+  static void DropTypeDependentFields(Json& spec, const Json& old_spec) {
+    const std::string type = Str(spec, "type");
+    const std::string old_type = Str(old_spec, "type");
+    if (NeedsNodePort(old_type) && !NeedsNodePort(type)) {
+      Json* ports = ArrayAt(spec, "ports");
+      const Json* old_ports = ArrayAt(old_spec, "ports");
+      std::set<int64_t> old_node_ports;
+      if (old_ports != nullptr) {
+        for (const Json& p : *old_ports) old_node_ports.insert(Int(p, "nodePort").value_or(0));
+      }
+      bool same = true;
+      if (ports != nullptr) {
+        for (const Json& p : *ports) {
+          int64_t n = Int(p, "nodePort").value_or(0);
+          same = same && (n == 0 || old_node_ports.count(n) != 0);
+        }
+        if (same) {
+          for (Json& p : *ports) {
+            if (p.is_object()) p.erase("nodePort");
+          }
+        }
+      }
+      for (const char* field : {"externalTrafficPolicy", "healthCheckNodePort"}) {
+        if (ValueOr(spec, field) == ValueOr(old_spec, field)) spec.erase(field);
+      }
+    }
+    if (old_type == "LoadBalancer" && type != "LoadBalancer") {
+      for (const char* field : {"allocateLoadBalancerNodePorts", "loadBalancerClass"}) {
+        if (ValueOr(spec, field) == ValueOr(old_spec, field)) spec.erase(field);
+      }
     }
   }
 

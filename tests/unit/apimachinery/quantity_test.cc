@@ -29,6 +29,23 @@ TEST(QuantityTest, RejectsGarbage) {
   EXPECT_FALSE(ParseQuantity("-1").ok());
 }
 
+TEST(QuantityTest, ParsesExactlyAndRefusesWhatDoesNotFit) {
+  EXPECT_EQ(*ParseMilliQuantity("1.07G"), int64_t{1070000000000});
+  EXPECT_EQ(*ParseQuantity("2.2Gi"), int64_t{2362232013}) << "rounded up to whole bytes";
+  EXPECT_EQ(*ParseQuantity("7Ei"), int64_t{7} << 60);
+  EXPECT_FALSE(ParseQuantity("8Ei").ok()) << "2^63 does not fit";
+  EXPECT_EQ(*ParseQuantity("1e3"), 1000);
+  EXPECT_EQ(*ParseMilliQuantity("5E-2"), 50);
+  EXPECT_EQ(*ParseQuantity("1E"), int64_t{1000000000000000000});
+  EXPECT_EQ(*ParseMilliQuantity("0.05"), 50);
+  EXPECT_EQ(*ParseMilliQuantity("1n"), 1);
+  EXPECT_FALSE(ParseQuantity("10E").ok());
+  EXPECT_FALSE(ParseMilliQuantity("1E").ok()) << "10^21 millis do not fit";
+  EXPECT_FALSE(ParseQuantity("-1e3").ok());
+  EXPECT_FALSE(ParseQuantity("1Qi").ok());
+  EXPECT_FALSE(ParseQuantity("").ok());
+}
+
 TEST(QuantityTest, FormatsAsUpstreamPrintsCanonicalQuantities) {
   EXPECT_EQ(FormatMilliQuantity(0, false), "0");
   EXPECT_EQ(FormatMilliQuantity(1500, false), "1500m");
@@ -37,7 +54,8 @@ TEST(QuantityTest, FormatsAsUpstreamPrintsCanonicalQuantities) {
   EXPECT_EQ(FormatMilliQuantity(int64_t{500000000} * 1000, false), "500M");
   EXPECT_EQ(FormatMilliQuantity(int64_t{128} * 1024 * 1024 * 1000, true), "128Mi");
   EXPECT_EQ(FormatMilliQuantity(int64_t{1536} * 1024 * 1000, true), "1536Ki");
-  EXPECT_EQ(FormatMilliQuantity(1000 * 1000, true), "1000");
+  EXPECT_EQ(FormatMilliQuantity(1000 * 1000, true), "1k") << "binary below 1024 prints decimal";
+  EXPECT_EQ(FormatMilliQuantity(1500 * 1000, true), "1500");
   EXPECT_EQ(FormatMilliQuantity(500, true), "500m") << "a fraction prints in decimal";
   EXPECT_TRUE(IsBinaryQuantity("64Mi"));
   EXPECT_FALSE(IsBinaryQuantity("64M"));

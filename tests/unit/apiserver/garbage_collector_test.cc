@@ -346,5 +346,20 @@ TEST_F(GarbageCollectorTest, EventsTakeNoCollectorFinalizersAndQueryOptionsParse
   EXPECT_EQ(both.body["details"]["causes"].size(), 2u) << both.raw;
 }
 
+TEST_F(GarbageCollectorTest, AForceDeletedPodGoesWhenItsLastFinalizerIs) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", R"({"metadata":{"name":"p",
+      "finalizers":["example.com/hold"]},"spec":{"nodeName":"n1",
+      "automountServiceAccountToken":false,"containers":[{"name":"c","image":"busybox"}]}})")
+                .status,
+            201);
+  Result del = Call("DELETE", "/api/v1/namespaces/ns/pods/p?gracePeriodSeconds=0");
+  ASSERT_EQ(del.status, 200) << del.raw;
+  EXPECT_EQ(del.body["metadata"]["deletionGracePeriodSeconds"], 0);
+  Result patched = Call("PATCH", "/api/v1/namespaces/ns/pods/p",
+                        R"({"metadata":{"finalizers":null}})", "application/merge-patch+json");
+  ASSERT_EQ(patched.status, 200) << patched.raw;
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/pods/p").status, 404);
+}
+
 }  // namespace
 }  // namespace wisp::apiserver

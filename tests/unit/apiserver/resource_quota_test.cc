@@ -38,7 +38,7 @@ class ResourceQuotaTest : public RestTest {
 };
 
 TEST_F(ResourceQuotaTest, ObjectCountsAreEnforcedAndGivenBackOnDelete) {
-  Quota("q", {{"pods", "2"}, {"count/configmaps", "1"}});
+  Quota("q", {{"pods", "2"}, {"count/configmaps", "1000m"}});
   // Not yet computed by the controller: admission computes it.
   EXPECT_EQ(Pod("p1").status, 201);
   EXPECT_EQ(Pod("p2").status, 201);
@@ -111,11 +111,22 @@ TEST_F(ResourceQuotaTest, ServicesClaimsAndDryRun) {
   EXPECT_EQ(np.body["message"],
             "services \"np\" is forbidden: exceeded quota: svc, requested: services.nodeports=2, "
             "used: services.nodeports=0, limited: services.nodeports=1");
-  EXPECT_EQ(Call("POST", "/api/v1/namespaces/ns/services",
-                 R"({"metadata":{"name":"ip"},"spec":{"ports":[{"port":80}]}})")
-                .status,
-            201)
+  EXPECT_EQ(
+      Call(
+          "POST", "/api/v1/namespaces/ns/services",
+          R"({"metadata":{"name":"ip"},"spec":{"ports":[{"name":"a","port":80},{"name":"b","port":81}]}})")
+          .status,
+      201)
       << "ClusterIP services use no node ports";
+  // An update that adds usage is checked too: the type change would take two.
+  Result retype = Call("PATCH", "/api/v1/namespaces/ns/services/ip",
+                       R"({"spec":{"type":"NodePort"}})", "application/merge-patch+json");
+  EXPECT_EQ(retype.status, 403) << retype.raw;
+  EXPECT_NE(retype.body.value("message", "")
+                .find("exceeded quota: svc, requested: "
+                      "services.nodeports=2"),
+            std::string::npos)
+      << retype.raw;
   Result big = Call("POST", "/api/v1/namespaces/ns/persistentvolumeclaims",
                     R"({"metadata":{"name":"big"},"spec":{"accessModes":["ReadWriteOnce"],
                         "resources":{"requests":{"storage":"2Gi"}}}})");
@@ -144,6 +155,15 @@ TEST_F(ResourceQuotaTest, UsageOfOneObject) {
             json::parse(R"({"count/pods":"1","cpu":"510m","limits.cpu":"1010m","memory":"64Mi",
                             "pods":"1","requests.cpu":"510m","requests.example.com/gpu":"1",
                             "requests.memory":"64Mi"})"));
+  // Restartable (sidecar) init containers keep running beside the rest.
+  json sidecar = json::parse(R"({"spec":{
+      "containers":[{"name":"a","resources":{"requests":{"cpu":"100m"}}}],
+      "initContainers":[{"name":"s","restartPolicy":"Always","resources":{"requests":{"cpu":"200m"}}},
+                        {"name":"i","resources":{"requests":{"cpu":"250m"}}}]}})");
+  EXPECT_EQ(FormatResourceList(ObjectQuotaUsage(*pods, sidecar, std::chrono::system_clock::now()))
+                .value("requests.cpu", ""),
+            "450m")
+      << "max(100m + 200m, 200m + 250m)";
   pod["status"]["phase"] = "Succeeded";
   EXPECT_EQ(FormatResourceList(ObjectQuotaUsage(*pods, pod, std::chrono::system_clock::now())),
             json::parse(R"({"count/pods":"1"})"))

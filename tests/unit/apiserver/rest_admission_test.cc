@@ -115,6 +115,41 @@ TEST_F(RestTest, PriorityClassesResolveToPriorities) {
   EXPECT_EQ(defaulted.body["spec"]["priority"], 7);
 }
 
+TEST_F(RestTest, OneGlobalDefaultPriorityClassAndSystemClassesStay) {
+  ASSERT_EQ(Call("POST", "/apis/scheduling.k8s.io/v1/priorityclasses",
+                 R"({"metadata":{"name":"gd1"},"value":5,"globalDefault":true})")
+                .status,
+            201);
+  Result second = Call("POST", "/apis/scheduling.k8s.io/v1/priorityclasses",
+                       R"({"metadata":{"name":"gd2"},"value":6,"globalDefault":true})");
+  EXPECT_EQ(second.status, 403) << second.raw;
+  EXPECT_EQ(second.body["message"],
+            "priorityclasses.scheduling.k8s.io \"gd2\" is forbidden: PriorityClass gd1 is already "
+            "marked as default. Only one default can exist");
+  ASSERT_EQ(Call("POST", "/apis/scheduling.k8s.io/v1/priorityclasses",
+                 R"({"metadata":{"name":"plain"},"value":7})")
+                .status,
+            201);
+  Result marked = Call("PATCH", "/apis/scheduling.k8s.io/v1/priorityclasses/plain",
+                       R"({"globalDefault":true})", "application/merge-patch+json");
+  EXPECT_EQ(marked.status, 403) << marked.raw;
+  EXPECT_EQ(Call("PATCH", "/apis/scheduling.k8s.io/v1/priorityclasses/gd1",
+                 R"({"metadata":{"labels":{"a":"b"}}})", "application/merge-patch+json")
+                .status,
+            200)
+      << "the default itself may change";
+
+  ASSERT_EQ(Call("POST", "/apis/scheduling.k8s.io/v1/priorityclasses",
+                 R"({"metadata":{"name":"system-node-critical"},"value":2000001000})")
+                .status,
+            201);
+  Result del = Call("DELETE", "/apis/scheduling.k8s.io/v1/priorityclasses/system-node-critical");
+  EXPECT_EQ(del.status, 403) << del.raw;
+  EXPECT_EQ(del.body["message"],
+            "priorityclasses.scheduling.k8s.io \"system-node-critical\" is forbidden: this is a "
+            "system priority class and cannot be deleted");
+}
+
 TEST_F(RestTest, LimitRangesDefaultContainerResources) {
   ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/limitranges",
                  R"({"metadata":{"name":"defaults"},"spec":{"limits":[{"type":"Container",

@@ -720,6 +720,24 @@ TEST_F(RestTest, MergeAndJsonPatch) {
   EXPECT_EQ(jp.body["data"]["k"], "z");
   Result bad = Call("PATCH", "/api/v1/namespaces/ns/configmaps/c", "{}", "text/plain");
   EXPECT_EQ(bad.status, 415);
+  // A list of operations that cannot be applied: upstream's 422.
+  Result failed =
+      Call("PATCH", "/api/v1/namespaces/ns/configmaps/c",
+           R"([{"op":"test","path":"/data/k","value":"other"}])", "application/json-patch+json");
+  EXPECT_EQ(failed.status, 422) << failed.raw;
+  EXPECT_EQ(failed.body["message"],
+            "the server rejected our request due to an error in our request");
+  EXPECT_EQ(failed.body["details"]["causes"][0]["reason"], "UnexpectedServerResponse");
+  Result not_list = Call("PATCH", "/api/v1/namespaces/ns/configmaps/c", R"({"op":"remove"})",
+                         "application/json-patch+json");
+  EXPECT_EQ(not_list.status, 400) << not_list.raw;
+  // dryRun is checked as the verb's options.
+  Result dry = Call("PATCH", "/api/v1/namespaces/ns/configmaps/c?dryRun=Bogus",
+                    R"({"data":{"k":"q"}})", "application/merge-patch+json");
+  EXPECT_EQ(dry.status, 422) << dry.raw;
+  EXPECT_EQ(dry.body["message"],
+            "PatchOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: "
+            "[]string{\"Bogus\"}: supported values: \"All\"");
 }
 
 TEST_F(RestTest, ListSelectorsAndPagination) {
@@ -854,6 +872,43 @@ TEST_F(RestTest, ServicesGetClusterIpsReleasedOnDelete) {
   EXPECT_EQ(etcd_.Range("/registry/wisp/serviceips/" + ip, "", 0, 0)->kvs.size(), 1u);
   ASSERT_EQ(Call("DELETE", "/api/v1/namespaces/ns/services/s").status, 200);
   EXPECT_TRUE(etcd_.Range("/registry/wisp/serviceips/" + ip, "", 0, 0)->kvs.empty());
+}
+
+TEST_F(RestTest, ServiceTypeChangesAllocateAndReleaseNodePorts) {
+  json svc = {{"metadata", {{"name", "s"}}}, {"spec", {{"ports", json::array({{{"port", 80}}})}}}};
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/services", svc.dump()).status, 201);
+  auto reserved = [&](const json& port) {
+    return etcd_.Range("/registry/wisp/nodeports/" + port.dump(), "", 0, 0)->kvs.size();
+  };
+  // ClusterIP → NodePort: a node port is allocated and reserved.
+  Result np = Call("PATCH", "/api/v1/namespaces/ns/services/s", R"({"spec":{"type":"NodePort"}})",
+                   "application/merge-patch+json");
+  ASSERT_EQ(np.status, 200) << np.raw;
+  json port = np.body["spec"]["ports"][0]["nodePort"];
+  ASSERT_TRUE(port.is_number_integer()) << np.raw;
+  EXPECT_GE(port.get<int>(), 30000);
+  EXPECT_EQ(np.body["spec"]["externalTrafficPolicy"], "Cluster");
+  EXPECT_EQ(reserved(port), 1u);
+  // NodePort → ClusterIP: the untouched node port and policy are dropped and freed.
+  Result ip = Call("PATCH", "/api/v1/namespaces/ns/services/s", R"({"spec":{"type":"ClusterIP"}})",
+                   "application/merge-patch+json");
+  ASSERT_EQ(ip.status, 200) << ip.raw;
+  EXPECT_FALSE(ip.body["spec"]["ports"][0].contains("nodePort")) << ip.raw;
+  EXPECT_FALSE(ip.body["spec"].contains("externalTrafficPolicy"));
+  EXPECT_EQ(reserved(port), 0u);
+  // A node port another Service holds cannot be taken by an update.
+  json other = {{"metadata", {{"name", "o"}}},
+                {"spec", {{"type", "NodePort"}, {"ports", json::array({{{"port", 81}}})}}}};
+  Result o = Call("POST", "/api/v1/namespaces/ns/services", other.dump());
+  ASSERT_EQ(o.status, 201) << o.raw;
+  json taken = {
+      {"spec",
+       {{"type", "NodePort"},
+        {"ports",
+         json::array({{{"port", 80}, {"nodePort", o.body["spec"]["ports"][0]["nodePort"]}}})}}}};
+  Result clash = Call("PATCH", "/api/v1/namespaces/ns/services/s", taken.dump(),
+                      "application/merge-patch+json");
+  EXPECT_EQ(clash.status, 422) << clash.raw;
 }
 
 TEST_F(RestTest, TableResponses) {
