@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <set>
 
+#include "absl/strings/str_join.h"
 #include "apiserver/authn.h"
 #include "apiserver/list_output.h"
 #include "apiserver/rest_call.h"
@@ -526,6 +528,30 @@ bool Rest::CheckTypes(Call& call, const json& obj) {
 
 bool Rest::Admit(Call& call, json& obj, const json* old, bool status_only) {
   const strategies::Strategy& s = *call.rc->strategy;
+  // Upstream keeps the first owner reference of each uid and warns.
+  if (obj.contains("/metadata/ownerReferences"_json_pointer) &&
+      obj["metadata"]["ownerReferences"].is_array()) {
+    json& refs = obj["metadata"]["ownerReferences"];
+    json kept = json::array();
+    std::set<std::string> seen;
+    std::vector<std::string> duplicates;
+    for (const json& ref : refs) {
+      const std::string uid = StrField(ref, "uid");
+      if (!uid.empty() && !seen.insert(uid).second) {
+        duplicates.push_back(uid);
+        continue;
+      }
+      kept.push_back(ref);
+    }
+    if (!duplicates.empty()) {
+      refs = std::move(kept);
+      call.warnings.push_back(base::StrCat(
+          ".metadata.ownerReferences contains duplicate entries; API server dedups owner "
+          "references in 1.20+, and may reject such requests as early as 1.24; please fix your "
+          "requests; duplicate UID(s) observed: [",
+          absl::StrJoin(duplicates, " "), "]"));
+    }
+  }
   s.Default(obj);
   if (old == nullptr) {
     s.PrepareForCreate(obj);

@@ -34,6 +34,9 @@ class JobStrategy : public WorkloadStrategy {
     Json* spec = ObjectAt(obj, "spec");
     if (spec == nullptr || Bool(*spec, "manualSelector").value_or(false)) return;
     GenerateSelector(obj, *spec);
+    // Upstream defaults every object it reads back from storage, so a job
+    // created without labels shows its template's, generated ones included.
+    Default(obj);
   }
 
  protected:

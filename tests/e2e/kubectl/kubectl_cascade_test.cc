@@ -37,6 +37,20 @@ stringData: {k: v}
         },
         std::chrono::seconds(15));
   };
+  // Duplicate references are dropped with upstream's warning.
+  Ok("create configmap dup-owner -n cascade");
+  std::string dup_uid = Ok("get configmap dup-owner -n cascade -o jsonpath={.metadata.uid}");
+  CommandResult dup = K("create -n cascade -f " + cluster_->WriteFile("dup.yaml", R"(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: dup
+  ownerReferences:
+  - {apiVersion: v1, kind: ConfigMap, name: dup-owner, uid: )" + dup_uid + R"(}
+  - {apiVersion: v1, kind: ConfigMap, name: dup-owner, uid: )" + dup_uid + R"(}
+)"));
+  EXPECT_EQ(dup.exit_code, 0) << dup.output;
+  EXPECT_THAT(dup.output, HasSubstr("Warning: .metadata.ownerReferences contains duplicate "
+                                    "entries; API server dedups owner references"));
   own("bg", "bg-dep");
   own("orphan", "orphan-dep");
   own("fg", "fg-dep");

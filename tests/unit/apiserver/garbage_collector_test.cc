@@ -361,5 +361,16 @@ TEST_F(GarbageCollectorTest, AForceDeletedPodGoesWhenItsLastFinalizerIs) {
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/pods/p").status, 404);
 }
 
+TEST_F(GarbageCollectorTest, DuplicateOwnerReferencesAreDroppedWithAWarning) {
+  std::string owner = MakeConfigMap("ns", "owner");
+  json obj = {{"metadata",
+               {{"name", "dup"},
+                {"ownerReferences", json::array({Ref("ConfigMap", "owner", owner),
+                                                 Ref("ConfigMap", "owner", owner)})}}}};
+  Result r = Call("POST", "/api/v1/namespaces/ns/configmaps", obj.dump());
+  ASSERT_EQ(r.status, 201) << r.raw;
+  EXPECT_EQ(r.body["metadata"]["ownerReferences"].size(), 1u);
+}
+
 }  // namespace
 }  // namespace wisp::apiserver

@@ -34,6 +34,8 @@ TEST(JobStrategy, MinimalJobGetsDefaultsAndGeneratedSelector) {
       spec["template"]["metadata"]["labels"],
       J(R"({"batch.kubernetes.io/controller-uid":"1234-abcd","batch.kubernetes.io/job-name":"pi",
                  "controller-uid":"1234-abcd","job-name":"pi"})"));
+  EXPECT_EQ(job["metadata"]["labels"], spec["template"]["metadata"]["labels"])
+      << "a job without labels shows its template's, as upstream reads it back";
   EXPECT_EQ(job["metadata"]["generation"], 1);
 }
 
