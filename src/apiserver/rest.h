@@ -184,6 +184,9 @@ class Rest {
   bool AdmitPriority(Call& call, nlohmann::json& pod,
                      const std::optional<nlohmann::json>& supplied);
   void AdmitLimitRanges(Call& call, nlohmann::json& pod);
+  // LimitRange min/max/ratio after validation (`old` null on a create);
+  // false if it answered.
+  bool CheckLimitRanges(Call& call, const nlohmann::json& obj, const nlohmann::json* old);
   // ResourceQuota (rest_quota.cc), after validation on a create (`old`
   // null) or an update of a service or claim: checks and charges what the
   // write adds; false if it answered. A charged create is counted in flight

@@ -10,11 +10,14 @@
 //     preemptionPolicy (a globalDefault class applies to pods naming none);
 //   - LimitRanger: containers without requests or limits get the defaults
 //     of the namespace's LimitRanges (type Container), noted in the
-//     kubernetes.io/limit-ranger annotation. Min/max checks are not made;
+//     kubernetes.io/limit-ranger annotation; after validation, pods (on
+//     create) and claims are checked against their min, max and
+//     maxLimitRequestRatio (limit_ranges.h);
 //   - Priority (classes): only one PriorityClass may be the globalDefault.
 #include <algorithm>
 #include <optional>
 
+#include "apiserver/limit_ranges.h"
 #include "apiserver/response.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
@@ -102,6 +105,36 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
   if (!CheckNamespace(call, true)) return false;
   AdmitLimitRanges(call, obj);
   return AdmitServiceAccount(call, obj) && AdmitPriority(call, obj, supplied);
+}
+
+bool Rest::CheckLimitRanges(Call& call, const json& obj, const json* old) {
+  const api::ResourceInfo& info = *call.rc->info;
+  if (!info.group.empty()) return true;
+  const bool pod = info.plural == "pods";
+  const bool claim = info.plural == "persistentvolumeclaims";
+  // Pods are checked when created (their resources cannot change after),
+  // claims whenever written.
+  if (!(pod && old == nullptr) && !claim) return true;
+  const ResourceContext* ranges = Context("", "limitranges");
+  if (!ranges) return true;
+  std::vector<std::string> errors;
+  for (const ObjectPtr& o :
+       ranges->cache->List(ListPrefix(*ranges, call.info.namespace_)).objects) {
+    json range = json::parse(o->json, nullptr, false);
+    for (std::string& e :
+         LimitRangeViolations(range, pod ? LimitedKind::kPod : LimitedKind::kClaim, obj)) {
+      errors.push_back(std::move(e));
+    }
+  }
+  if (errors.empty()) return true;
+  // An aggregate of several prints as "[a, b]", as upstream's.
+  std::string why = errors.size() == 1 ? errors[0] : "[";
+  for (size_t i = 0; errors.size() > 1 && i < errors.size(); ++i) {
+    why += (i ? ", " : "") + errors[i];
+  }
+  if (errors.size() > 1) why += "]";
+  ReplyError(call, am::Forbidden(info.group, info.plural, call.info.name, why));
+  return false;
 }
 
 bool Rest::AdmitPriorityClass(Call& call, const json& pc) {

@@ -211,7 +211,7 @@ void Rest::Create(Call& call) {
   if (!Admit(call, obj, nullptr, false)) return;
   call.info.name = obj["metadata"].value("name", "");
   if (!CheckNamespace(call, true)) return;
-  if (!AdmitQuota(call, obj, nullptr)) return;
+  if (!CheckLimitRanges(call, obj, nullptr) || !AdmitQuota(call, obj, nullptr)) return;
   struct InFlight {
     Rest* rest;
     Call& call;
@@ -310,7 +310,10 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
     // upstream's store does.
     next["metadata"]["resourceVersion"] = std::to_string(current.mod_revision);
     if (!Admit(call, next, &current.object, status_only)) return;
-    if (!status_only && !AdmitQuota(call, next, &current.object)) return;
+    if (!status_only && (!CheckLimitRanges(call, next, &current.object) ||
+                         !AdmitQuota(call, next, &current.object))) {
+      return;
+    }
     if (call.rc->info->group == "scheduling.k8s.io" && call.rc->info->plural == "priorityclasses" &&
         !AdmitPriorityClass(call, next)) {
       return;

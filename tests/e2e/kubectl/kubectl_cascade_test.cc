@@ -101,6 +101,21 @@ TEST_P(KubectlTest, ResourceQuotasLimitWhatANamespaceHolds) {
       std::chrono::seconds(10)))
       << described;
   EXPECT_THAT(described, HasSubstr("pods              1     1"));
+  // LimitRanges bound what one container may ask for.
+  Ok("create -n quota -f " + cluster_->WriteFile("limits.yaml", R"(apiVersion: v1
+kind: LimitRange
+metadata: {name: bounds}
+spec:
+  limits:
+  - {type: Container, max: {cpu: 200m}}
+)"));
+  CommandResult big =
+      K("run big -n quota --image=busybox --restart=Never --overrides="
+        "'{\"spec\":{\"containers\":[{\"name\":\"big\",\"image\":"
+        "\"busybox\",\"resources\":{\"limits\":{\"cpu\":\"300m\"}}}]}}'");
+  EXPECT_NE(big.exit_code, 0);
+  EXPECT_THAT(big.output, HasSubstr("pods \"big\" is forbidden: maximum cpu usage per Container "
+                                    "is 200m, but limit is 300m"));
   // Deleting the pod gives its share back.
   Ok("delete pod p1 -n quota --now");
   EXPECT_TRUE(wisp::testing::WaitFor(

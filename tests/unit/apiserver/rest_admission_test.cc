@@ -173,5 +173,46 @@ TEST_F(RestTest, LimitRangesDefaultContainerResources) {
             "container init");
 }
 
+TEST_F(RestTest, LimitRangesBoundContainersPodsAndClaims) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/limitranges",
+                 R"({"metadata":{"name":"bounds"},"spec":{"limits":[
+                     {"type":"Container","max":{"cpu":"1"},"min":{"memory":"16Mi"},
+                      "maxLimitRequestRatio":{"cpu":"4"}},
+                     {"type":"Pod","max":{"memory":"1Gi"}},
+                     {"type":"PersistentVolumeClaim","max":{"storage":"2Gi"}}]}})")
+                .status,
+            201);
+  ASSERT_TRUE(caches_.WaitFor(etcd_.Range("/", "", 0, 0)->revision, std::chrono::seconds(2)).ok());
+  auto pod = [&](const std::string& name, const json& resources) {
+    json p = Pod(name);
+    p["spec"].erase("initContainers");
+    p["spec"]["containers"][0]["resources"] = resources;
+    return Call("POST", kPods, p.dump());
+  };
+  Result over = pod("over", json::parse(R"({"limits":{"cpu":"2","memory":"64Mi"},
+                                            "requests":{"cpu":"1","memory":"64Mi"}})"));
+  EXPECT_EQ(over.status, 403) << over.raw;
+  EXPECT_EQ(over.body["message"],
+            "pods \"over\" is forbidden: maximum cpu usage per Container is 1, but limit is 2");
+  Result several = pod("several", json::parse(R"({"limits":{"cpu":"800m","memory":"2Gi"},
+                                                  "requests":{"cpu":"100m","memory":"8Mi"}})"));
+  EXPECT_EQ(several.status, 403) << several.raw;
+  EXPECT_EQ(several.body["message"],
+            "pods \"several\" is forbidden: [minimum memory usage per Container is 16Mi, but "
+            "request is 8Mi, cpu max limit to request ratio per Container is 4, but provided ratio "
+            "is 8.000000, maximum memory usage per Pod is 1Gi, but limit is 2Gi]");
+  Result fits = pod("fits", json::parse(R"({"limits":{"cpu":"400m","memory":"64Mi"},
+                                            "requests":{"cpu":"100m","memory":"64Mi"}})"));
+  EXPECT_EQ(fits.status, 201) << fits.raw;
+
+  Result claim = Call("POST", "/api/v1/namespaces/ns/persistentvolumeclaims",
+                      R"({"metadata":{"name":"big"},"spec":{"accessModes":["ReadWriteOnce"],
+                          "resources":{"requests":{"storage":"3Gi"}}}})");
+  EXPECT_EQ(claim.status, 403) << claim.raw;
+  EXPECT_EQ(claim.body["message"],
+            "persistentvolumeclaims \"big\" is forbidden: maximum storage usage per "
+            "PersistentVolumeClaim is 2Gi, but request is 3Gi");
+}
+
 }  // namespace
 }  // namespace wisp::apiserver
