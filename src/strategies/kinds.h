@@ -36,5 +36,6 @@ std::unique_ptr<Strategy> NewClusterRoleBindingStrategy();
 std::unique_ptr<Strategy> NewPriorityClassStrategy();
 std::unique_ptr<Strategy> NewEventStrategy();  // core v1 and events.k8s.io/v1
 std::unique_ptr<Strategy> NewLimitRangeStrategy();
+std::unique_ptr<Strategy> NewResourceQuotaStrategy();
 
 }  // namespace wisp::strategies

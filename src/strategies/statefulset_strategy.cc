@@ -44,6 +44,27 @@ class StatefulSetStrategy : public WorkloadStrategy {
     }
   }
 
+  // Upstream's ValidateStatefulSetUpdate: only these may change (the
+  // selector included in what may not).
+  void ValidateKindUpdate(const Json& obj, const Json& old, Causes& causes) const override {
+    Json spec = ValueOr(obj, "spec", Json::object());
+    Json old_spec = ValueOr(old, "spec", Json::object());
+    if (!spec.is_object() || !old_spec.is_object()) return;  // ValidateKind reports it
+    for (const char* mutable_field :
+         {"replicas", "template", "updateStrategy", "minReadySeconds", "ordinals",
+          "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy"}) {
+      spec.erase(mutable_field);
+      old_spec.erase(mutable_field);
+    }
+    if (spec != old_spec) {
+      causes.push_back(apimachinery::FieldForbidden(
+          "spec",
+          "updates to statefulset spec for fields other than 'replicas', 'ordinals', "
+          "'template', 'updateStrategy', 'revisionHistoryLimit', "
+          "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"));
+    }
+  }
+
   void ValidateSpec(const Json& spec, Causes& causes) const override {
     std::string policy = Str(spec, "podManagementPolicy");
     if (!policy.empty() && policy != "OrderedReady" && policy != "Parallel") {

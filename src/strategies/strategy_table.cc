@@ -28,6 +28,7 @@ constexpr KindEntry kKinds[] = {
     {"", "Node", NewNodeStrategy},
     {"", "Event", NewEventStrategy},
     {"", "LimitRange", NewLimitRangeStrategy},
+    {"", "ResourceQuota", NewResourceQuotaStrategy},
     {"events.k8s.io", "Event", NewEventStrategy},
     {"", "PersistentVolumeClaim", NewPersistentVolumeClaimStrategy},
     {"", "PersistentVolume", NewPersistentVolumeStrategy},

@@ -41,5 +41,27 @@ TEST(StatefulSetStrategy, RejectsUnknownPolicies) {
                        "FieldValueNotSupported"));
 }
 
+TEST(StatefulSetStrategy, OnlyUpstreamsMutableSpecFieldsMayChange) {
+  auto s = NewStatefulSetStrategy();
+  Json sts = J(R"({"metadata":{"name":"db","namespace":"d"},"spec":{"serviceName":"db",
+      "selector":{"matchLabels":{"app":"db"}},
+      "template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"c","image":"x:1"}]}}}})");
+  ASSERT_TRUE(testing::Create(*s, sts).empty());
+  Json scaled = sts;
+  scaled["spec"]["replicas"] = 3;
+  scaled["spec"]["template"]["spec"]["containers"][0]["image"] = "x:2";
+  scaled["spec"]["minReadySeconds"] = 5;
+  EXPECT_TRUE(testing::Update(*s, scaled, sts).empty());
+  for (const char* field : {"serviceName", "podManagementPolicy", "selector"}) {
+    Json changed = sts;
+    changed["spec"][field] = std::string(field) == "selector"
+                                 ? J(R"({"matchLabels":{"app":"other"}})")
+                                 : Json(std::string(field) == "serviceName" ? "other" : "Parallel");
+    Causes causes = testing::Update(*s, changed, sts);
+    EXPECT_TRUE(HasCause(causes, "spec", "FieldValueForbidden"))
+        << field << testing::Describe(causes);
+  }
+}
+
 }  // namespace
 }  // namespace wisp::strategies
