@@ -13,6 +13,11 @@ std::string_view DefaultPropagation(const api::ResourceInfo& info) {
   return rc || job ? kPropagationOrphan : kPropagationBackground;
 }
 
+bool IsImmortalNamespace(const api::ResourceInfo& info, std::string_view name) {
+  return info.group.empty() && info.plural == "namespaces" &&
+         (name == "default" || name == "kube-system" || name == "kube-public");
+}
+
 bool HeldBySpecFinalizers(const ResourceContext& rc, const json& obj) {
   return rc.info->group.empty() && rc.info->plural == "namespaces" &&
          !ArrField(ObjField(obj, "spec"), "finalizers").empty();

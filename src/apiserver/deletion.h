@@ -47,6 +47,10 @@ struct DeletionPlan {
 DeletionPlan PlanDeletion(const ResourceContext& rc, const nlohmann::json& obj,
                           const DeleteOptions& options, std::chrono::system_clock::time_point now);
 
+// Namespace lifecycle: the cluster's own namespaces (default, kube-system,
+// kube-public) are never deleted.
+bool IsImmortalNamespace(const api::ResourceInfo& info, std::string_view name);
+
 // Whether `obj` is a namespace its spec.finalizers still hold (the
 // namespace finalizer has not emptied it yet).
 bool HeldBySpecFinalizers(const ResourceContext& rc, const nlohmann::json& obj);

@@ -38,6 +38,14 @@ struct Dependent {
 
 enum class OwnerState { kSolid, kDangling, kWaiting };
 
+// A cheap text test: whether a stored object may have owners or a garbage
+// collection finalizer (false means it certainly has neither).
+bool MayTakePart(const std::string& text) {
+  return text.find("\"ownerReferences\"") != std::string::npos ||
+         text.find("\"orphan\"") != std::string::npos ||
+         text.find("\"foregroundDeletion\"") != std::string::npos;
+}
+
 // What a pass found of one owner (by key).
 struct OwnerFound {
   bool exists = false;
@@ -88,14 +96,9 @@ class PassRun {
     for (const auto& [prefix, rcp] : stored) {
       const ResourceContext& rc = *rcp;
       for (const ObjectPtr& o : rc.cache->List(rc.prefix).objects) {
-        const std::string& text = o->json;
-        if (text.find("\"ownerReferences\"") == std::string::npos &&
-            text.find("\"orphan\"") == std::string::npos &&
-            text.find("\"foregroundDeletion\"") == std::string::npos) {
-          continue;  // cheap pre-filter: most objects have no part in this
-        }
+        if (!MayTakePart(o->json)) continue;  // most objects have no part in this
         Node n;
-        n.obj = json::parse(text, nullptr, false);
+        n.obj = json::parse(o->json, nullptr, false);
         if (!n.obj.is_object()) continue;
         const json& meta = ObjField(n.obj, "metadata");
         n.rc = &rc;
@@ -230,10 +233,7 @@ class PassRun {
     } else if (HasFinalizer(n.obj, kForegroundFinalizer)) {
       policy = kPropagationForeground;
     }
-    if (n.rc->info->group.empty() && n.rc->info->plural == "namespaces" &&
-        (n.name == "default" || n.name == "kube-system" || n.name == "kube-public")) {
-      return;  // namespace lifecycle: these are never deleted
-    }
+    if (IsImmortalNamespace(*n.rc->info, n.name)) return;  // never deleted
     Note(Delete(n, policy, unblock), n,
          base::StrCat("deleted (", policy, "): its owners are gone"));
   }
@@ -398,14 +398,7 @@ void GarbageCollector::Notify(int64_t revision) {
 }
 
 void GarbageCollector::Observe(const CacheEvent& event) {
-  if (event.type != CacheEvent::Type::kDeleted) {
-    const std::string& text = event.object->json;
-    if (text.find("\"ownerReferences\"") == std::string::npos &&
-        text.find("\"orphan\"") == std::string::npos &&
-        text.find("\"foregroundDeletion\"") == std::string::npos) {
-      return;
-    }
-  }
+  if (event.type != CacheEvent::Type::kDeleted && !MayTakePart(event.object->json)) return;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (dirty_) return;

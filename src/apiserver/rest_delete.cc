@@ -85,12 +85,6 @@ bool ParseDeleteOptions(const api::Registry& registry, const net::HttpRequest& h
   return true;
 }
 
-// Namespace lifecycle admission: the cluster's own namespaces stay.
-bool IsImmortalNamespace(const api::ResourceInfo& info, std::string_view name) {
-  return info.group.empty() && info.plural == "namespaces" &&
-         (name == "default" || name == "kube-system" || name == "kube-public");
-}
-
 json SuccessStatus(const api::ResourceInfo& info, const json& obj) {
   json details = {{"name", obj.value("/metadata/name"_json_pointer, std::string())},
                   {"kind", info.plural}};

@@ -14,25 +14,18 @@
 namespace wisp::strategies {
 namespace {
 
-const std::set<std::string, std::less<>> kStandard = {"cpu",
-                                                      "memory",
-                                                      "ephemeral-storage",
-                                                      "requests.cpu",
-                                                      "requests.memory",
-                                                      "requests.storage",
-                                                      "requests.ephemeral-storage",
-                                                      "limits.cpu",
-                                                      "limits.memory",
-                                                      "limits.ephemeral-storage",
-                                                      "pods",
-                                                      "services",
-                                                      "replicationcontrollers",
-                                                      "resourcequotas",
-                                                      "secrets",
-                                                      "configmaps",
-                                                      "persistentvolumeclaims",
-                                                      "services.nodeports",
-                                                      "services.loadbalancers"};
+// Upstream's standard quota resources: these compute ones and the counted
+// ones below.
+const std::set<std::string, std::less<>> kCompute = {"cpu",
+                                                     "memory",
+                                                     "ephemeral-storage",
+                                                     "requests.cpu",
+                                                     "requests.memory",
+                                                     "requests.storage",
+                                                     "requests.ephemeral-storage",
+                                                     "limits.cpu",
+                                                     "limits.memory",
+                                                     "limits.ephemeral-storage"};
 const std::set<std::string, std::less<>> kIntegers = {"pods",
                                                       "services",
                                                       "replicationcontrollers",
@@ -51,8 +44,8 @@ const std::set<std::string, std::less<>> kPodScoped = {
     "pods", "cpu", "memory", "limits.cpu", "limits.memory", "requests.cpu", "requests.memory"};
 
 bool IsStandard(const std::string& name) {
-  return kStandard.count(name) != 0 || name.rfind("hugepages-", 0) == 0 ||
-         name.rfind("requests.hugepages-", 0) == 0;
+  return kCompute.count(name) != 0 || kIntegers.count(name) != 0 ||
+         name.rfind("hugepages-", 0) == 0 || name.rfind("requests.hugepages-", 0) == 0;
 }
 
 class ResourceQuotaStrategy : public Strategy {
