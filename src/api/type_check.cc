@@ -1,6 +1,7 @@
 // File: src/api/type_check.cc
 #include "wisp/api/type_check.h"
 
+#include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::api {
@@ -79,15 +80,24 @@ class Checker {
   std::optional<std::string> Value(const FieldSchema& f, const json& v, const std::string& path) {
     if (v.is_null()) return std::nullopt;
     if (f.type != ValueType::kObject) {
-      if (Accepts(f.type, v)) return std::nullopt;
+      if (Accepts(f.type, v)) return QuantitySyntax(f.type, v);
       return Mismatch(v, path, GoType(f));
     }
     const TypeSchema* def = registry_.Schema(f.ref);
     if (def == nullptr) return std::nullopt;
     if (def->scalar == ValueType::kObject) return Object(*def, v, path);
     // Named scalar types (v1.Time, intstr.IntOrString) keep their Go name.
-    if (Accepts(def->scalar, v)) return std::nullopt;
+    if (Accepts(def->scalar, v)) return QuantitySyntax(def->scalar, v);
     return Mismatch(v, path, ShortName(def->name));
+  }
+
+  // A quantity string the decoder refuses: Quantity.UnmarshalJSON's error
+  // is the whole message (Go's decoder does not wrap it).
+  static std::optional<std::string> QuantitySyntax(ValueType type, const json& v) {
+    if (type != ValueType::kQuantity || !v.is_string()) return std::nullopt;
+    absl::Status status = apimachinery::CheckQuantitySyntax(v.get_ref<const std::string&>());
+    if (status.ok()) return std::nullopt;
+    return std::string(status.message());
   }
 
   static bool Accepts(ValueType type, const json& v) {

@@ -96,6 +96,10 @@ std::vector<Cause> ValidateOwnerReferences(const nlohmann::json& refs, std::stri
     std::string uid = StringField(ref, "uid");
     if (uid.empty())
       errs.push_back(FieldInvalid(StrCat(field, ".uid"), uid, "uid must not be empty"));
+    if (api_version == "v1" && kind == "Event") {
+      // Upstream's BannedOwners: core Events are garbage themselves.
+      errs.push_back(FieldInvalid(field, ref, "/v1, Kind=Event is disallowed from being an owner"));
+    }
     const auto& controller = Member(ref, "controller");
     if (controller.is_boolean() && controller.get<bool>()) {
       std::string cur = StrCat(kind, "/", name);

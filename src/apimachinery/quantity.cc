@@ -16,21 +16,23 @@ constexpr Int kMax = static_cast<Int>(INT64_MAX);
 
 // A parsed quantity: digits * 10^exp10 * 1024^exp2 (exact).
 struct Parsed {
+  bool negative = false;
   Int digits = 0;
   int exp10 = 0;
   int exp2 = 0;  // in units of 1024
 };
 
-absl::StatusOr<Parsed> Parse(std::string_view s) {
+absl::StatusOr<Parsed> Parse(std::string_view s, bool allow_negative) {
   auto bad = [&](std::string_view why) {
     return absl::InvalidArgumentError(base::StrCat("quantity \"", s, "\" ", why));
   };
   size_t i = 0;
+  Parsed p;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-    if (s[i] == '-') return bad("is negative");
+    if (s[i] == '-' && !allow_negative) return bad("is negative");
+    p.negative = s[i] == '-';
     ++i;
   }
-  Parsed p;
   bool any = false, point = false;
   int significant = 0;
   for (; i < s.size(); ++i) {
@@ -91,8 +93,8 @@ absl::StatusOr<Parsed> Parse(std::string_view s) {
 }
 
 // The parsed value times 10^scale, rounded up; OUT_OF_RANGE past int64.
-absl::StatusOr<int64_t> Scaled(std::string_view s, int scale) {
-  absl::StatusOr<Parsed> p = Parse(s);
+absl::StatusOr<int64_t> Scaled(std::string_view s, int scale, bool allow_negative = false) {
+  absl::StatusOr<Parsed> p = Parse(s, allow_negative);
   if (!p.ok()) return p.status();
   auto too_big = [&] {
     return absl::OutOfRangeError(base::StrCat("quantity \"", s, "\" is too large"));
@@ -110,7 +112,7 @@ absl::StatusOr<int64_t> Scaled(std::string_view s, int scale) {
   }
   for (; exp < 0; ++exp) v = (v + 9) / 10;  // ceil(ceil(v/10)/10) = ceil(v/100)
   if (v > kMax) return too_big();
-  return static_cast<int64_t>(v);
+  return p->negative ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
 }
 
 }  // namespace
@@ -118,6 +120,45 @@ absl::StatusOr<int64_t> Scaled(std::string_view s, int scale) {
 absl::StatusOr<int64_t> ParseMilliQuantity(std::string_view s) { return Scaled(s, 3); }
 
 absl::StatusOr<int64_t> ParseQuantity(std::string_view s) { return Scaled(s, 0); }
+
+absl::StatusOr<int64_t> ParseSignedMilliQuantity(std::string_view s) { return Scaled(s, 3, true); }
+
+absl::Status CheckQuantitySyntax(std::string_view s) {
+  // Upstream's parseQuantityString: sign, digits, optional fraction, then a
+  // suffix of [eEinumkKMGTP] characters optionally followed by a signed
+  // decimal exponent; the suffix must then be a known one.
+  static constexpr const char* kFormat =
+      "quantities must match the regular expression "
+      "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+  if (s.empty()) return absl::InvalidArgumentError(kFormat);
+  auto digit = [&](size_t i) { return s[i] >= '0' && s[i] <= '9'; };
+  size_t i = 0;
+  if (s[i] == '+' || s[i] == '-') ++i;
+  while (i < s.size() && digit(i)) ++i;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && digit(i)) ++i;
+  }
+  const size_t suffix_start = i;
+  while (i < s.size() && std::string_view("eEinumkKMGTP").find(s[i]) != std::string_view::npos) {
+    ++i;
+  }
+  if (i < s.size()) {
+    if (s[i] == '+' || s[i] == '-') ++i;
+    while (i < s.size() && digit(i)) ++i;
+    if (i < s.size()) return absl::InvalidArgumentError(kFormat);
+  }
+  if (!Parse(s, true).ok() && suffix_start < s.size()) {
+    return absl::InvalidArgumentError("unable to parse quantity's suffix");
+  }
+  return absl::OkStatus();
+}
+
+std::string CanonicalQuantity(std::string_view s) {
+  absl::StatusOr<int64_t> milli = ParseSignedMilliQuantity(s);
+  if (!milli.ok()) return std::string(s);
+  return FormatMilliQuantity(*milli, IsBinaryQuantity(s));
+}
 
 bool IsBinaryQuantity(std::string_view s) { return s.size() >= 2 && s.back() == 'i'; }
 

@@ -128,4 +128,18 @@ void Append(Causes& causes, Causes more) {
   for (auto& c : more) causes.push_back(std::move(c));
 }
 
+void ValidateEnum(const Json& obj, std::string_view key, std::string_view path,
+                  const std::vector<std::string>& supported, bool required, Causes& causes) {
+  std::string value = Str(obj, key);
+  std::string field = Child(path, key);
+  if (value.empty()) {
+    if (required) causes.push_back(apimachinery::FieldRequired(field, ""));
+    return;
+  }
+  for (const std::string& s : supported) {
+    if (s == value) return;
+  }
+  causes.push_back(apimachinery::FieldNotSupported(field, Json(value), supported));
+}
+
 }  // namespace wisp::strategies

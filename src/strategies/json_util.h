@@ -61,5 +61,9 @@ apimachinery::Cause FieldNotFound(std::string_view field, const Json& value);
 void AddInvalid(Causes& causes, std::string_view field, const Json& value,
                 const std::vector<std::string>& messages);
 void Append(Causes& causes, Causes more);
+// obj[key] must be one of `supported`: NotSupported otherwise, Required when
+// absent and `required`. The field is Child(path, key).
+void ValidateEnum(const Json& obj, std::string_view key, std::string_view path,
+                  const std::vector<std::string>& supported, bool required, Causes& causes);
 
 }  // namespace wisp::strategies

@@ -154,10 +154,20 @@ void DefaultPodOnly(Json& spec) {
     SetDefault(spec, "priority", 0);
     SetDefault(spec, "preemptionPolicy", "PreemptLowerPriority");
   }
+  const bool host_network = Bool(spec, "hostNetwork").value_or(false);
   for (const char* list : {"containers", "initContainers"}) {
     if (Json* containers = ArrayAt(spec, list)) {
       for (Json& c : *containers) {
         if (Json* resources = ObjectAt(c, "resources")) DefaultRequestsFromLimits(*resources);
+        Json* ports = ArrayAt(c, "ports");
+        if (!host_network || ports == nullptr) continue;
+        // A host-network pod listens on the host: its host ports are its ports.
+        for (Json& port : *ports) {
+          if (port.is_object() && Int(port, "hostPort").value_or(0) == 0 &&
+              Find(port, "containerPort") != nullptr) {
+            port["hostPort"] = port["containerPort"];
+          }
+        }
       }
     }
   }

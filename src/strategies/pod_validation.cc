@@ -1,114 +1,22 @@
 // Pod spec validation as upstream's ValidatePodSpec (the parts clients hit).
+// Containers are validated by container_validation.cc, volumes by
+// volume_validation.cc.
 #include "strategies/pod_validation.h"
 
 #include <set>
 #include <string>
 
+#include "strategies/container_validation.h"
 #include "strategies/names.h"
+#include "strategies/volume_validation.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::strategies {
 namespace {
 
-using apimachinery::FieldDuplicate;
 using apimachinery::FieldInvalid;
-using apimachinery::FieldNotSupported;
 using apimachinery::FieldRequired;
-
-void ValidateEnum(const Json& obj, std::string_view key, std::string_view path,
-                  const std::vector<std::string>& supported, bool required, Causes& causes) {
-  std::string value = Str(obj, key);
-  std::string field = Child(path, key);
-  if (value.empty()) {
-    if (required) causes.push_back(FieldRequired(field, ""));
-    return;
-  }
-  for (const std::string& s : supported) {
-    if (s == value) return;
-  }
-  causes.push_back(FieldNotSupported(field, Json(value), supported));
-}
-
-void ValidatePort(const Json& port, const std::string& path, std::set<std::string>& names,
-                  Causes& causes) {
-  std::string name = Str(port, "name");
-  if (!name.empty()) {
-    AddInvalid(causes, Child(path, "name"), Json(name), IsValidPortName(name));
-    if (!names.insert(name).second) causes.push_back(FieldDuplicate(Child(path, "name"), name));
-  }
-  std::optional<int64_t> container_port = Int(port, "containerPort");
-  if (container_port.value_or(0) == 0) {
-    causes.push_back(FieldRequired(Child(path, "containerPort"), ""));
-  } else {
-    AddInvalid(causes, Child(path, "containerPort"), Json(*container_port),
-               apimachinery::IsValidPortNum(static_cast<int>(*container_port)));
-  }
-  if (std::optional<int64_t> host_port = Int(port, "hostPort"); host_port.value_or(0) != 0) {
-    AddInvalid(causes, Child(path, "hostPort"), Json(*host_port),
-               apimachinery::IsValidPortNum(static_cast<int>(*host_port)));
-  }
-  ValidateEnum(port, "protocol", path, {"SCTP", "TCP", "UDP"}, true, causes);
-}
-
-void ValidateContainer(const Json& c, const std::string& path, const std::set<std::string>& volumes,
-                       std::set<std::string>& names, Causes& causes) {
-  std::string name = Str(c, "name");
-  if (name.empty()) {
-    causes.push_back(FieldRequired(Child(path, "name"), ""));
-  } else {
-    AddInvalid(causes, Child(path, "name"), Json(name), apimachinery::IsDns1123Label(name));
-    if (!names.insert(name).second) causes.push_back(FieldDuplicate(Child(path, "name"), name));
-  }
-  if (Str(c, "image").empty()) causes.push_back(FieldRequired(Child(path, "image"), ""));
-  ValidateEnum(c, "imagePullPolicy", path, {"Always", "IfNotPresent", "Never"}, true, causes);
-  ValidateEnum(c, "terminationMessagePolicy", path, {"File", "FallbackToLogsOnError"}, true,
-               causes);
-  if (const Json* ports = ArrayAt(c, "ports")) {
-    std::set<std::string> port_names;
-    for (size_t i = 0; i < ports->size(); ++i) {
-      ValidatePort((*ports)[i], Index(Child(path, "ports"), i), port_names, causes);
-    }
-  }
-  if (const Json* env = ArrayAt(c, "env")) {
-    for (size_t i = 0; i < env->size(); ++i) {
-      if (Str((*env)[i], "name").empty()) {
-        causes.push_back(FieldRequired(Child(Index(Child(path, "env"), i), "name"), ""));
-      }
-    }
-  }
-  if (const Json* mounts = ArrayAt(c, "volumeMounts")) {
-    for (size_t i = 0; i < mounts->size(); ++i) {
-      std::string mount_path = Index(Child(path, "volumeMounts"), i);
-      std::string volume = Str((*mounts)[i], "name");
-      if (volume.empty()) {
-        causes.push_back(FieldRequired(Child(mount_path, "name"), ""));
-      } else if (volumes.count(volume) == 0) {
-        causes.push_back(FieldNotFound(Child(mount_path, "name"), Json(volume)));
-      }
-      if (Str((*mounts)[i], "mountPath").empty()) {
-        causes.push_back(FieldRequired(Child(mount_path, "mountPath"), ""));
-      }
-    }
-  }
-}
-
-std::set<std::string> ValidateVolumes(const Json& spec, std::string_view path, Causes& causes) {
-  std::set<std::string> names;
-  const Json* volumes = ArrayAt(spec, "volumes");
-  if (volumes == nullptr) return names;
-  for (size_t i = 0; i < volumes->size(); ++i) {
-    std::string vpath = Index(Child(path, "volumes"), i);
-    std::string name = Str((*volumes)[i], "name");
-    if (name.empty()) {
-      causes.push_back(FieldRequired(Child(vpath, "name"), ""));
-      continue;
-    }
-    AddInvalid(causes, Child(vpath, "name"), Json(name), apimachinery::IsDns1123Label(name));
-    if (!names.insert(name).second) causes.push_back(FieldDuplicate(Child(vpath, "name"), name));
-  }
-  return names;
-}
 
 void ValidateNonNegative(const Json& spec, std::string_view key, std::string_view path,
                          Causes& causes) {
@@ -119,24 +27,133 @@ void ValidateNonNegative(const Json& spec, std::string_view key, std::string_vie
   }
 }
 
-}  // namespace
+// checkHostPortConflicts: a host port (protocol, host IP, port) is used once
+// across the regular containers.
+void ValidateHostPorts(const Json& containers, const std::string& path, Causes& causes) {
+  std::set<std::string> used;
+  for (size_t i = 0; i < containers.size(); ++i) {
+    const Json* ports = ArrayAt(containers[i], "ports");
+    if (ports == nullptr) continue;
+    for (size_t j = 0; j < ports->size(); ++j) {
+      const Json& port = (*ports)[j];
+      const int64_t host_port = Int(port, "hostPort").value_or(0);
+      if (host_port == 0) continue;
+      const std::string key =
+          base::StrCat(Str(port, "protocol"), "/", Str(port, "hostIP"), "/", host_port);
+      if (!used.insert(key).second) {
+        causes.push_back(apimachinery::FieldDuplicate(
+            Child(Index(Child(Index(path, i), "ports"), j), "hostPort"), Json(key)));
+      }
+    }
+  }
+}
 
-void ValidatePodSpec(const Json& spec, std::string_view path, Causes& causes) {
+// validatePodHostNetworkDeps: with hostNetwork a host port is the container
+// port (a template may leave it unset).
+void ValidateHostNetworkPorts(const Json& containers, const std::string& path, bool is_pod,
+                              Causes& causes) {
+  for (size_t i = 0; i < containers.size(); ++i) {
+    const Json* ports = ArrayAt(containers[i], "ports");
+    if (ports == nullptr) continue;
+    for (size_t j = 0; j < ports->size(); ++j) {
+      const int64_t host_port = Int((*ports)[j], "hostPort").value_or(0);
+      const int64_t container_port = Int((*ports)[j], "containerPort").value_or(0);
+      if ((is_pod || host_port != 0) && host_port != container_port) {
+        causes.push_back(FieldInvalid(Child(Index(Child(Index(path, i), "ports"), j), "hostPort"),
+                                      Json(host_port),
+                                      "must match `containerPort` when `hostNetwork` is true"));
+      }
+    }
+  }
+}
+
+void ValidateTolerations(const Json& spec, std::string_view path, Causes& causes) {
+  const Json* tolerations = ArrayAt(spec, "tolerations");
+  if (tolerations == nullptr) return;
+  for (size_t i = 0; i < tolerations->size(); ++i) {
+    const Json& t = (*tolerations)[i];
+    const std::string at = Index(Child(path, "tolerations"), i);
+    const std::string key = Str(t, "key"), op = Str(t, "operator"), effect = Str(t, "effect");
+    if (!key.empty()) {
+      AddInvalid(causes, Child(at, "key"), Json(key), apimachinery::IsQualifiedName(key));
+    } else if (op != "Exists") {
+      causes.push_back(FieldInvalid(
+          Child(at, "operator"), Json(op),
+          "operator must be Exists when `key` is empty, which means \"match all values and all "
+          "keys\""));
+    }
+    if (Find(t, "tolerationSeconds") != nullptr && effect != "NoExecute") {
+      causes.push_back(FieldInvalid(Child(at, "effect"), Json(effect),
+                                    "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+    }
+    const std::string value = Str(t, "value");
+    if (op.empty() || op == "Equal") {
+      std::vector<std::string> problems = apimachinery::IsValidLabelValue(value);
+      if (!problems.empty()) {
+        std::string joined;
+        for (const std::string& p : problems) joined += (joined.empty() ? "" : ";") + p;
+        causes.push_back(FieldInvalid(Child(at, "operator"), Json(value), joined));
+      }
+    } else if (op == "Exists") {
+      if (!value.empty()) {
+        causes.push_back(FieldInvalid(Child(at, "operator"), t,
+                                      "value must be empty when `operator` is 'Exists'"));
+      }
+    } else {
+      causes.push_back(
+          apimachinery::FieldNotSupported(Child(at, "operator"), Json(op), {"Equal", "Exists"}));
+    }
+    if (!effect.empty()) {
+      ValidateEnum(t, "effect", at, {"NoSchedule", "PreferNoSchedule", "NoExecute"}, false, causes);
+    }
+  }
+}
+
+void ValidateDnsConfig(const Json& spec, std::string_view path, Causes& causes) {
+  const Json* config = ObjectAt(spec, "dnsConfig");
+  const std::string at = Child(path, "dnsConfig");
+  if (Str(spec, "dnsPolicy") == "None") {
+    if (config == nullptr) {
+      causes.push_back(FieldRequired(at, "must provide `dnsConfig` when `dnsPolicy` is None"));
+      return;
+    }
+    if (Size(*config, "nameservers") == 0) {
+      causes.push_back(
+          FieldRequired(Child(at, "nameservers"),
+                        "must provide at least one DNS nameserver when `dnsPolicy` is None"));
+    }
+  }
+  if (config == nullptr) return;
+  if (Size(*config, "nameservers") > 3) {
+    causes.push_back(FieldInvalid(Child(at, "nameservers"), (*config)["nameservers"],
+                                  "must not have more than 3 nameservers"));
+  }
+  if (Size(*config, "searches") > 32) {
+    causes.push_back(FieldInvalid(Child(at, "searches"), (*config)["searches"],
+                                  "must not have more than 32 search paths"));
+  }
+}
+
+void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& causes) {
   std::set<std::string> volumes = ValidateVolumes(spec, path, causes);
   std::set<std::string> names;
+  ContainerScope scope{volumes, names, Int(spec, "terminationGracePeriodSeconds")};
   const Json* containers = ArrayAt(spec, "containers");
+  const std::string containers_path = Child(path, "containers");
   if (containers == nullptr || containers->empty()) {
-    causes.push_back(FieldRequired(Child(path, "containers"), ""));
+    causes.push_back(FieldRequired(containers_path, ""));
   } else {
     for (size_t i = 0; i < containers->size(); ++i) {
-      ValidateContainer((*containers)[i], Index(Child(path, "containers"), i), volumes, names,
-                        causes);
+      ValidateContainer((*containers)[i], Index(containers_path, i), false, scope, causes);
+    }
+    ValidateHostPorts(*containers, containers_path, causes);
+    if (Bool(spec, "hostNetwork").value_or(false)) {
+      ValidateHostNetworkPorts(*containers, containers_path, is_pod, causes);
     }
   }
   if (const Json* init = ArrayAt(spec, "initContainers")) {
     for (size_t i = 0; i < init->size(); ++i) {
-      ValidateContainer((*init)[i], Index(Child(path, "initContainers"), i), volumes, names,
-                        causes);
+      ValidateContainer((*init)[i], Index(Child(path, "initContainers"), i), true, scope, causes);
     }
   }
   ValidateEnum(spec, "restartPolicy", path, {"Always", "OnFailure", "Never"}, true, causes);
@@ -149,15 +166,32 @@ void ValidatePodSpec(const Json& spec, std::string_view path, Causes& causes) {
                                     "must be between 1 and 2147483647, inclusive"));
     }
   }
-  for (const char* key : {"serviceAccountName", "nodeName"}) {
+  for (const char* key : {"serviceAccountName", "nodeName", "priorityClassName"}) {
     std::string value = Str(spec, key);
     if (!value.empty()) {
       AddInvalid(causes, Child(path, key), Json(value), apimachinery::IsDns1123Subdomain(value));
     }
   }
+  for (const char* key : {"hostname", "subdomain"}) {
+    std::string value = Str(spec, key);
+    if (!value.empty()) {
+      AddInvalid(causes, Child(path, key), Json(value), apimachinery::IsDns1123Label(value));
+    }
+  }
   if (const Json* selector = ObjectAt(spec, "nodeSelector")) {
     Append(causes, apimachinery::ValidateLabels(*selector, Child(path, "nodeSelector")));
   }
+  if (Find(spec, "preemptionPolicy") != nullptr) {
+    ValidateEnum(spec, "preemptionPolicy", path, {"PreemptLowerPriority", "Never"}, true, causes);
+  }
+  ValidateTolerations(spec, path, causes);
+  ValidateDnsConfig(spec, path, causes);
+}
+
+}  // namespace
+
+void ValidatePodSpec(const Json& spec, std::string_view path, Causes& causes) {
+  ValidateSpec(spec, path, true, causes);
 }
 
 void ValidatePodTemplate(const Json& pod_template, std::string_view path, Causes& causes) {
@@ -166,7 +200,7 @@ void ValidatePodTemplate(const Json& pod_template, std::string_view path, Causes
   }
   static const Json kEmpty = Json::object();
   const Json* spec = ObjectAt(pod_template, "spec");
-  ValidatePodSpec(spec != nullptr ? *spec : kEmpty, Child(path, "spec"), causes);
+  ValidateSpec(spec != nullptr ? *spec : kEmpty, Child(path, "spec"), false, causes);
 }
 
 }  // namespace wisp::strategies

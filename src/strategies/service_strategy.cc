@@ -183,6 +183,12 @@ class ServiceStrategy : public Strategy {
                                                       "may not be set for type `ExternalName`"));
       }
     }
+    if (NeedsNodePort(type) && Str(spec, "clusterIP") == "None") {
+      // A headless service has no virtual IP for node ports to forward to.
+      causes.push_back(apimachinery::FieldInvalid(
+          "spec.clusterIPs[0]", Json("None"),
+          base::StrCat("may not be set to 'None' for ", type, " services")));
+    }
     ValidateClusterIps(spec, causes);
     ValidatePorts(spec, type, causes);
     if (const Json* selector = ObjectAt(spec, "selector")) {

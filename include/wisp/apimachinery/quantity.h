@@ -20,6 +20,19 @@ absl::StatusOr<int64_t> ParseMilliQuantity(std::string_view s);
 // The quantity, rounded up (bytes).
 absl::StatusOr<int64_t> ParseQuantity(std::string_view s);
 
+// As ParseMilliQuantity, negative quantities included (validation reports
+// them rather than the parser).
+absl::StatusOr<int64_t> ParseSignedMilliQuantity(std::string_view s);
+
+// Upstream's decoding check of a Quantity string: "quantities must match the
+// regular expression ..." for a malformed one, "unable to parse quantity's
+// suffix" for an unknown suffix.
+absl::Status CheckQuantitySyntax(std::string_view s);
+
+// `s` as upstream's Quantity.String() prints it ("1000m" -> "1",
+// "1024Mi" -> "1Gi"); `s` itself when it does not parse.
+std::string CanonicalQuantity(std::string_view s);
+
 // Whether `s` is written with a binary suffix (Ki, Mi, ...): upstream keeps
 // a quantity's format through arithmetic and prints it that way.
 bool IsBinaryQuantity(std::string_view s);

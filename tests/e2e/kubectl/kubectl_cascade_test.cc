@@ -123,5 +123,58 @@ spec:
       std::chrono::seconds(10)));
 }
 
+TEST_P(KubectlTest, PodSpecsAndLimitsAreValidatedAsUpstream) {
+  // A malformed quantity is refused by the decoder (400), not stored.
+  CommandResult quantity = K("create -f " + cluster_->WriteFile("q.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: q}
+spec:
+  containers:
+  - {name: c, image: busybox, resources: {limits: {memory: lots}}}
+)"));
+  EXPECT_NE(quantity.exit_code, 0);
+  EXPECT_THAT(quantity.output, HasSubstr("quantities must match the regular expression "
+                                         "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
+  CommandResult spec = K("create -f " + cluster_->WriteFile("bad.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: bad}
+spec:
+  containers:
+  - name: c
+    image: busybox
+    resources: {requests: {cpu: "2"}, limits: {cpu: "1"}}
+    livenessProbe: {exec: {command: ["true"]}, tcpSocket: {port: 80}}
+  volumes:
+  - {name: v, emptyDir: {}, hostPath: {path: /tmp}}
+)"));
+  EXPECT_NE(spec.exit_code, 0);
+  EXPECT_THAT(spec.output, HasSubstr("The Pod \"bad\" is invalid"));
+  EXPECT_THAT(spec.output, HasSubstr("spec.containers[0].resources.requests: Invalid value: "
+                                     "\"2\": must be less than or equal to cpu limit of 1"));
+  EXPECT_THAT(spec.output, HasSubstr("spec.containers[0].livenessProbe.tcpSocket: Forbidden: may "
+                                     "not specify more than 1 handler type"));
+  EXPECT_THAT(spec.output, HasSubstr("spec.volumes[0].hostPath: Forbidden: may not specify more "
+                                     "than 1 volume type"));
+  EXPECT_NE(K("get pod bad").exit_code, 0);
+  CommandResult limits = K("create -f " + cluster_->WriteFile("lr.yaml", R"(apiVersion: v1
+kind: LimitRange
+metadata: {name: upside-down}
+spec:
+  limits:
+  - {type: Container, min: {cpu: "2"}, max: {cpu: "1"}}
+)"));
+  EXPECT_NE(limits.exit_code, 0);
+  EXPECT_THAT(limits.output, HasSubstr("spec.limits[0].min[cpu]: Invalid value: \"2\": min "
+                                       "value 2 is greater than max value 1"));
+  CommandResult headless = K("create service nodeport hl --tcp=80 --dry-run=client -o yaml");
+  ASSERT_EQ(headless.exit_code, 0);
+  std::string manifest = headless.output;
+  manifest.replace(manifest.find("spec:"), 5, "spec:\n  clusterIP: None");
+  CommandResult exposed = K("create -f " + cluster_->WriteFile("hl.yaml", manifest));
+  EXPECT_NE(exposed.exit_code, 0);
+  EXPECT_THAT(exposed.output, HasSubstr("spec.clusterIPs[0]: Invalid value: \"None\": may not be "
+                                        "set to 'None' for NodePort services"));
+}
+
 }  // namespace
 }  // namespace wisp::e2e

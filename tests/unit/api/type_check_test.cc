@@ -45,6 +45,14 @@ TEST_F(TypeCheckTest, NamesThePathAndBothTypesAsGoDoes) {
       {"cpu":true}}}]}})"),
             "json: cannot unmarshal bool into Go struct field Pod.spec.containers.resources.limits "
             "of type resource.Quantity");
+  // A malformed quantity string is the decoder's own error, unwrapped.
+  EXPECT_EQ(Mismatch("", "v1", "pods", R"({"spec":{"containers":[{"resources":{"limits":
+      {"cpu":"lots"}}}]}})"),
+            "quantities must match the regular expression "
+            "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  EXPECT_EQ(Mismatch("", "v1", "pods", R"({"spec":{"containers":[{"resources":{"requests":
+      {"memory":"64Mi"}}}]}})"),
+            "");
   EXPECT_EQ(Mismatch("", "v1", "pods", R"({"metadata":{"creationTimestamp":5}})"),
             "json: cannot unmarshal number into Go struct field Pod.metadata.creationTimestamp of "
             "type v1.Time");

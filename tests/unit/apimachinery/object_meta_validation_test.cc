@@ -69,6 +69,19 @@ TEST(ObjectMetaValidationTest, ObjectMetaFinalizersAndOwnerReferences) {
             std::string::npos);
 }
 
+TEST(ObjectMetaValidationTest, CoreEventsMayNotOwnObjects) {
+  nlohmann::json meta = {
+      {"name", "a"},
+      {"ownerReferences",
+       {{{"apiVersion", "v1"}, {"kind", "Event"}, {"name", "e"}, {"uid", "u1"}},
+        {{"apiVersion", "events.k8s.io/v1"}, {"kind", "Event"}, {"name", "e"}, {"uid", "u2"}}}}};
+  auto errs = ValidateObjectMeta(meta, false, IsDns1123Subdomain);
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_EQ(errs[0].field, "metadata.ownerReferences");
+  EXPECT_NE(errs[0].message.find("/v1, Kind=Event is disallowed from being an owner"),
+            std::string::npos);
+}
+
 TEST(ObjectMetaValidationTest, ObjectMetaUpdateImmutableFields) {
   nlohmann::json old_meta = {{"name", "a"},
                              {"namespace", "d"},

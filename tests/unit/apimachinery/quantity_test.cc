@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "wisp/base/strings.h"
+
 namespace wisp::apimachinery {
 namespace {
 
@@ -60,6 +62,30 @@ TEST(QuantityTest, FormatsAsUpstreamPrintsCanonicalQuantities) {
   EXPECT_TRUE(IsBinaryQuantity("64Mi"));
   EXPECT_FALSE(IsBinaryQuantity("64M"));
   EXPECT_FALSE(IsBinaryQuantity("1"));
+}
+
+TEST(QuantityTest, SyntaxErrorsAreUpstreamsDecodingErrors) {
+  for (const char* ok : {"1", "-1", "+2.5", "1.", ".5", "100m", "1e3", "1E-3", "5Gi", "1E", "0"}) {
+    EXPECT_TRUE(CheckQuantitySyntax(ok).ok()) << ok;
+  }
+  const std::string format =
+      "quantities must match the regular expression "
+      "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+  for (const char* bad : {"", "abc", "1Kb", "1.5.5", "1 Gi", "12x"}) {
+    EXPECT_EQ(base::ToStd(CheckQuantitySyntax(bad).message()), format) << bad;
+  }
+  EXPECT_EQ(base::ToStd(CheckQuantitySyntax("1KK").message()), "unable to parse quantity's suffix");
+  EXPECT_EQ(base::ToStd(CheckQuantitySyntax("1e").message()), "unable to parse quantity's suffix");
+}
+
+TEST(QuantityTest, SignedParsingAndCanonicalText) {
+  EXPECT_EQ(*ParseSignedMilliQuantity("-1"), -1000);
+  EXPECT_EQ(*ParseSignedMilliQuantity("-250m"), -250);
+  EXPECT_FALSE(ParseMilliQuantity("-1").ok());
+  EXPECT_EQ(CanonicalQuantity("1000m"), "1");
+  EXPECT_EQ(CanonicalQuantity("1024Mi"), "1Gi");
+  EXPECT_EQ(CanonicalQuantity("-2"), "-2");
+  EXPECT_EQ(CanonicalQuantity("1e3"), "1k");
 }
 
 }  // namespace

@@ -59,6 +59,13 @@ TEST(ServiceStrategy, PortsRules) {
   Json headless = none;
   headless["spec"]["clusterIP"] = "None";
   EXPECT_FALSE(HasCause(testing::Create(*s, headless), "spec.ports", "FieldValueRequired"));
+  for (const char* type : {"NodePort", "LoadBalancer"}) {
+    Json exposed = Service();
+    exposed["spec"]["clusterIP"] = "None";
+    exposed["spec"]["type"] = type;
+    EXPECT_TRUE(HasCause(testing::Create(*s, exposed), "spec.clusterIPs[0]", "FieldValueInvalid",
+                         std::string("may not be set to 'None' for ") + type + " services"));
+  }
 
   Json multi = Service();
   multi["spec"]["ports"] = J(R"([{"port":80},{"name":"b","port":0},{"name":"b","port":443,

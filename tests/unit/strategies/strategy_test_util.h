@@ -42,9 +42,11 @@ inline const apimachinery::Cause* FindCause(const Causes& causes, std::string_vi
 inline ::testing::AssertionResult HasCause(const Causes& causes, std::string_view field,
                                            std::string_view reason,
                                            std::string_view message_part = "") {
-  const apimachinery::Cause* c = FindCause(causes, field, reason);
-  if (c != nullptr && c->message.find(message_part) != std::string::npos) {
-    return ::testing::AssertionSuccess();
+  for (const auto& c : causes) {
+    if (c.field == field && c.reason == reason &&
+        c.message.find(message_part) != std::string::npos) {
+      return ::testing::AssertionSuccess();
+    }
   }
   return ::testing::AssertionFailure()
          << "no " << reason << " on " << field << " containing '" << message_part << "' in:\n"

@@ -1,0 +1,364 @@
+// Container validation as upstream's pkg/apis/core/validation.
+#include "strategies/container_validation.h"
+
+#include <vector>
+
+#include "strategies/names.h"
+#include "strategies/resource_validation.h"
+#include "wisp/apimachinery/validation.h"
+#include "wisp/base/strings.h"
+
+namespace wisp::strategies {
+namespace {
+
+using apimachinery::FieldDuplicate;
+using apimachinery::FieldForbidden;
+using apimachinery::FieldInvalid;
+using apimachinery::FieldNotSupported;
+using apimachinery::FieldRequired;
+
+void ValidatePort(const Json& port, const std::string& path, std::set<std::string>& names,
+                  Causes& causes) {
+  std::string name = Str(port, "name");
+  if (!name.empty()) {
+    AddInvalid(causes, Child(path, "name"), Json(name), IsValidPortName(name));
+    if (!names.insert(name).second) causes.push_back(FieldDuplicate(Child(path, "name"), name));
+  }
+  std::optional<int64_t> container_port = Int(port, "containerPort");
+  if (container_port.value_or(0) == 0) {
+    causes.push_back(FieldRequired(Child(path, "containerPort"), ""));
+  } else {
+    AddInvalid(causes, Child(path, "containerPort"), Json(*container_port),
+               apimachinery::IsValidPortNum(*container_port));
+  }
+  if (std::optional<int64_t> host_port = Int(port, "hostPort"); host_port.value_or(0) != 0) {
+    AddInvalid(causes, Child(path, "hostPort"), Json(*host_port),
+               apimachinery::IsValidPortNum(*host_port));
+  }
+  ValidateEnum(port, "protocol", path, {"SCTP", "TCP", "UDP"}, true, causes);
+}
+
+// ValidatePortNumOrName: an int-or-string port of a probe or hook.
+void ValidatePortNumOrName(const Json& handler, const std::string& path, Causes& causes) {
+  const Json* port = Find(handler, "port");
+  if (port != nullptr && port->is_string()) {
+    const std::string name = port->get<std::string>();
+    AddInvalid(causes, path, Json(name), IsValidPortName(name));
+    return;
+  }
+  const int64_t num = port != nullptr && port->is_number_integer() ? port->get<int64_t>() : 0;
+  AddInvalid(causes, path, Json(num), apimachinery::IsValidPortNum(num));
+}
+
+// validateHandler: exactly one action (probes allow grpc, hooks sleep).
+void ValidateHandler(const Json& handler, const std::string& path, bool probe,
+                     std::optional<int64_t> grace_period, Causes& causes) {
+  int handlers = 0;
+  for (const char* kind : {"exec", "httpGet", "tcpSocket", "grpc", "sleep"}) {
+    const Json* action = ObjectAt(handler, kind);
+    if (action == nullptr || (probe && std::string_view(kind) == "sleep") ||
+        (!probe && std::string_view(kind) == "grpc")) {
+      continue;
+    }
+    const std::string at = Child(path, kind);
+    if (handlers++ > 0) {
+      causes.push_back(FieldForbidden(at, "may not specify more than 1 handler type"));
+      continue;
+    }
+    const std::string_view k = kind;
+    if (k == "exec" && Size(*action, "command") == 0) {
+      causes.push_back(FieldRequired(Child(at, "command"), ""));
+    } else if (k == "httpGet") {
+      if (Str(*action, "path").empty()) causes.push_back(FieldRequired(Child(at, "path"), ""));
+      ValidatePortNumOrName(*action, Child(at, "port"), causes);
+      ValidateEnum(*action, "scheme", at, {"HTTP", "HTTPS"}, false, causes);
+    } else if (k == "tcpSocket") {
+      ValidatePortNumOrName(*action, Child(at, "port"), causes);
+    } else if (k == "grpc") {
+      const int64_t num = Int(*action, "port").value_or(0);
+      AddInvalid(causes, Child(at, "port"), Json(num), apimachinery::IsValidPortNum(num));
+    } else if (k == "sleep" && grace_period.has_value()) {
+      const int64_t seconds = Int(*action, "seconds").value_or(0);
+      if (seconds <= 0 || seconds > *grace_period) {
+        causes.push_back(FieldInvalid(
+            at, Json(seconds),
+            base::StrCat("must be greater than 0 and less than terminationGracePeriodSeconds (",
+                         *grace_period,
+                         "). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero "
+                         "sleep.")));
+      }
+    }
+  }
+  if (handlers == 0) causes.push_back(FieldRequired(path, "must specify a handler type"));
+}
+
+void ValidateProbe(const Json& probe, const std::string& path, bool single_success,
+                   std::optional<int64_t> grace_period, Causes& causes) {
+  ValidateHandler(probe, path, true, grace_period, causes);
+  for (const char* key : {"initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+                          "successThreshold", "failureThreshold"}) {
+    std::optional<int64_t> v = Int(probe, key);
+    if (v.has_value() && *v < 0) {
+      causes.push_back(
+          FieldInvalid(Child(path, key), Json(*v), "must be greater than or equal to 0"));
+    }
+  }
+  if (std::optional<int64_t> grace = Int(probe, "terminationGracePeriodSeconds");
+      grace.has_value() && *grace <= 0) {
+    causes.push_back(FieldInvalid(Child(path, "terminationGracePeriodSeconds"), Json(*grace),
+                                  "must be greater than 0"));
+  }
+  if (std::optional<int64_t> success = Int(probe, "successThreshold");
+      single_success && success.has_value() && *success != 1) {
+    causes.push_back(FieldInvalid(Child(path, "successThreshold"), Json(*success), "must be 1"));
+  }
+}
+
+// The downward API fields an env var may read (validEnvDownwardAPIFieldPathExpressions).
+bool IsEnvFieldPath(std::string_view path) {
+  static const std::set<std::string, std::less<>> kPaths = {"metadata.name",
+                                                            "metadata.namespace",
+                                                            "metadata.uid",
+                                                            "spec.nodeName",
+                                                            "spec.serviceAccountName",
+                                                            "status.hostIP",
+                                                            "status.hostIPs",
+                                                            "status.podIP",
+                                                            "status.podIPs"};
+  if (kPaths.count(path) != 0) return true;
+  for (std::string_view prefix : {"metadata.labels['", "metadata.annotations['"}) {
+    if (path.substr(0, prefix.size()) == prefix && path.size() > prefix.size() + 2 &&
+        path.substr(path.size() - 2) == "']") {
+      return true;
+    }
+  }
+  return false;
+}
+
+void ValidateKeySelector(const Json& ref, const std::string& path, Causes& causes) {
+  const std::string name = Str(ref, "name");
+  AddInvalid(causes, Child(path, "name"), Json(name), apimachinery::IsDns1123Subdomain(name));
+  const std::string key = Str(ref, "key");
+  if (key.empty()) {
+    causes.push_back(FieldRequired(Child(path, "key"), ""));
+  } else {
+    AddInvalid(causes, Child(path, "key"), Json(key), apimachinery::IsConfigMapKey(key));
+  }
+}
+
+void ValidateValueFrom(const Json& var, const std::string& path, Causes& causes) {
+  const Json* from = ObjectAt(var, "valueFrom");
+  if (from == nullptr) return;
+  int sources = 0;
+  if (const Json* ref = ObjectAt(*from, "fieldRef")) {
+    ++sources;
+    const std::string at = Child(path, "fieldRef");
+    const std::string field_path = Str(*ref, "fieldPath");
+    if (Str(*ref, "apiVersion").empty()) causes.push_back(FieldRequired(Child(at, "apiVersion")));
+    if (field_path.empty()) {
+      causes.push_back(FieldRequired(Child(at, "fieldPath"), ""));
+    } else if (!IsEnvFieldPath(field_path)) {
+      causes.push_back(FieldNotSupported(
+          Child(at, "fieldPath"), Json(field_path),
+          {"metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace",
+           "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP",
+           "status.hostIPs", "status.podIP", "status.podIPs"}));
+    }
+  }
+  if (const Json* ref = ObjectAt(*from, "resourceFieldRef")) {
+    ++sources;
+    const std::string at = Child(path, "resourceFieldRef");
+    const std::string resource = Str(*ref, "resource");
+    static const std::vector<std::string> kResources = {
+        "limits.cpu",   "limits.ephemeral-storage",   "limits.memory",
+        "requests.cpu", "requests.ephemeral-storage", "requests.memory"};
+    bool known = resource.rfind("limits.hugepages-", 0) == 0 ||
+                 resource.rfind("requests.hugepages-", 0) == 0;
+    for (const std::string& r : kResources) known = known || r == resource;
+    if (resource.empty()) {
+      causes.push_back(FieldRequired(Child(at, "resource"), ""));
+    } else if (!known) {
+      causes.push_back(FieldNotSupported(Child(at, "resource"), Json(resource), kResources));
+    }
+  }
+  for (const char* kind : {"configMapKeyRef", "secretKeyRef"}) {
+    if (const Json* ref = ObjectAt(*from, kind)) {
+      ++sources;
+      ValidateKeySelector(*ref, Child(path, kind), causes);
+    }
+  }
+  if (sources == 0) {
+    causes.push_back(
+        FieldInvalid(path, Json(""),
+                     "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or "
+                     "`secretKeyRef`"));
+  } else if (!Str(var, "value").empty()) {
+    causes.push_back(
+        FieldInvalid(path, Json(""), "may not be specified when `value` is not empty"));
+  } else if (sources > 1) {
+    causes.push_back(
+        FieldInvalid(path, Json(""), "may not have more than one field specified at a time"));
+  }
+}
+
+void ValidateEnv(const Json& c, const std::string& path, Causes& causes) {
+  const Json* env = ArrayAt(c, "env");
+  if (env == nullptr) return;
+  for (size_t i = 0; i < env->size(); ++i) {
+    const std::string at = Index(Child(path, "env"), i);
+    const std::string name = Str((*env)[i], "name");
+    if (name.empty()) causes.push_back(FieldRequired(Child(at, "name"), ""));
+    for (unsigned char ch : name) {
+      // Relaxed env var names (on by default since 1.32): printable ASCII but '='.
+      if (ch < 0x20 || ch > 0x7e || ch == '=') {
+        causes.push_back(FieldInvalid(Child(at, "name"), Json(name),
+                                      "a valid environment variable name must consist only of "
+                                      "printable ASCII characters other than '='"));
+        break;
+      }
+    }
+    ValidateValueFrom((*env)[i], Child(at, "valueFrom"), causes);
+  }
+}
+
+// validateLocalDescendingPath: relative, without "..".
+void ValidateDescendingPath(const std::string& value, const std::string& path, Causes& causes) {
+  if (!value.empty() && value[0] == '/') {
+    causes.push_back(FieldInvalid(path, Json(value), "must be a relative path"));
+  }
+  const std::string padded = base::StrCat("/", value, "/");
+  if (padded.find("/../") != std::string::npos) {
+    causes.push_back(FieldInvalid(path, Json(value), "must not contain '..'"));
+  }
+}
+
+void ValidateMounts(const Json& c, const std::string& path, const std::set<std::string>& volumes,
+                    Causes& causes) {
+  const Json* mounts = ArrayAt(c, "volumeMounts");
+  if (mounts == nullptr) return;
+  const std::string list = Child(path, "volumeMounts");
+  std::set<std::string> mount_paths;
+  for (size_t i = 0; i < mounts->size(); ++i) {
+    const Json& m = (*mounts)[i];
+    const std::string at = Index(list, i);
+    const std::string volume = Str(m, "name");
+    if (volume.empty()) {
+      causes.push_back(FieldRequired(Child(at, "name"), ""));
+    } else if (volumes.count(volume) == 0) {
+      causes.push_back(FieldNotFound(Child(at, "name"), Json(volume)));
+    }
+    const std::string mount_path = Str(m, "mountPath");
+    if (mount_path.empty()) {
+      causes.push_back(FieldRequired(Child(at, "mountPath"), ""));
+    } else if (!mount_paths.insert(mount_path).second) {
+      causes.push_back(FieldInvalid(Child(at, "mountPath"), Json(mount_path), "must be unique"));
+    }
+    // Upstream reports sub-paths on the list's path, not the item's.
+    const std::string sub_path = Str(m, "subPath");
+    const std::string sub_path_expr = Str(m, "subPathExpr");
+    if (!sub_path.empty()) ValidateDescendingPath(sub_path, Child(list, "subPath"), causes);
+    if (!sub_path_expr.empty()) {
+      if (!sub_path.empty()) {
+        causes.push_back(FieldInvalid(Child(at, "subPathExpr"), Json(sub_path_expr),
+                                      "subPathExpr and subPath are mutually exclusive"));
+      }
+      ValidateDescendingPath(sub_path_expr, Child(list, "subPathExpr"), causes);
+    }
+  }
+}
+
+void ValidateSecurityContext(const Json& c, const std::string& path, Causes& causes) {
+  const Json* sc = ObjectAt(c, "securityContext");
+  if (sc == nullptr) return;
+  const std::string at = Child(path, "securityContext");
+  for (const char* key : {"runAsUser", "runAsGroup"}) {
+    std::optional<int64_t> id = Int(*sc, key);
+    if (id.has_value() && (*id < 0 || *id > 2147483647)) {
+      causes.push_back(
+          FieldInvalid(Child(at, key), Json(*id), "must be between 0 and 2147483647, inclusive"));
+    }
+  }
+  ValidateEnum(*sc, "procMount", at, {"Default", "Unmasked"}, false, causes);
+  if (Bool(*sc, "allowPrivilegeEscalation") != std::optional<bool>(false)) return;
+  if (Bool(*sc, "privileged").value_or(false)) {
+    causes.push_back(FieldInvalid(
+        at, *sc, "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
+  }
+  if (const Json* add = FindPath(*sc, {"capabilities", "add"}); add && add->is_array()) {
+    for (const Json& cap : *add) {
+      if (cap == "CAP_SYS_ADMIN") {
+        causes.push_back(FieldInvalid(at, *sc,
+                                      "cannot set `allowPrivilegeEscalation` to false and "
+                                      "`capabilities.Add` CAP_SYS_ADMIN"));
+      }
+    }
+  }
+}
+
+// Probes, hooks and the container restart policy, which depend on whether
+// the container is a regular one, an init container or a sidecar.
+void ValidateLifecycle(const Json& c, const std::string& path, bool init,
+                       std::optional<int64_t> grace_period, Causes& causes) {
+  const std::string restart = Str(c, "restartPolicy");
+  const bool sidecar = init && restart == "Always";
+  if (!init && Find(c, "restartPolicy") != nullptr) {
+    causes.push_back(
+        FieldForbidden(Child(path, "restartPolicy"), "may not be set for non-init containers"));
+  } else if (init && Find(c, "restartPolicy") != nullptr && !sidecar) {
+    causes.push_back(FieldNotSupported(Child(path, "restartPolicy"), Json(restart), {"Always"}));
+  }
+  for (const char* key : {"lifecycle", "livenessProbe", "readinessProbe", "startupProbe"}) {
+    const Json* value = ObjectAt(c, key);
+    if (value == nullptr) continue;
+    const std::string at = Child(path, key);
+    if (init && !sidecar) {
+      causes.push_back(
+          FieldForbidden(at, "may not be set for init containers without restartPolicy=Always"));
+      continue;
+    }
+    const std::string_view k = key;
+    if (k == "lifecycle") {
+      for (const char* hook : {"postStart", "preStop"}) {
+        if (const Json* handler = ObjectAt(*value, hook)) {
+          ValidateHandler(*handler, Child(at, hook), false, grace_period, causes);
+        }
+      }
+    } else {
+      ValidateProbe(*value, at, k != "readinessProbe", grace_period, causes);
+    }
+  }
+}
+
+}  // namespace
+
+void ValidateContainer(const Json& c, const std::string& path, bool init, ContainerScope& scope,
+                       Causes& causes) {
+  std::string name = Str(c, "name");
+  if (name.empty()) {
+    causes.push_back(FieldRequired(Child(path, "name"), ""));
+  } else {
+    AddInvalid(causes, Child(path, "name"), Json(name), apimachinery::IsDns1123Label(name));
+    if (!scope.names.insert(name).second) {
+      causes.push_back(FieldDuplicate(Child(path, "name"), name));
+    }
+  }
+  if (Str(c, "image").empty()) causes.push_back(FieldRequired(Child(path, "image"), ""));
+  ValidateEnum(c, "imagePullPolicy", path, {"Always", "IfNotPresent", "Never"}, true, causes);
+  ValidateEnum(c, "terminationMessagePolicy", path, {"File", "FallbackToLogsOnError"}, true,
+               causes);
+  if (const Json* ports = ArrayAt(c, "ports")) {
+    std::set<std::string> port_names;
+    for (size_t i = 0; i < ports->size(); ++i) {
+      ValidatePort((*ports)[i], Index(Child(path, "ports"), i), port_names, causes);
+    }
+  }
+  ValidateEnv(c, path, causes);
+  ValidateMounts(c, path, scope.volumes, causes);
+  if (const Json* resources = ObjectAt(c, "resources")) {
+    ValidateResourceRequirements(*resources, Child(path, "resources"), causes);
+  }
+  ValidateLifecycle(c, path, init, scope.grace_period, causes);
+  ValidateSecurityContext(c, path, causes);
+}
+
+}  // namespace wisp::strategies

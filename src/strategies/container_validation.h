@@ -1,0 +1,31 @@
+// File: src/strategies/container_validation.h
+//
+// Upstream validation of one container of a pod spec (core
+// validateContainers / validateInitContainers): name, image, policies,
+// ports, env, volume mounts, resources, probes, lifecycle hooks, restart
+// policy and security context, with upstream's field paths and messages.
+// Stateless; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "strategies/json_util.h"
+
+namespace wisp::strategies {
+
+// What the containers of one pod spec share while they are validated.
+struct ContainerScope {
+  const std::set<std::string>& volumes;  // volume names the spec declares
+  std::set<std::string>& names;          // container names seen so far
+  std::optional<int64_t> grace_period;   // spec.terminationGracePeriodSeconds
+};
+
+// Validates the container `c` found at `path` (e.g. "spec.containers[0]");
+// `init` for spec.initContainers.
+void ValidateContainer(const Json& c, const std::string& path, bool init, ContainerScope& scope,
+                       Causes& causes);
+
+}  // namespace wisp::strategies

@@ -1,0 +1,20 @@
+// File: src/strategies/volume_validation.h
+//
+// Upstream validation of a pod spec's volumes (core ValidateVolumes): unique
+// DNS-1123 names, exactly one volume source, and the checks of the common
+// sources (hostPath, secret, configMap, persistentVolumeClaim, downwardAPI,
+// projected, emptyDir). Stateless; thread-safe.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "strategies/json_util.h"
+
+namespace wisp::strategies {
+
+// Validates spec.volumes of the pod spec at `path`; returns the volume names.
+std::set<std::string> ValidateVolumes(const Json& spec, std::string_view path, Causes& causes);
+
+}  // namespace wisp::strategies

@@ -1,0 +1,218 @@
+// Container, volume and resource validation of pod specs: upstream's field
+// paths, reasons and messages.
+#include "strategies/container_validation.h"
+
+#include "strategies/pod_defaults.h"
+#include "strategies/pod_validation.h"
+#include "strategy_test_util.h"
+
+namespace wisp::strategies {
+namespace {
+
+using testing::HasCause;
+using testing::J;
+
+// A pod spec as the API server validates it: pod defaults applied.
+Causes Validate(Json spec) {
+  DefaultPodSpec(spec);
+  DefaultPodOnly(spec);
+  Causes causes;
+  ValidatePodSpec(spec, "spec", causes);
+  return causes;
+}
+
+// One container `c` (a JSON object body without braces) in an otherwise valid spec.
+Causes ValidateContainerText(std::string_view c, std::string_view extra = "") {
+  return Validate(J(std::string(R"({"containers":[{"name":"a","image":"x",)") + std::string(c) +
+                    "}]" + std::string(extra) + "}"));
+}
+
+TEST(ResourceValidation, RequestsAboveLimitsAreRefusedWithCanonicalValues) {
+  Causes causes = ValidateContainerText(
+      R"("resources":{"requests":{"cpu":"2","memory":"1Gi"},"limits":{"cpu":"1000m","memory":"512Mi"}})");
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].resources.requests", "FieldValueInvalid",
+                       "must be less than or equal to cpu limit of 1"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].resources.requests", "FieldValueInvalid",
+                       "must be less than or equal to memory limit of 512Mi"));
+  EXPECT_TRUE(
+      ValidateContainerText(R"("resources":{"requests":{"cpu":"500m"},"limits":{"cpu":"1"}})")
+          .empty());
+}
+
+TEST(ResourceValidation, NegativeValuesAndUnknownNames) {
+  Causes causes =
+      ValidateContainerText(R"("resources":{"requests":{"cpu":"-1","pods":"1","foo":"1"}})");
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].resources.requests[cpu]", "FieldValueInvalid",
+                       "must be greater than or equal to 0"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].resources.requests[pods]", "FieldValueInvalid",
+                       "must be a standard resource for containers"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].resources.requests[foo]", "FieldValueInvalid",
+                       "must be a standard resource type or fully qualified"));
+}
+
+TEST(ResourceValidation, ExtendedResourcesAreWholeAndNotOvercommitted) {
+  Causes causes = ValidateContainerText(
+      R"("resources":{"requests":{"cpu":"1","example.com/gpu":"500m"},"limits":{"example.com/gpu":"1"}})");
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].resources.requests[example.com/gpu]",
+                       "FieldValueInvalid", "must be an integer"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].resources.requests", "FieldValueInvalid",
+                       "must be equal to example.com/gpu limit of 1"));
+  causes = ValidateContainerText(R"("resources":{"requests":{"example.com/gpu":"1"}})");
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].resources.limits", "FieldValueRequired",
+                       "Limit must be set for non overcommitable resources"));
+}
+
+TEST(ProbeValidation, ExactlyOneHandler) {
+  Causes causes = ValidateContainerText(
+      R"("livenessProbe":{"exec":{"command":["true"]},"tcpSocket":{"port":80}},
+         "readinessProbe":{"periodSeconds":5})");
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].livenessProbe.tcpSocket", "FieldValueForbidden",
+                       "may not specify more than 1 handler type"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].readinessProbe", "FieldValueRequired",
+                       "must specify a handler type"));
+}
+
+TEST(ProbeValidation, HandlerFieldsAndThresholds) {
+  Causes causes = ValidateContainerText(
+      R"("livenessProbe":{"exec":{"command":[]},"successThreshold":2,"periodSeconds":-1},
+         "startupProbe":{"httpGet":{"port":70000}},
+         "readinessProbe":{"tcpSocket":{"port":"Bad_Name"},"successThreshold":3})");
+  EXPECT_TRUE(
+      HasCause(causes, "spec.containers[0].livenessProbe.exec.command", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].livenessProbe.successThreshold",
+                       "FieldValueInvalid", "must be 1"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].livenessProbe.periodSeconds",
+                       "FieldValueInvalid", "must be greater than or equal to 0"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].startupProbe.httpGet.port", "FieldValueInvalid",
+                       "must be between 1 and 65535, inclusive"));
+  EXPECT_TRUE(
+      HasCause(causes, "spec.containers[0].readinessProbe.tcpSocket.port", "FieldValueInvalid"));
+  // Readiness may need several successes.
+  EXPECT_FALSE(
+      HasCause(causes, "spec.containers[0].readinessProbe.successThreshold", "FieldValueInvalid"));
+}
+
+TEST(ProbeValidation, InitContainersMayNotProbeUnlessSidecars) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],"initContainers":[
+      {"name":"i","image":"x","readinessProbe":{"exec":{"command":["true"]}}},
+      {"name":"s","image":"x","restartPolicy":"Always","readinessProbe":{"exec":{"command":["true"]}}},
+      {"name":"n","image":"x","restartPolicy":"Never"}]})"));
+  EXPECT_TRUE(HasCause(causes, "spec.initContainers[0].readinessProbe", "FieldValueForbidden",
+                       "may not be set for init containers without restartPolicy=Always"));
+  EXPECT_FALSE(HasCause(causes, "spec.initContainers[1].readinessProbe", "FieldValueForbidden"));
+  EXPECT_TRUE(HasCause(causes, "spec.initContainers[2].restartPolicy", "FieldValueNotSupported"));
+  causes = ValidateContainerText(R"("restartPolicy":"Always")");
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].restartPolicy", "FieldValueForbidden",
+                       "may not be set for non-init containers"));
+}
+
+TEST(EnvValidation, ValueFromHasOneSourceAndNoValue) {
+  Causes causes = ValidateContainerText(R"("env":[
+      {"name":"A","value":"x","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}},
+      {"name":"B","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"},
+                               "secretKeyRef":{"name":"s","key":"k"}}},
+      {"name":"C","valueFrom":{"fieldRef":{"fieldPath":"spec.containers"}}},
+      {"name":"D","valueFrom":{"configMapKeyRef":{"name":"c"}}},
+      {"name":"E=F","value":"x"},
+      {"name":"G","valueFrom":{"fieldRef":{"fieldPath":"metadata.labels['app']"}}}])");
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[0].valueFrom", "FieldValueInvalid",
+                       "may not be specified when `value` is not empty"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[1].valueFrom", "FieldValueInvalid",
+                       "may not have more than one field specified at a time"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[2].valueFrom.fieldRef.fieldPath",
+                       "FieldValueNotSupported"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[3].valueFrom.configMapKeyRef.key",
+                       "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[4].name", "FieldValueInvalid",
+                       "printable ASCII characters other than '='"));
+  EXPECT_FALSE(HasCause(causes, "spec.containers[0].env[5].valueFrom.fieldRef.fieldPath",
+                        "FieldValueNotSupported"));
+}
+
+TEST(MountValidation, UniquePathsAndDescendingSubPaths) {
+  Causes causes = ValidateContainerText(R"("volumeMounts":[
+      {"name":"d","mountPath":"/data"},{"name":"d","mountPath":"/data"},
+      {"name":"d","mountPath":"/x","subPath":"../etc"},
+      {"name":"d","mountPath":"/y","subPath":"/abs"}])",
+                                        R"(,"volumes":[{"name":"d","emptyDir":{}}])");
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].volumeMounts[1].mountPath", "FieldValueInvalid",
+                       "must be unique"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].volumeMounts.subPath", "FieldValueInvalid",
+                       "must not contain '..'"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].volumeMounts.subPath", "FieldValueInvalid",
+                       "must be a relative path"));
+}
+
+TEST(VolumeValidation, OneSourceAndItsRequiredFields) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x",
+      "volumeMounts":[{"name":"two","mountPath":"/t"}]}],"volumes":[
+      {"name":"two","emptyDir":{},"hostPath":{"path":"/tmp"}},
+      {"name":"h","hostPath":{"type":"Folder"}},
+      {"name":"s","secret":{"defaultMode":1000}},
+      {"name":"c","configMap":{"name":"c","items":[{"key":"k","path":"../up"}]}},
+      {"name":"p","persistentVolumeClaim":{}}]})"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[0].hostPath", "FieldValueForbidden",
+                       "may not specify more than 1 volume type"));
+  // A volume with problems is not one a mount may name.
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].volumeMounts[0].name", "FieldValueNotFound"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[1].hostPath.path", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[1].hostPath.type", "FieldValueNotSupported"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[2].secret.secretName", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[2].secret.defaultMode", "FieldValueInvalid",
+                       "must be a number between 0 and 0777 (octal), both inclusive"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[3].configMap.items[0].path", "FieldValueInvalid",
+                       "must not contain '..'"));
+  EXPECT_TRUE(
+      HasCause(causes, "spec.volumes[4].persistentVolumeClaim.claimName", "FieldValueRequired"));
+}
+
+TEST(PortValidation, HostPortsAreUniqueAndMatchOnTheHostNetwork) {
+  Causes causes = Validate(J(R"({"containers":[
+      {"name":"a","image":"x","ports":[{"containerPort":80,"hostPort":8080}]},
+      {"name":"b","image":"x","ports":[{"containerPort":81,"hostPort":8080}]}]})"));
+  EXPECT_TRUE(
+      HasCause(causes, "spec.containers[1].ports[0].hostPort", "FieldValueDuplicate", "TCP//8080"));
+  causes = Validate(J(R"({"hostNetwork":true,"containers":[
+      {"name":"a","image":"x","ports":[{"containerPort":80,"hostPort":8080},{"containerPort":90}]}]})"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].ports[0].hostPort", "FieldValueInvalid",
+                       "must match `containerPort` when `hostNetwork` is true"));
+  // An unset host port of a host-network pod defaults to its container port.
+  EXPECT_FALSE(HasCause(causes, "spec.containers[0].ports[1].hostPort", "FieldValueInvalid"));
+}
+
+TEST(SecurityValidation, PrivilegedNeedsEscalation) {
+  Causes causes = ValidateContainerText(
+      R"("securityContext":{"privileged":true,"allowPrivilegeEscalation":false,"runAsUser":-1})");
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].securityContext", "FieldValueInvalid",
+                       "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].securityContext.runAsUser", "FieldValueInvalid",
+                       "must be between 0 and 2147483647, inclusive"));
+}
+
+TEST(SpecValidation, TolerationsAndDnsConfig) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],"dnsPolicy":"None",
+      "tolerations":[{"operator":"Equal","value":"x"},{"key":"k","operator":"Exists","value":"v"},
+                     {"key":"k","tolerationSeconds":5,"effect":"NoSchedule"},
+                     {"key":"k","effect":"Never"}]})"));
+  EXPECT_TRUE(HasCause(causes, "spec.dnsConfig", "FieldValueRequired",
+                       "must provide `dnsConfig` when `dnsPolicy` is None"));
+  EXPECT_TRUE(HasCause(causes, "spec.tolerations[0].operator", "FieldValueInvalid",
+                       "operator must be Exists when `key` is empty"));
+  EXPECT_TRUE(HasCause(causes, "spec.tolerations[1].operator", "FieldValueInvalid",
+                       "value must be empty when `operator` is 'Exists'"));
+  EXPECT_TRUE(HasCause(causes, "spec.tolerations[2].effect", "FieldValueInvalid",
+                       "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+  EXPECT_TRUE(HasCause(causes, "spec.tolerations[3].effect", "FieldValueNotSupported"));
+}
+
+TEST(SpecValidation, TemplatesMayLeaveHostPortsUnset) {
+  Json tmpl = J(R"({"spec":{"hostNetwork":true,"containers":[
+      {"name":"a","image":"x","ports":[{"containerPort":80}]}]}})");
+  DefaultPodTemplate(tmpl);
+  Causes causes;
+  ValidatePodTemplate(tmpl, "spec.template", causes);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+}
+
+}  // namespace
+}  // namespace wisp::strategies
