@@ -14,6 +14,22 @@ namespace {
 constexpr char kIpPrefix[] = "/registry/wisp/serviceips/";
 constexpr char kPortPrefix[] = "/registry/wisp/nodeports/";
 
+std::string PortField(size_t index) { return base::StrCat("spec.ports[", index, "].nodePort"); }
+
+// Upstream's NeedsHealthCheck: a LoadBalancer that keeps client source
+// addresses gets a node port for the load balancer's health checks.
+bool NeedsHealthCheck(const json& svc) {
+  return svc.value("/spec/type"_json_pointer, std::string()) == "LoadBalancer" &&
+         svc.value("/spec/externalTrafficPolicy"_json_pointer, std::string()) == "Local";
+}
+
+// spec.healthCheckNodePort when set to a port; nullptr otherwise.
+const json* HealthCheckPort(const json& svc) {
+  if (!svc.contains("/spec/healthCheckNodePort"_json_pointer)) return nullptr;
+  const json& p = svc["spec"]["healthCheckNodePort"];
+  return p.is_number_integer() && p.get<int>() != 0 ? &p : nullptr;
+}
+
 bool NeedsNodePorts(const json& svc) {
   std::string type = svc.value("/spec/type"_json_pointer, std::string("ClusterIP"));
   return type == "NodePort" || type == "LoadBalancer";
@@ -122,8 +138,8 @@ absl::StatusOr<std::string> ServiceAllocator::AllocateIp(const std::string& want
 }
 
 absl::StatusOr<int> ServiceAllocator::AllocatePort(int wanted, bool dry_run, am::ApiError* error,
-                                                   const std::string& name, size_t index) {
-  std::string field = base::StrCat("spec.ports[", index, "].nodePort");
+                                                   const std::string& name,
+                                                   const std::string& field) {
   if (wanted != 0) {
     if (wanted < port_lo_ || wanted > port_hi_) {
       *error =
@@ -193,7 +209,7 @@ absl::Status ServiceAllocator::Allocate(json& svc, bool dry_run, am::ApiError* e
     for (size_t i = 0; i < spec["ports"].size(); ++i) {
       json& port = spec["ports"][i];
       int wanted = port.value("nodePort", 0);
-      auto got = AllocatePort(wanted, dry_run, error, name, i);
+      auto got = AllocatePort(wanted, dry_run, error, name, PortField(i));
       if (!got.ok()) {
         if (!dry_run) Release(svc);
         return got.status();
@@ -201,12 +217,23 @@ absl::Status ServiceAllocator::Allocate(json& svc, bool dry_run, am::ApiError* e
       port["nodePort"] = *got;
     }
   }
+  if (NeedsHealthCheck(svc)) {
+    auto got = AllocatePort(spec.value("healthCheckNodePort", 0), dry_run, error, name,
+                            "spec.healthCheckNodePort");
+    if (!got.ok()) {
+      if (!dry_run) Release(svc);
+      return got.status();
+    }
+    spec["healthCheckNodePort"] = *got;
+  }
   return absl::OkStatus();
 }
 
 namespace {
+// Every node port `svc` holds: its ports' and its health-check port.
 std::set<int> NodePortsOf(const json& svc) {
   std::set<int> out;
+  if (const json* hc = HealthCheckPort(svc)) out.insert(hc->get<int>());
   const json* ports = svc.contains("/spec/ports"_json_pointer) ? &svc["spec"]["ports"] : nullptr;
   if (ports == nullptr || !ports->is_array()) return out;
   for (const json& p : *ports) {
@@ -223,24 +250,34 @@ absl::StatusOr<std::vector<int>> ServiceAllocator::AllocateUpdate(json& next, co
                                                                   bool dry_run,
                                                                   am::ApiError* error) {
   std::vector<int> reserved;
-  if (!NeedsNodePorts(next) || !next.contains("/spec/ports"_json_pointer) ||
-      !next["spec"]["ports"].is_array()) {
-    return reserved;
-  }
   const std::string name = next.value("/metadata/name"_json_pointer, std::string());
   const std::set<int> held = NodePortsOf(current);
-  json& ports = next["spec"]["ports"];
-  for (size_t i = 0; i < ports.size(); ++i) {
-    if (!ports[i].is_object()) continue;
-    const int wanted = ports[i].value("nodePort", 0);
-    if (wanted != 0 && held.count(wanted) != 0) continue;  // kept
-    absl::StatusOr<int> got = AllocatePort(wanted, dry_run, error, name, i);
+  // Reserves what `slot` asks for unless `current` holds it already.
+  auto take = [&](json& slot, const std::string& field) -> absl::Status {
+    const int wanted = slot.is_number_integer() ? slot.get<int>() : 0;
+    if (wanted != 0 && held.count(wanted) != 0) return absl::OkStatus();  // kept
+    absl::StatusOr<int> got = AllocatePort(wanted, dry_run, error, name, field);
     if (!got.ok()) {
       if (!dry_run) ReleasePorts(reserved);
       return got.status();
     }
-    ports[i]["nodePort"] = *got;
+    slot = *got;
     if (!dry_run) reserved.push_back(*got);
+    return absl::OkStatus();
+  };
+  if (NeedsNodePorts(next) && next.contains("/spec/ports"_json_pointer) &&
+      next["spec"]["ports"].is_array()) {
+    json& ports = next["spec"]["ports"];
+    for (size_t i = 0; i < ports.size(); ++i) {
+      if (!ports[i].is_object()) continue;
+      if (absl::Status s = take(ports[i]["nodePort"], PortField(i)); !s.ok()) return s;
+    }
+  }
+  if (NeedsHealthCheck(next)) {
+    if (absl::Status s = take(next["spec"]["healthCheckNodePort"], "spec.healthCheckNodePort");
+        !s.ok()) {
+      return s;
+    }
   }
   return reserved;
 }
@@ -271,15 +308,8 @@ void ServiceAllocator::Release(const json& svc) {
     if (r.ok() && !r->kvs.empty())
       (void)etcd_.CompareAndDelete(kIpPrefix + ip, r->kvs[0].mod_revision);
   }
-  if (svc.contains("/spec/ports"_json_pointer) && svc["spec"]["ports"].is_array()) {
-    for (const json& port : svc["spec"]["ports"]) {
-      int p = port.value("nodePort", 0);
-      if (p == 0) continue;
-      std::string key = base::StrCat(kPortPrefix, p);
-      auto r = etcd_.Range(key, "", 0, 0);
-      if (r.ok() && !r->kvs.empty()) (void)etcd_.CompareAndDelete(key, r->kvs[0].mod_revision);
-    }
-  }
+  const std::set<int> ports = NodePortsOf(svc);
+  ReleasePorts(std::vector<int>(ports.begin(), ports.end()));
 }
 
 absl::Status ServiceAllocator::Repair() {
@@ -292,11 +322,7 @@ absl::Status ServiceAllocator::Repair() {
     if (svc.is_discarded()) continue;
     std::string ip = svc.value("/spec/clusterIP"_json_pointer, std::string());
     if (!ip.empty() && ip != "None") want.insert(kIpPrefix + ip);
-    if (svc.contains("/spec/ports"_json_pointer) && svc["spec"]["ports"].is_array()) {
-      for (const json& port : svc["spec"]["ports"]) {
-        if (int p = port.value("nodePort", 0)) want.insert(base::StrCat(kPortPrefix, p));
-      }
-    }
+    for (int p : NodePortsOf(svc)) want.insert(base::StrCat(kPortPrefix, p));
   }
   for (const char* prefix : {kIpPrefix, kPortPrefix}) {
     auto held = etcd_.Range(prefix, PrefixEnd(prefix), 0, 0);

@@ -1,6 +1,7 @@
 // File: src/apiserver/service_allocator.h (private to the apiserver)
 //
-// ClusterIP and NodePort allocation for Services. Every allocated address and
+// ClusterIP and NodePort allocation for Services (the ports' node ports and
+// a Local LoadBalancer's healthCheckNodePort). Every allocated address and
 // port is a key in etcd (/registry/wisp/serviceips/<ip>,
 // /registry/wisp/nodeports/<port>) created with a create-if-absent
 // transaction, so two API servers, or two concurrent requests, can never hand
@@ -61,8 +62,9 @@ class ServiceAllocator {
   absl::StatusOr<bool> Reserve(const std::string& key);
   absl::StatusOr<std::string> AllocateIp(const std::string& wanted, bool dry_run,
                                          apimachinery::ApiError* error, const std::string& name);
+  // Reserves `wanted` (or any free port when 0) for the field `field`.
   absl::StatusOr<int> AllocatePort(int wanted, bool dry_run, apimachinery::ApiError* error,
-                                   const std::string& name, size_t index);
+                                   const std::string& name, const std::string& field);
 
   EtcdClient& etcd_;
   const uint32_t base_;  // network address

@@ -21,6 +21,37 @@ using apimachinery::FieldRequired;
 
 bool NeedsNodePort(const std::string& type) { return type == "NodePort" || type == "LoadBalancer"; }
 
+// A LoadBalancer keeping client addresses gets a health-check node port.
+bool NeedsHealthCheck(const Json& spec) {
+  return Str(spec, "type") == "LoadBalancer" && Str(spec, "externalTrafficPolicy") == "Local";
+}
+
+// Upstream's validateServiceExternalTrafficPolicy.
+void ValidateTrafficPolicy(const Json& spec, const std::string& type, Causes& causes) {
+  const bool external = NeedsNodePort(type) || Size(spec, "externalIPs") != 0;
+  const std::string policy = Str(spec, "externalTrafficPolicy");
+  if (!external) {
+    if (!policy.empty()) {
+      causes.push_back(FieldInvalid("spec.externalTrafficPolicy", Json(policy),
+                                    "may only be set for externally-accessible services"));
+    }
+  } else if (policy.empty()) {
+    causes.push_back(FieldRequired("spec.externalTrafficPolicy", ""));
+  } else if (policy != "Cluster" && policy != "Local") {
+    causes.push_back(
+        FieldNotSupported("spec.externalTrafficPolicy", Json(policy), {"Cluster", "Local"}));
+  }
+  const int64_t health = Int(spec, "healthCheckNodePort").value_or(0);
+  if (!NeedsHealthCheck(spec) && health != 0) {
+    causes.push_back(FieldInvalid(
+        "spec.healthCheckNodePort", Json(health),
+        "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+  } else if (health != 0) {
+    AddInvalid(causes, "spec.healthCheckNodePort", Json(health),
+               apimachinery::IsValidPortNum(health));
+  }
+}
+
 void DefaultPorts(Json& spec) {
   Json* ports = ArrayAt(spec, "ports");
   if (ports == nullptr) return;
@@ -106,7 +137,10 @@ class ServiceStrategy : public Strategy {
       SetDefault(*spec, "sessionAffinityConfig", {{"clientIP", {{"timeoutSeconds", 10800}}}});
     }
     DefaultPorts(*spec);
-    if (NeedsNodePort(type)) SetDefault(*spec, "externalTrafficPolicy", "Cluster");
+    // Externally-accessible services (upstream's ExternallyAccessible).
+    if (NeedsNodePort(type) || Size(*spec, "externalIPs") != 0) {
+      SetDefault(*spec, "externalTrafficPolicy", "Cluster");
+    }
     if (type == "LoadBalancer") SetDefault(*spec, "allocateLoadBalancerNodePorts", true);
     if (type != "ExternalName") {
       SetDefault(*spec, "internalTrafficPolicy", "Cluster");
@@ -147,6 +181,10 @@ class ServiceStrategy : public Strategy {
     }
     if (NeedsNodePort(Str(*spec, "type")) && NeedsNodePort(Str(*old_spec, "type"))) {
       KeepNodePorts(*spec, *old_spec);
+    }
+    if (NeedsHealthCheck(*spec) && NeedsHealthCheck(*old_spec) &&
+        Int(*spec, "healthCheckNodePort").value_or(0) == 0) {
+      (*spec)["healthCheckNodePort"] = ValueOr(*old_spec, "healthCheckNodePort");
     }
     DropTypeDependentFields(*spec, *old_spec);
   }
@@ -191,6 +229,7 @@ class ServiceStrategy : public Strategy {
     }
     ValidateClusterIps(spec, causes);
     ValidatePorts(spec, type, causes);
+    ValidateTrafficPolicy(spec, type, causes);
     if (const Json* selector = ObjectAt(spec, "selector")) {
       Append(causes, apimachinery::ValidateLabels(*selector, "spec.selector"));
     }
@@ -251,6 +290,10 @@ class ServiceStrategy : public Strategy {
       for (const char* field : {"externalTrafficPolicy", "healthCheckNodePort"}) {
         if (ValueOr(spec, field) == ValueOr(old_spec, field)) spec.erase(field);
       }
+    }
+    if (NeedsHealthCheck(old_spec) && !NeedsHealthCheck(spec) &&
+        ValueOr(spec, "healthCheckNodePort") == ValueOr(old_spec, "healthCheckNodePort")) {
+      spec.erase("healthCheckNodePort");
     }
     if (old_type == "LoadBalancer" && type != "LoadBalancer") {
       for (const char* field : {"allocateLoadBalancerNodePorts", "loadBalancerClass"}) {

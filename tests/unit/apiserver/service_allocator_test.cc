@@ -81,6 +81,41 @@ TEST(ServiceAllocatorTest, HeadlessAndExternalNameGetNoAddress) {
   EXPECT_FALSE(ext["spec"].contains("clusterIP"));
 }
 
+TEST(ServiceAllocatorTest, LocalLoadBalancersGetAHealthCheckNodePort) {
+  FakeEtcd etcd;
+  auto a = ServiceAllocator::Create(etcd, "10.96.0.0/12", "30000-30001");
+  ASSERT_TRUE(a.ok());
+  json cluster = Service("LoadBalancer");
+  cluster["spec"]["externalTrafficPolicy"] = "Cluster";
+  apimachinery::ApiError err;
+  ASSERT_TRUE((*a)->Allocate(cluster, true, &err).ok()) << err.message;
+  EXPECT_FALSE(cluster["spec"].contains("healthCheckNodePort"));
+  json local = Service("LoadBalancer");
+  local["spec"]["externalTrafficPolicy"] = "Local";
+  ASSERT_TRUE((*a)->Allocate(local, false, &err).ok()) << err.message;
+  const int health = local["spec"]["healthCheckNodePort"];
+  const int node = local["spec"]["ports"][0]["nodePort"];
+  EXPECT_NE(health, node);
+  EXPECT_EQ(std::set<int>({health, node}), std::set<int>({30000, 30001}));
+  // Both ports of the two-port range are taken now.
+  json another = Service("NodePort");
+  EXPECT_FALSE((*a)->Allocate(another, false, &err).ok());
+  // Switching to Cluster frees the health-check port once the update is stored.
+  json next = local;
+  next["spec"]["externalTrafficPolicy"] = "Cluster";
+  next["spec"].erase("healthCheckNodePort");
+  ASSERT_TRUE((*a)->AllocateUpdate(next, local, false, &err).ok()) << err.message;
+  (*a)->ReleaseUnused(local, next);
+  json third = Service("NodePort");
+  ASSERT_TRUE((*a)->Allocate(third, false, &err).ok()) << err.message;
+  EXPECT_EQ(third["spec"]["ports"][0]["nodePort"], health);
+  // And back to Local needs a port the full range no longer has.
+  json back = next;
+  back["spec"]["externalTrafficPolicy"] = "Local";
+  EXPECT_FALSE((*a)->AllocateUpdate(back, next, false, &err).ok());
+  EXPECT_NE(err.message.find("range is full"), std::string::npos) << err.message;
+}
+
 TEST(ServiceAllocatorTest, RepairDropsUnusedAndRestoresMissingReservations) {
   FakeEtcd etcd;
   auto a = ServiceAllocator::Create(etcd, "10.96.0.0/12", "30000-32767");

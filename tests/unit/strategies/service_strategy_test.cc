@@ -120,6 +120,44 @@ TEST(ServiceStrategy, UpdateKeepsAllocatedValuesAndClusterIpIsImmutable) {
                        "FieldValueInvalid", "may not change once set"));
 }
 
+TEST(ServiceStrategy, TrafficPolicyAndHealthCheckPort) {
+  auto s = NewServiceStrategy();
+  Json internal = Service();
+  internal["spec"]["externalTrafficPolicy"] = "Local";
+  EXPECT_TRUE(HasCause(testing::Create(*s, internal), "spec.externalTrafficPolicy",
+                       "FieldValueInvalid", "may only be set for externally-accessible services"));
+  Json odd = Service();
+  odd["spec"]["type"] = "NodePort";
+  odd["spec"]["externalTrafficPolicy"] = "Global";
+  odd["spec"]["healthCheckNodePort"] = 30100;
+  Causes causes = testing::Create(*s, odd);
+  EXPECT_TRUE(HasCause(causes, "spec.externalTrafficPolicy", "FieldValueNotSupported"));
+  EXPECT_TRUE(HasCause(causes, "spec.healthCheckNodePort", "FieldValueInvalid",
+                       "may only be set when `type` is 'LoadBalancer' and "
+                       "`externalTrafficPolicy` is 'Local'"));
+  Json external_ips = Service();
+  external_ips["spec"]["externalIPs"] = J(R"(["192.0.2.1"])");
+  causes = testing::Create(*s, external_ips);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(external_ips["spec"]["externalTrafficPolicy"], "Cluster");
+
+  // An update that omits the allocated port keeps it; leaving Local drops it.
+  Json old = Service();
+  old["spec"]["type"] = "LoadBalancer";
+  old["spec"]["externalTrafficPolicy"] = "Local";
+  testing::Create(*s, old);
+  old["spec"]["healthCheckNodePort"] = 30100;
+  Json same = old;
+  same["spec"].erase("healthCheckNodePort");
+  EXPECT_TRUE(testing::Update(*s, same, old).empty());
+  EXPECT_EQ(same["spec"]["healthCheckNodePort"], 30100);
+  Json cluster = old;
+  cluster["spec"]["externalTrafficPolicy"] = "Cluster";
+  causes = testing::Update(*s, cluster, old);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_FALSE(cluster["spec"].contains("healthCheckNodePort"));
+}
+
 TEST(ServiceStrategy, ClusterIpAndClusterIpsAgree) {
   auto s = NewServiceStrategy();
   Json svc = Service();
