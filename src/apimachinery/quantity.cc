@@ -14,6 +14,13 @@ namespace {
 using Int = __int128;
 constexpr Int kMax = static_cast<Int>(INT64_MAX);
 
+// Upstream decodes a quantity's text with surrounding space trimmed.
+std::string_view Trim(std::string_view s) {
+  const size_t first = s.find_first_not_of(" \t\n\r\f\v");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\n\r\f\v") - first + 1);
+}
+
 // A parsed quantity: digits * 10^exp10 * 1024^exp2 (exact).
 struct Parsed {
   bool negative = false;
@@ -33,7 +40,7 @@ absl::StatusOr<Parsed> Parse(std::string_view s, bool allow_negative) {
     p.negative = s[i] == '-';
     ++i;
   }
-  bool any = false, point = false;
+  bool point = false;
   int significant = 0;
   for (; i < s.size(); ++i) {
     const char c = s[i];
@@ -42,7 +49,6 @@ absl::StatusOr<Parsed> Parse(std::string_view s, bool allow_negative) {
       continue;
     }
     if (c < '0' || c > '9') break;
-    any = true;
     if (p.digits == 0 && c == '0') {
       if (point) --p.exp10;
       continue;
@@ -55,7 +61,7 @@ absl::StatusOr<Parsed> Parse(std::string_view s, bool allow_negative) {
     ++significant;
     if (point) --p.exp10;
   }
-  if (!any) return bad("has no number");
+  if (s.empty()) return bad("is empty");  // without digits ("Gi", ".") it is zero
   std::string_view suffix = s.substr(i);
   if (suffix.size() > 1 && (suffix[0] == 'e' || suffix[0] == 'E')) {
     // A decimal exponent ("1e3", "5E-2"); "E" alone is exa, "Ei" exbi.
@@ -94,6 +100,7 @@ absl::StatusOr<Parsed> Parse(std::string_view s, bool allow_negative) {
 
 // The parsed value times 10^scale, rounded up; OUT_OF_RANGE past int64.
 absl::StatusOr<int64_t> Scaled(std::string_view s, int scale, bool allow_negative = false) {
+  s = Trim(s);
   absl::StatusOr<Parsed> p = Parse(s, allow_negative);
   if (!p.ok()) return p.status();
   auto too_big = [&] {
@@ -124,12 +131,14 @@ absl::StatusOr<int64_t> ParseQuantity(std::string_view s) { return Scaled(s, 0);
 absl::StatusOr<int64_t> ParseSignedMilliQuantity(std::string_view s) { return Scaled(s, 3, true); }
 
 absl::Status CheckQuantitySyntax(std::string_view s) {
-  // Upstream's parseQuantityString: sign, digits, optional fraction, then a
-  // suffix of [eEinumkKMGTP] characters optionally followed by a signed
-  // decimal exponent; the suffix must then be a known one.
+  // Upstream's parseQuantityString on the trimmed text: sign, digits,
+  // optional fraction, then a suffix of [eEinumkKMGTP] characters optionally
+  // followed by a signed decimal exponent; the suffix must then be a known
+  // one. Digits may be missing altogether ("Gi" is zero).
   static constexpr const char* kFormat =
       "quantities must match the regular expression "
       "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+  s = Trim(s);
   if (s.empty()) return absl::InvalidArgumentError(kFormat);
   auto digit = [&](size_t i) { return s[i] >= '0' && s[i] <= '9'; };
   size_t i = 0;
@@ -139,7 +148,7 @@ absl::Status CheckQuantitySyntax(std::string_view s) {
     ++i;
     while (i < s.size() && digit(i)) ++i;
   }
-  const size_t suffix_start = i;
+  const std::string_view suffix = s.substr(i);
   while (i < s.size() && std::string_view("eEinumkKMGTP").find(s[i]) != std::string_view::npos) {
     ++i;
   }
@@ -148,10 +157,20 @@ absl::Status CheckQuantitySyntax(std::string_view s) {
     while (i < s.size() && digit(i)) ++i;
     if (i < s.size()) return absl::InvalidArgumentError(kFormat);
   }
-  if (!Parse(s, true).ok() && suffix_start < s.size()) {
-    return absl::InvalidArgumentError("unable to parse quantity's suffix");
+  static constexpr std::string_view kSuffixes[] = {"",  "n", "u",  "m",  "k",  "M",  "G",  "T",
+                                                   "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+  for (std::string_view known : kSuffixes) {
+    if (suffix == known) return absl::OkStatus();
   }
-  return absl::OkStatus();
+  // A decimal exponent: e or E, an optional sign, digits.
+  size_t j = 1;
+  if (suffix.size() > 1 && (suffix[0] == 'e' || suffix[0] == 'E')) {
+    if (suffix[j] == '+' || suffix[j] == '-') ++j;
+    const bool digits = j < suffix.size();
+    while (j < suffix.size() && suffix[j] >= '0' && suffix[j] <= '9') ++j;
+    if (digits && j == suffix.size()) return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError("unable to parse quantity's suffix");
 }
 
 std::string CanonicalQuantity(std::string_view s) {

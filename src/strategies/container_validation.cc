@@ -1,6 +1,8 @@
 // Container validation as upstream's pkg/apis/core/validation.
 #include "strategies/container_validation.h"
 
+#include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include "strategies/names.h"
@@ -21,8 +23,11 @@ void ValidatePort(const Json& port, const std::string& path, std::set<std::strin
                   Causes& causes) {
   std::string name = Str(port, "name");
   if (!name.empty()) {
-    AddInvalid(causes, Child(path, "name"), Json(name), IsValidPortName(name));
-    if (!names.insert(name).second) causes.push_back(FieldDuplicate(Child(path, "name"), name));
+    std::vector<std::string> problems = IsValidPortName(name);
+    AddInvalid(causes, Child(path, "name"), Json(name), problems);
+    if (problems.empty() && !names.insert(name).second) {
+      causes.push_back(FieldDuplicate(Child(path, "name"), name));
+    }
   }
   std::optional<int64_t> container_port = Int(port, "containerPort");
   if (container_port.value_or(0) == 0) {
@@ -114,25 +119,70 @@ void ValidateProbe(const Json& probe, const std::string& path, bool single_succe
   }
 }
 
-// The downward API fields an env var may read (validEnvDownwardAPIFieldPathExpressions).
-bool IsEnvFieldPath(std::string_view path) {
-  static const std::set<std::string, std::less<>> kPaths = {"metadata.name",
-                                                            "metadata.namespace",
-                                                            "metadata.uid",
-                                                            "spec.nodeName",
-                                                            "spec.serviceAccountName",
-                                                            "status.hostIP",
-                                                            "status.hostIPs",
-                                                            "status.podIP",
-                                                            "status.podIPs"};
-  if (kPaths.count(path) != 0) return true;
-  for (std::string_view prefix : {"metadata.labels['", "metadata.annotations['"}) {
-    if (path.substr(0, prefix.size()) == prefix && path.size() > prefix.size() + 2 &&
-        path.substr(path.size() - 2) == "']") {
-      return true;
-    }
+// Upstream's ConvertDownwardAPIFieldLabel: the field paths a v1 downward API
+// reference may name ("spec.host" is the old name of spec.nodeName), and the
+// subset an env var may read (validEnvDownwardAPIFieldPathExpressions).
+void ValidateEnvFieldRef(const Json& ref, const std::string& at, Causes& causes) {
+  const std::string api_version = Str(ref, "apiVersion");
+  std::string field_path = Str(ref, "fieldPath");
+  if (api_version.empty()) {
+    causes.push_back(FieldRequired(Child(at, "apiVersion"), ""));
+    return;
   }
-  return false;
+  if (field_path.empty()) {
+    causes.push_back(FieldRequired(Child(at, "fieldPath"), ""));
+    return;
+  }
+  if (api_version != "v1") {
+    causes.push_back(FieldInvalid(Child(at, "fieldPath"), Json(field_path),
+                                  base::StrCat("error converting fieldPath: unsupported pod "
+                                               "version: ",
+                                               api_version)));
+    return;
+  }
+  // A subscripted path: metadata.labels['key'] or metadata.annotations['key'].
+  const size_t open = field_path.find("['");
+  if (open != std::string::npos && field_path.size() > open + 4 &&
+      field_path.compare(field_path.size() - 2, 2, "']") == 0) {
+    const std::string base = field_path.substr(0, open);
+    std::string key = field_path.substr(open + 2, field_path.size() - open - 4);
+    if (base != "metadata.labels" && base != "metadata.annotations") {
+      causes.push_back(FieldInvalid(Child(at, "fieldPath"), Json(field_path),
+                                    base::StrCat("error converting fieldPath: field label does "
+                                                 "not support subscript: ",
+                                                 base)));
+      return;
+    }
+    if (base == "metadata.annotations") {
+      for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    AddInvalid(causes, at, Json(key), apimachinery::IsQualifiedName(key));
+    return;
+  }
+  static const std::set<std::string, std::less<>> kConvertible = {
+      "metadata.annotations", "metadata.labels", "metadata.name",      "metadata.namespace",
+      "metadata.uid",         "spec.nodeName",   "spec.restartPolicy", "spec.serviceAccountName",
+      "spec.schedulerName",   "status.phase",    "status.hostIP",      "status.hostIPs",
+      "status.podIP",         "status.podIPs"};
+  if (field_path == "spec.host") field_path = "spec.nodeName";
+  if (kConvertible.count(field_path) == 0) {
+    causes.push_back(FieldInvalid(
+        Child(at, "fieldPath"), Json(Str(ref, "fieldPath")),
+        base::StrCat("error converting fieldPath: field label not supported: ", field_path)));
+    return;
+  }
+  static const std::vector<std::string> kEnvPaths = {"metadata.name",
+                                                     "metadata.namespace",
+                                                     "metadata.uid",
+                                                     "spec.nodeName",
+                                                     "spec.serviceAccountName",
+                                                     "status.hostIP",
+                                                     "status.hostIPs",
+                                                     "status.podIP",
+                                                     "status.podIPs"};
+  if (std::find(kEnvPaths.begin(), kEnvPaths.end(), field_path) == kEnvPaths.end()) {
+    causes.push_back(FieldNotSupported(Child(at, "fieldPath"), Json(field_path), kEnvPaths));
+  }
 }
 
 void ValidateKeySelector(const Json& ref, const std::string& path, Causes& causes) {
@@ -152,18 +202,7 @@ void ValidateValueFrom(const Json& var, const std::string& path, Causes& causes)
   int sources = 0;
   if (const Json* ref = ObjectAt(*from, "fieldRef")) {
     ++sources;
-    const std::string at = Child(path, "fieldRef");
-    const std::string field_path = Str(*ref, "fieldPath");
-    if (Str(*ref, "apiVersion").empty()) causes.push_back(FieldRequired(Child(at, "apiVersion")));
-    if (field_path.empty()) {
-      causes.push_back(FieldRequired(Child(at, "fieldPath"), ""));
-    } else if (!IsEnvFieldPath(field_path)) {
-      causes.push_back(FieldNotSupported(
-          Child(at, "fieldPath"), Json(field_path),
-          {"metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace",
-           "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP",
-           "status.hostIPs", "status.podIP", "status.podIPs"}));
-    }
+    ValidateEnvFieldRef(*ref, Child(path, "fieldRef"), causes);
   }
   if (const Json* ref = ObjectAt(*from, "resourceFieldRef")) {
     ++sources;
@@ -242,15 +281,12 @@ void ValidateMounts(const Json& c, const std::string& path, const std::set<std::
     const Json& m = (*mounts)[i];
     const std::string at = Index(list, i);
     const std::string volume = Str(m, "name");
-    if (volume.empty()) {
-      causes.push_back(FieldRequired(Child(at, "name"), ""));
-    } else if (volumes.count(volume) == 0) {
+    if (volume.empty()) causes.push_back(FieldRequired(Child(at, "name"), ""));
+    if (volumes.count(volume) == 0)
       causes.push_back(FieldNotFound(Child(at, "name"), Json(volume)));
-    }
     const std::string mount_path = Str(m, "mountPath");
-    if (mount_path.empty()) {
-      causes.push_back(FieldRequired(Child(at, "mountPath"), ""));
-    } else if (!mount_paths.insert(mount_path).second) {
+    if (mount_path.empty()) causes.push_back(FieldRequired(Child(at, "mountPath"), ""));
+    if (!mount_paths.insert(mount_path).second) {
       causes.push_back(FieldInvalid(Child(at, "mountPath"), Json(mount_path), "must be unique"));
     }
     // Upstream reports sub-paths on the list's path, not the item's.
@@ -325,6 +361,11 @@ void ValidateLifecycle(const Json& c, const std::string& path, bool init,
       }
     } else {
       ValidateProbe(*value, at, k != "readinessProbe", grace_period, causes);
+      if (k == "readinessProbe" && Find(*value, "terminationGracePeriodSeconds") != nullptr) {
+        causes.push_back(FieldInvalid(Child(at, "terminationGracePeriodSeconds"),
+                                      (*value)["terminationGracePeriodSeconds"],
+                                      "must not be set for readinessProbes"));
+      }
     }
   }
 }

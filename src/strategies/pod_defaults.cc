@@ -14,10 +14,12 @@ void DefaultHttpGet(Json& handler) {
 void DefaultProbe(Json& container, std::string_view key) {
   Json* probe = ObjectAt(container, key);
   if (probe == nullptr) return;
-  SetDefault(*probe, "timeoutSeconds", 1);
-  SetDefault(*probe, "periodSeconds", 10);
-  SetDefault(*probe, "successThreshold", 1);
-  SetDefault(*probe, "failureThreshold", 3);
+  // Upstream's SetDefaults_Probe: zero means unset here.
+  for (const auto& [field, value] :
+       {std::pair{"timeoutSeconds", 1}, std::pair{"periodSeconds", 10},
+        std::pair{"successThreshold", 1}, std::pair{"failureThreshold", 3}}) {
+    if (Int(*probe, field).value_or(0) == 0) (*probe)[field] = value;
+  }
   DefaultHttpGet(*probe);
 }
 

@@ -28,12 +28,14 @@ void ValidateNonNegative(const Json& spec, std::string_view key, std::string_vie
 }
 
 // checkHostPortConflicts: a host port (protocol, host IP, port) is used once
-// across the regular containers.
-void ValidateHostPorts(const Json& containers, const std::string& path, Causes& causes) {
+// across `containers` at `path`; `single` when `path` is the one container's.
+void ValidateHostPorts(const Json& containers, const std::string& path, Causes& causes,
+                       bool single = false) {
   std::set<std::string> used;
   for (size_t i = 0; i < containers.size(); ++i) {
     const Json* ports = ArrayAt(containers[i], "ports");
     if (ports == nullptr) continue;
+    const std::string container_path = single ? path : Index(path, i);
     for (size_t j = 0; j < ports->size(); ++j) {
       const Json& port = (*ports)[j];
       const int64_t host_port = Int(port, "hostPort").value_or(0);
@@ -42,7 +44,7 @@ void ValidateHostPorts(const Json& containers, const std::string& path, Causes& 
           base::StrCat(Str(port, "protocol"), "/", Str(port, "hostIP"), "/", host_port);
       if (!used.insert(key).second) {
         causes.push_back(apimachinery::FieldDuplicate(
-            Child(Index(Child(Index(path, i), "ports"), j), "hostPort"), Json(key)));
+            Child(Index(Child(container_path, "ports"), j), "hostPort"), Json(key)));
       }
     }
   }
@@ -96,7 +98,7 @@ void ValidateTolerations(const Json& spec, std::string_view path, Causes& causes
       }
     } else if (op == "Exists") {
       if (!value.empty()) {
-        causes.push_back(FieldInvalid(Child(at, "operator"), t,
+        causes.push_back(FieldInvalid(Child(at, "operator"), Json(value),
                                       "value must be empty when `operator` is 'Exists'"));
       }
     } else {
@@ -121,6 +123,7 @@ void ValidateDnsConfig(const Json& spec, std::string_view path, Causes& causes) 
       causes.push_back(
           FieldRequired(Child(at, "nameservers"),
                         "must provide at least one DNS nameserver when `dnsPolicy` is None"));
+      return;
     }
   }
   if (config == nullptr) return;
@@ -147,14 +150,17 @@ void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& 
       ValidateContainer((*containers)[i], Index(containers_path, i), false, scope, causes);
     }
     ValidateHostPorts(*containers, containers_path, causes);
-    if (Bool(spec, "hostNetwork").value_or(false)) {
-      ValidateHostNetworkPorts(*containers, containers_path, is_pod, causes);
-    }
   }
   if (const Json* init = ArrayAt(spec, "initContainers")) {
+    const std::string init_path = Child(path, "initContainers");
     for (size_t i = 0; i < init->size(); ++i) {
-      ValidateContainer((*init)[i], Index(Child(path, "initContainers"), i), true, scope, causes);
+      ValidateContainer((*init)[i], Index(init_path, i), true, scope, causes);
+      // Init containers run one at a time: each is checked on its own.
+      ValidateHostPorts(Json::array({(*init)[i]}), Index(init_path, i), causes, true);
     }
+  }
+  if (containers != nullptr && Bool(spec, "hostNetwork").value_or(false)) {
+    ValidateHostNetworkPorts(*containers, containers_path, is_pod, causes);
   }
   ValidateEnum(spec, "restartPolicy", path, {"Always", "OnFailure", "Never"}, true, causes);
   ValidateEnum(spec, "dnsPolicy", path,
@@ -184,8 +190,8 @@ void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& 
   if (Find(spec, "preemptionPolicy") != nullptr) {
     ValidateEnum(spec, "preemptionPolicy", path, {"PreemptLowerPriority", "Never"}, true, causes);
   }
-  ValidateTolerations(spec, path, causes);
   ValidateDnsConfig(spec, path, causes);
+  ValidateTolerations(spec, path, causes);
 }
 
 }  // namespace

@@ -30,7 +30,6 @@ bool IsStandardResourceName(std::string_view name) {
                                                                "limits.memory",
                                                                "limits.ephemeral-storage",
                                                                "pods",
-                                                               "quota",
                                                                "services",
                                                                "replicationcontrollers",
                                                                "resourcequotas",

@@ -64,7 +64,7 @@ void ValidateItemPath(const std::string& value, const std::string& path, Causes&
   if (base::StrCat("/", value, "/").find("/../") != std::string::npos) {
     causes.push_back(FieldInvalid(path, Json(value), "must not contain '..'"));
   }
-  if (value.rfind("..", 0) == 0) {
+  if (value.rfind("..", 0) == 0 && value.rfind("../", 0) != 0) {
     causes.push_back(FieldInvalid(path, Json(value), "must not start with '..'"));
   }
 }
@@ -140,7 +140,11 @@ std::set<std::string> ValidateVolumes(const Json& spec, std::string_view path, C
       const Json* source = Find(volume, kind);
       if (source == nullptr) continue;
       if (sources++ > 0) {
-        found.push_back(FieldForbidden(Child(at, kind), "may not specify more than 1 volume type"));
+        // Upstream names two sources differently (sic) in this message.
+        const std::string_view k = kind;
+        const char* shown = k == "downwardAPI" ? "downwarAPI" : k == "cephfs" ? "cephFS" : kind;
+        found.push_back(
+            FieldForbidden(Child(at, shown), "may not specify more than 1 volume type"));
         continue;
       }
       if (source->is_object()) ValidateSource(kind, *source, Child(at, kind), found);

@@ -65,7 +65,8 @@ TEST(QuantityTest, FormatsAsUpstreamPrintsCanonicalQuantities) {
 }
 
 TEST(QuantityTest, SyntaxErrorsAreUpstreamsDecodingErrors) {
-  for (const char* ok : {"1", "-1", "+2.5", "1.", ".5", "100m", "1e3", "1E-3", "5Gi", "1E", "0"}) {
+  for (const char* ok : {"1", "-1", "+2.5", "1.", ".5", "100m", "1e3", "1E-3", "5Gi", "1E", "0",
+                         " 500m ", "Gi", "e5"}) {
     EXPECT_TRUE(CheckQuantitySyntax(ok).ok()) << ok;
   }
   const std::string format =
@@ -86,6 +87,10 @@ TEST(QuantityTest, SignedParsingAndCanonicalText) {
   EXPECT_EQ(CanonicalQuantity("1024Mi"), "1Gi");
   EXPECT_EQ(CanonicalQuantity("-2"), "-2");
   EXPECT_EQ(CanonicalQuantity("1e3"), "1k");
+  // Upstream trims the text, and a quantity without digits is zero.
+  EXPECT_EQ(*ParseSignedMilliQuantity(" 500m "), 500);
+  EXPECT_EQ(*ParseMilliQuantity("Gi"), 0);
+  EXPECT_FALSE(ParseMilliQuantity("").ok());
 }
 
 }  // namespace

@@ -92,6 +92,16 @@ TEST(ProbeValidation, HandlerFieldsAndThresholds) {
       HasCause(causes, "spec.containers[0].readinessProbe.successThreshold", "FieldValueInvalid"));
 }
 
+TEST(ProbeValidation, ZeroThresholdsAreDefaultedNotRefused) {
+  Causes causes = ValidateContainerText(
+      R"("livenessProbe":{"exec":{"command":["true"]},"successThreshold":0,"periodSeconds":0},
+         "readinessProbe":{"exec":{"command":["true"]},"terminationGracePeriodSeconds":5})");
+  EXPECT_FALSE(
+      HasCause(causes, "spec.containers[0].livenessProbe.successThreshold", "FieldValueInvalid"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].readinessProbe.terminationGracePeriodSeconds",
+                       "FieldValueInvalid", "must not be set for readinessProbes"));
+}
+
 TEST(ProbeValidation, InitContainersMayNotProbeUnlessSidecars) {
   Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],"initContainers":[
       {"name":"i","image":"x","readinessProbe":{"exec":{"command":["true"]}}},
@@ -114,19 +124,27 @@ TEST(EnvValidation, ValueFromHasOneSourceAndNoValue) {
       {"name":"C","valueFrom":{"fieldRef":{"fieldPath":"spec.containers"}}},
       {"name":"D","valueFrom":{"configMapKeyRef":{"name":"c"}}},
       {"name":"E=F","value":"x"},
-      {"name":"G","valueFrom":{"fieldRef":{"fieldPath":"metadata.labels['app']"}}}])");
+      {"name":"G","valueFrom":{"fieldRef":{"fieldPath":"metadata.labels['app']"}}},
+      {"name":"H","valueFrom":{"fieldRef":{"fieldPath":"spec.host"}}},
+      {"name":"I","valueFrom":{"fieldRef":{"fieldPath":"status.phase"}}}])");
   EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[0].valueFrom", "FieldValueInvalid",
                        "may not be specified when `value` is not empty"));
   EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[1].valueFrom", "FieldValueInvalid",
                        "may not have more than one field specified at a time"));
   EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[2].valueFrom.fieldRef.fieldPath",
-                       "FieldValueNotSupported"));
+                       "FieldValueInvalid",
+                       "error converting fieldPath: field label not supported: spec.containers"));
   EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[3].valueFrom.configMapKeyRef.key",
                        "FieldValueRequired"));
   EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[4].name", "FieldValueInvalid",
                        "printable ASCII characters other than '='"));
   EXPECT_FALSE(HasCause(causes, "spec.containers[0].env[5].valueFrom.fieldRef.fieldPath",
                         "FieldValueNotSupported"));
+  // spec.host is the old name of spec.nodeName; status.phase is no env field.
+  EXPECT_FALSE(HasCause(causes, "spec.containers[0].env[6].valueFrom.fieldRef.fieldPath",
+                        "FieldValueInvalid"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].env[7].valueFrom.fieldRef.fieldPath",
+                       "FieldValueNotSupported", "\"status.podIPs\""));
 }
 
 TEST(MountValidation, UniquePathsAndDescendingSubPaths) {
