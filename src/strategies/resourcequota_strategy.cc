@@ -48,6 +48,70 @@ bool IsStandard(const std::string& name) {
          name.rfind("hugepages-", 0) == 0 || name.rfind("requests.hugepages-", 0) == 0;
 }
 
+// Whether `scope` may apply to the standard resource `r`.
+bool ScopeFits(const std::string& scope, const std::string& r) {
+  return scope == "BestEffort" ? r == "pods" : kPodScoped.count(r) != 0;
+}
+
+void AddConflicts(const std::set<std::string>& seen, const std::string& path, const Json& shown,
+                  Causes& causes) {
+  for (const auto& [a, b] :
+       {std::pair{"BestEffort", "NotBestEffort"}, std::pair{"Terminating", "NotTerminating"}}) {
+    if (seen.count(a) != 0 && seen.count(b) != 0) {
+      causes.push_back(apimachinery::FieldInvalid(path, shown, "conflicting scopes"));
+    }
+  }
+}
+
+// Upstream's validateScopedResourceSelectorRequirement.
+void ValidateScopeSelector(const Json& selector, const std::set<std::string>& limited,
+                           Causes& causes) {
+  const std::string path = "spec.scopeSelector.matchExpressions";
+  const Json* expressions = ArrayAt(selector, "matchExpressions");
+  if (expressions == nullptr) return;
+  std::set<std::string> seen;
+  for (const Json& e : *expressions) {
+    const std::string scope = Str(e, "scopeName");
+    const std::string op = Str(e, "operator");
+    if (kScopes.count(scope) == 0) {
+      causes.push_back(
+          apimachinery::FieldInvalid(path + ".scopeName", Json(scope), "unsupported scope"));
+    }
+    for (const std::string& r : limited) {
+      if (IsStandard(r) && kScopes.count(scope) != 0 && !ScopeFits(scope, r)) {
+        causes.push_back(
+            apimachinery::FieldInvalid(path, selector, "unsupported scope applied to resource"));
+      }
+    }
+    if (scope != "PriorityClass" && kScopes.count(scope) != 0 && op != "Exists") {
+      causes.push_back(apimachinery::FieldInvalid(
+          path + ".operator", Json(op),
+          "must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, "
+          "ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, "
+          "ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity"));
+    }
+    const size_t values = Size(e, "values");
+    if (op == "In" || op == "NotIn") {
+      if (values == 0) {
+        causes.push_back(apimachinery::FieldRequired(
+            path + ".values",
+            "must be at least one value when `operator` is 'In' or 'NotIn' for scope selector"));
+      }
+    } else if (op == "Exists" || op == "DoesNotExist") {
+      if (values != 0) {
+        causes.push_back(apimachinery::FieldInvalid(
+            path + ".values", e["values"],
+            "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector"));
+      }
+    } else {
+      causes.push_back(apimachinery::FieldInvalid(path + ".operator", Json(op),
+                                                  "not a valid selector operator"));
+    }
+    seen.insert(scope);
+  }
+  AddConflicts(seen, path, nullptr, causes);
+}
+
 class ResourceQuotaStrategy : public Strategy {
  public:
   ResourceQuotaStrategy() : Strategy({.namespaced = true, .has_status = true}) {}
@@ -75,6 +139,9 @@ class ResourceQuotaStrategy : public Strategy {
         }
       }
     }
+    if (const Json* selector = ObjectAt(*spec, "scopeSelector")) {
+      ValidateScopeSelector(*selector, limited, causes);
+    }
     const Json* scopes = ArrayAt(*spec, "scopes");
     if (scopes == nullptr) return;
     std::set<std::string> seen;
@@ -84,21 +151,14 @@ class ResourceQuotaStrategy : public Strategy {
         causes.push_back(apimachinery::FieldInvalid("spec.scopes", *scopes, "unsupported scope"));
       }
       for (const std::string& r : limited) {
-        if (!IsStandard(r)) continue;
-        const bool fits = s == "BestEffort" ? r == "pods" : kPodScoped.count(r) != 0;
-        if (kScopes.count(s) != 0 && !fits) {
+        if (IsStandard(r) && kScopes.count(s) != 0 && !ScopeFits(s, r)) {
           causes.push_back(apimachinery::FieldInvalid("spec.scopes", *scopes,
                                                       "unsupported scope applied to resource"));
         }
       }
       seen.insert(s);
     }
-    for (const auto& [a, b] :
-         {std::pair{"BestEffort", "NotBestEffort"}, std::pair{"Terminating", "NotTerminating"}}) {
-      if (seen.count(a) != 0 && seen.count(b) != 0) {
-        causes.push_back(apimachinery::FieldInvalid("spec.scopes", *scopes, "conflicting scopes"));
-      }
-    }
+    AddConflicts(seen, "spec.scopes", *scopes, causes);
   }
 };
 

@@ -39,5 +39,33 @@ TEST(ResourceQuotaStrategy, ScopesMustExistFitAndNotConflict) {
   EXPECT_TRUE(ok.empty()) << testing::Describe(ok);
 }
 
+TEST(ResourceQuotaStrategy, ScopeSelectorsAsUpstreamValidatesThem) {
+  auto s = NewResourceQuotaStrategy();
+  Json ok = J(R"({"metadata":{"name":"q","namespace":"d"},"spec":{"hard":{"pods":"1"},
+      "scopeSelector":{"matchExpressions":[
+        {"scopeName":"PriorityClass","operator":"In","values":["high"]},
+        {"scopeName":"NotTerminating","operator":"Exists"}]}}})");
+  Causes fine = testing::Create(*s, ok);
+  EXPECT_TRUE(fine.empty()) << testing::Describe(fine);
+  Json bad = J(R"({"metadata":{"name":"q","namespace":"d"},"spec":{"hard":{"services":"1"},
+      "scopeSelector":{"matchExpressions":[
+        {"scopeName":"Terminating","operator":"In","values":["x"]},
+        {"scopeName":"PriorityClass","operator":"In"},
+        {"scopeName":"NotTerminating","operator":"Exists","values":["y"]},
+        {"scopeName":"Sometimes","operator":"Maybe"}]}}})");
+  const std::string path = "spec.scopeSelector.matchExpressions";
+  Causes causes = testing::Create(*s, bad);
+  EXPECT_TRUE(HasCause(causes, path + ".operator", "FieldValueInvalid", "must be 'Exist' when"));
+  EXPECT_TRUE(HasCause(causes, path + ".values", "FieldValueRequired",
+                       "must be at least one value when `operator` is 'In' or 'NotIn'"));
+  EXPECT_TRUE(HasCause(causes, path + ".values", "FieldValueInvalid",
+                       "must be no value when `operator` is 'Exist' or 'DoesNotExist'"));
+  EXPECT_TRUE(HasCause(causes, path + ".scopeName", "FieldValueInvalid", "unsupported scope"));
+  EXPECT_TRUE(
+      HasCause(causes, path + ".operator", "FieldValueInvalid", "not a valid selector operator"));
+  EXPECT_TRUE(HasCause(causes, path, "FieldValueInvalid", "unsupported scope applied to resource"));
+  EXPECT_TRUE(HasCause(causes, path, "FieldValueInvalid", "conflicting scopes"));
+}
+
 }  // namespace
 }  // namespace wisp::strategies
