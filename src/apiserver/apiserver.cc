@@ -17,6 +17,7 @@
 #include "apiserver/csr_signer.h"
 #include "apiserver/etcd_client.h"
 #include "apiserver/garbage_collector.h"
+#include "apiserver/namespace_finalizer.h"
 #include "apiserver/resource_quota.h"
 #include "apiserver/response.h"
 #include "apiserver/rest.h"

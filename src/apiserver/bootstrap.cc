@@ -3,7 +3,6 @@
 
 #include <set>
 
-#include "apiserver/deletion.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::apiserver {
@@ -200,48 +199,6 @@ absl::Status PublishNamespaceDefaults(Rest& rest, const std::string& root_ca_pem
     note(rest.PutInternal(*cm_rc, std::move(current), cm->resource_version));
   }
   return first_error;
-}
-
-absl::StatusOr<int> FinalizeNamespaces(Rest& rest) {
-  const ResourceContext* ns_rc = rest.Context("", "namespaces");
-  if (!ns_rc) return 0;
-  ResourceCache::Snapshot snap = ns_rc->cache->List(ns_rc->prefix);
-  int terminating = 0;
-  for (const ObjectPtr& o : snap.objects) {
-    json ns = json::parse(o->json, nullptr, false);
-    if (!ns.is_object() || !ns.contains("/metadata/deletionTimestamp"_json_pointer)) continue;
-    ++terminating;
-    const std::string name = o->name;
-    bool empty = true;
-    std::set<std::string> seen;
-    for (const ResourceContext& rc : rest.Contexts()) {
-      if (!rc.info->namespaced || !seen.insert(rc.prefix).second) continue;
-      auto objects = rest.ListStored(rest.ListPrefix(rc, name));
-      if (!objects.ok()) return objects.status();
-      for (const StoredObject& obj : *objects) {
-        empty = false;
-        if (obj.object.contains("/metadata/deletionTimestamp"_json_pointer)) continue;
-        // As upstream's namespace controller: Background propagation, so
-        // no orphan finalizer holds the namespace's content.
-        DeleteOptions background;
-        background.propagation = kPropagationBackground;
-        DeletionPlan plan =
-            PlanDeletion(rc, obj.object, background, std::chrono::system_clock::now());
-        if (plan.step == DeletionStep::kMark) {
-          rest.PutInternal(rc, std::move(plan.object), obj.mod_revision).IgnoreError();
-        } else if (plan.step == DeletionStep::kDeleteNow) {
-          std::string oname = obj.object.value("/metadata/name"_json_pointer, std::string());
-          rest.DeleteInternal(rc, name, oname, obj.mod_revision).IgnoreError();
-        }
-      }
-    }
-    if (!empty) continue;
-    if (auto s = rest.DeleteInternal(*ns_rc, "", name); !s.ok() && !absl::IsNotFound(s)) {
-      return s;
-    }
-    --terminating;
-  }
-  return terminating;
 }
 
 }  // namespace wisp::apiserver

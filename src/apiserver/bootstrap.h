@@ -3,9 +3,7 @@
 // What the API server itself keeps in the store: the system namespaces, the
 // `default/kubernetes` Service with its Endpoints and EndpointSlice pointing
 // at the API server, each namespace's default ServiceAccount and root CA
-// ConfigMap, and the namespace finalizer that empties a Terminating
-// namespace and then removes it (the namespace controller's job, done here
-// until the controller-manager exists).
+// ConfigMap. The namespace finalizer is namespace_finalizer.h.
 #pragma once
 
 #include <string>
@@ -27,10 +25,5 @@ absl::Status BootstrapCluster(Rest& rest, ServiceAllocator& services, const std:
 // `ca.crt` is `root_ca_pem` (an edited copy is put back). Looks at the watch
 // caches and writes only what is missing or differs.
 absl::Status PublishNamespaceDefaults(Rest& rest, const std::string& root_ca_pem);
-
-// One pass over Terminating namespaces: deletes their content; a namespace
-// whose content is gone is deleted. Returns how many namespaces remain
-// Terminating.
-absl::StatusOr<int> FinalizeNamespaces(Rest& rest);
 
 }  // namespace wisp::apiserver

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "apiserver/bootstrap.h"
+#include "apiserver/namespace_finalizer.h"
 #include "unit/apiserver/rest_fixture.h"
 
 namespace wisp::apiserver {
@@ -318,6 +321,53 @@ TEST_F(GarbageCollectorTest, ANamespaceDeletedInTheForegroundIsEmptiedFirst) {
   Settle();
   EXPECT_FALSE(
       Call("GET", "/api/v1/namespaces/kube-public").body["metadata"].contains("deletionTimestamp"));
+}
+
+TEST_F(GarbageCollectorTest, ATerminatingNamespaceReportsWhatRemainsInItsConditions) {
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces", R"({"metadata":{"name":"held"}})").status, 201);
+  MakeConfigMap("held", "kept", json::array(), json::array({"example.com/hold"}));
+  MakeConfigMap("held", "plain");
+  ASSERT_EQ(Call("DELETE", "/api/v1/namespaces/held").status, 200);
+  auto pass = [&] {
+    ASSERT_TRUE(
+        caches_.WaitFor(etcd_.Range("/", "", 0, 0)->revision, std::chrono::seconds(2)).ok());
+    ASSERT_TRUE(FinalizeNamespaces(*rest_).ok());
+  };
+  pass();
+  pass();
+  Result ns = Call("GET", "/api/v1/namespaces/held");
+  ASSERT_EQ(ns.status, 200);
+  std::map<std::string, json> conditions;
+  for (const json& c : ns.body["status"]["conditions"]) conditions[c["type"]] = c;
+  ASSERT_EQ(conditions.size(), 5u) << ns.raw;
+  EXPECT_EQ(conditions["NamespaceContentRemaining"]["status"], "True");
+  EXPECT_EQ(conditions["NamespaceContentRemaining"]["message"],
+            "Some resources are remaining: configmaps. has 1 resource instances");
+  EXPECT_EQ(conditions["NamespaceFinalizersRemaining"]["reason"], "SomeFinalizersRemain");
+  EXPECT_EQ(conditions["NamespaceFinalizersRemaining"]["message"],
+            "Some content in the namespace has finalizers remaining: example.com/hold in 1 "
+            "resource instances");
+  EXPECT_EQ(conditions["NamespaceDeletionDiscoveryFailure"]["status"], "False");
+  EXPECT_EQ(GetConfigMap("plain", "held").status, 404);
+  // Releasing the finalizer lets the namespace go.
+  Result kept = GetConfigMap("kept", "held");
+  kept.body["metadata"].erase("finalizers");
+  ASSERT_EQ(Call("PUT", "/api/v1/namespaces/held/configmaps/kept", kept.body.dump()).status, 200);
+  for (int i = 0; i < 3 && Call("GET", "/api/v1/namespaces/held").status == 200; ++i) pass();
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/held").status, 404);
+}
+
+TEST(NamespaceConditions, KeepTransitionTimesOfUnchangedConditions) {
+  RemainingContent some;
+  some.resources["pods."] = 2;
+  json first = DeletionConditions(json(), some, "2026-01-01T00:00:00Z");
+  ASSERT_EQ(first.size(), 5u);
+  json second = DeletionConditions(first, RemainingContent{}, "2026-01-02T00:00:00Z");
+  EXPECT_EQ(second[0]["lastTransitionTime"], "2026-01-01T00:00:00Z");
+  EXPECT_EQ(second[3]["type"], "NamespaceContentRemaining");
+  EXPECT_EQ(second[3]["status"], "False");
+  EXPECT_EQ(second[3]["reason"], "ContentRemoved");
+  EXPECT_EQ(second[3]["lastTransitionTime"], "2026-01-02T00:00:00Z");
 }
 
 TEST_F(GarbageCollectorTest, EventsTakeNoCollectorFinalizersAndQueryOptionsParseAsUpstream) {
