@@ -84,25 +84,6 @@ const json& Resources(const json& container, const char* which) {
   return ObjField(ObjField(container, "resources"), which);
 }
 
-// The pod's total without overhead (upstream limitranger's podRequests and
-// podLimits): containers summed, init containers as the peak.
-QuotaUsage PodTotal(const json& spec, const char* which) {
-  QuotaUsage sum;
-  for (const json& c : ArrField(spec, "containers")) {
-    for (const auto& [k, v] : ParseResourceList(Resources(c, which))) {
-      auto [it, inserted] = sum.emplace(k, v);
-      if (!inserted) it->second.milli += v.milli;
-    }
-  }
-  for (const json& c : ArrField(spec, "initContainers")) {
-    for (const auto& [k, v] : ParseResourceList(Resources(c, which))) {
-      auto it = sum.find(k);
-      if (it == sum.end() || it->second.milli < v.milli) sum[k] = v;
-    }
-  }
-  return sum;
-}
-
 }  // namespace
 
 std::vector<std::string> LimitRangeViolations(const json& limit_range, LimitedKind kind,
@@ -125,7 +106,9 @@ std::vector<std::string> LimitRangeViolations(const json& limit_range, LimitedKi
         }
       }
     } else if (type == "Pod") {
-      Check(item, type, PodTotal(spec, "requests"), PodTotal(spec, "limits"), out);
+      // Upstream limitranger's podRequests / podLimits: without overhead.
+      Check(item, type, PodResources(spec, "requests", PodOverhead::kExclude),
+            PodResources(spec, "limits", PodOverhead::kExclude), out);
     }
   }
   return out;

@@ -112,39 +112,11 @@ bool PodCounts(const json& pod, Clock::time_point now) {
   return true;
 }
 
-// Upstream's PodRequests / PodLimits: the containers' sum; init containers
-// run one at a time, each beside the restartable (sidecar) ones started
-// before it, which keep running and add to the sum; overhead is added to
-// every request and to the limits that are set.
-QuotaUsage Effective(const json& spec, std::string_view which, bool overhead_on_set_only) {
-  QuotaUsage sum;
-  for (const json& c : ArrField(spec, "containers")) {
-    AddAll(sum, ParseResourceList(Resources(c, which)));
-  }
-  QuotaUsage sidecars, init_peak;
-  for (const json& c : ArrField(spec, "initContainers")) {
-    QuotaUsage own = ParseResourceList(Resources(c, which));
-    if (StrField(c, "restartPolicy") == "Always") {
-      AddAll(sum, own);
-      AddAll(sidecars, own);
-      MaxAll(init_peak, sidecars);
-    } else {
-      AddAll(own, sidecars);
-      MaxAll(init_peak, own);
-    }
-  }
-  MaxAll(sum, init_peak);
-  for (const auto& [k, v] : ParseResourceList(ObjField(spec, "overhead"))) {
-    if (overhead_on_set_only && sum.count(k) == 0) continue;
-    Add(sum, k, v);
-  }
-  return sum;
-}
-
 QuotaUsage PodUsage(const json& pod, Clock::time_point now) {
   if (!PodCounts(pod, now)) return {};
   const json& spec = ObjField(pod, "spec");
-  return ComputeUsage(Effective(spec, "requests", false), Effective(spec, "limits", true));
+  return ComputeUsage(PodResources(spec, "requests", PodOverhead::kAll),
+                      PodResources(spec, "limits", PodOverhead::kWhereSet));
 }
 
 // Upstream's GetPodQOS: the recorded class, else no cpu or memory request
@@ -228,6 +200,32 @@ bool PodMatchesScope(const ScopeRequirement& r, const json& pod) {
 }
 
 }  // namespace
+
+QuotaUsage PodResources(const json& spec, std::string_view which, PodOverhead overhead) {
+  QuotaUsage sum;
+  for (const json& c : ArrField(spec, "containers")) {
+    AddAll(sum, ParseResourceList(Resources(c, which)));
+  }
+  QuotaUsage sidecars, init_peak;
+  for (const json& c : ArrField(spec, "initContainers")) {
+    QuotaUsage own = ParseResourceList(Resources(c, which));
+    if (StrField(c, "restartPolicy") == "Always") {
+      AddAll(sum, own);
+      AddAll(sidecars, own);
+      MaxAll(init_peak, sidecars);
+    } else {
+      AddAll(own, sidecars);
+      MaxAll(init_peak, own);
+    }
+  }
+  MaxAll(sum, init_peak);
+  if (overhead == PodOverhead::kExclude) return sum;
+  for (const auto& [k, v] : ParseResourceList(ObjField(spec, "overhead"))) {
+    if (overhead == PodOverhead::kWhereSet && sum.count(k) == 0) continue;
+    Add(sum, k, v);
+  }
+  return sum;
+}
 
 QuotaUsage ParseResourceList(const json& list) {
   QuotaUsage out;

@@ -60,6 +60,15 @@ QuotaUsage ComputeQuotaUsage(const Rest& rest, const nlohmann::json& quota, cons
 QuotaUsage ParseResourceList(const nlohmann::json& list);
 nlohmann::json FormatResourceList(const QuotaUsage& usage);
 
+// How pod overhead enters PodResources: not at all (LimitRanger), into
+// every request, or into the limits that are set (PodRequests/PodLimits).
+enum class PodOverhead { kExclude, kAll, kWhereSet };
+// Upstream's PodRequests / PodLimits over `spec` (which = "requests" or
+// "limits"): the containers' sum; init containers run one at a time, each
+// beside the restartable (sidecar) ones started before it, which keep
+// running and add to the sum.
+QuotaUsage PodResources(const nlohmann::json& spec, std::string_view which, PodOverhead overhead);
+
 // upstream's prettyPrint: "cpu=1,pods=2" in name order.
 std::string PrettyResourceList(const QuotaUsage& usage);
 

@@ -204,6 +204,19 @@ TEST_F(RestTest, LimitRangesBoundContainersPodsAndClaims) {
   Result fits = pod("fits", json::parse(R"({"limits":{"cpu":"400m","memory":"64Mi"},
                                             "requests":{"cpu":"100m","memory":"64Mi"}})"));
   EXPECT_EQ(fits.status, 201) << fits.raw;
+  // A sidecar keeps running beside the containers: its memory adds to the
+  // pod's total (600Mi + 600Mi > 1Gi), as upstream's podLimits counts it.
+  json sidecar = Pod("sidecar");
+  const json half = json::parse(R"({"limits":{"cpu":"400m","memory":"600Mi"},
+                                    "requests":{"cpu":"100m","memory":"600Mi"}})");
+  sidecar["spec"]["containers"][0]["resources"] = half;
+  sidecar["spec"]["initContainers"] = json::array(
+      {{{"name", "proxy"}, {"image", "x"}, {"restartPolicy", "Always"}, {"resources", half}}});
+  Result both = Call("POST", kPods, sidecar.dump());
+  EXPECT_EQ(both.status, 403) << both.raw;
+  EXPECT_EQ(both.body["message"],
+            "pods \"sidecar\" is forbidden: maximum memory usage per Pod is 1Gi, but limit is "
+            "1200Mi");
 
   Result claim = Call("POST", "/api/v1/namespaces/ns/persistentvolumeclaims",
                       R"({"metadata":{"name":"big"},"spec":{"accessModes":["ReadWriteOnce"],
