@@ -19,6 +19,13 @@ const char* JsonKind(const json& v) {
   return "object";
 }
 
+// The Go struct name of a definition: "io.k8s.api.apps.v1.DeploymentSpec"
+// -> "DeploymentSpec".
+std::string StructName(const std::string& definition) {
+  size_t last = definition.rfind('.');
+  return last == std::string::npos ? definition : definition.substr(last + 1);
+}
+
 std::string ShortName(const std::string& definition) {
   // "io.k8s.api.core.v1.PodSpec" -> "v1.PodSpec"
   size_t last = definition.rfind('.');
@@ -29,46 +36,50 @@ std::string ShortName(const std::string& definition) {
 
 class Checker {
  public:
-  Checker(const Registry& registry, std::string kind)
-      : registry_(registry), kind_(std::move(kind)) {}
+  explicit Checker(const Registry& registry) : registry_(registry) {}
 
-  std::optional<std::string> Object(const TypeSchema& def, const json& v, const std::string& path) {
+  // `owner` is the Go struct holding the value at `path` (for messages).
+  std::optional<std::string> Object(const TypeSchema& def, const json& v, const std::string& path,
+                                    const std::string& owner) {
     if (def.preserve_unknown_fields && def.fields.empty()) return std::nullopt;
-    if (!v.is_object()) return Mismatch(v, path, ShortName(def.name));
+    if (!v.is_object()) return Mismatch(v, path, ShortName(def.name), owner);
+    // Go's decoder names the innermost struct: DeploymentSpec.spec.replicas.
+    const std::string self = StructName(def.name);
     for (const auto& [key, value] : v.items()) {
       const FieldSchema* field = def.Field(key);
       if (field == nullptr) continue;
-      auto problem = Field(*field, value, path.empty() ? key : StrCat(path, ".", key));
+      auto problem = Field(*field, value, path.empty() ? key : StrCat(path, ".", key), self);
       if (problem) return problem;
     }
     return std::nullopt;
   }
 
  private:
-  std::optional<std::string> Field(const FieldSchema& f, const json& v, const std::string& path) {
+  std::optional<std::string> Field(const FieldSchema& f, const json& v, const std::string& path,
+                                   const std::string& owner) {
     if (v.is_null()) return std::nullopt;
     switch (f.container) {
       case Container::kNone:
-        return Value(f, v, path);
+        return Value(f, v, path, owner);
       case Container::kList:
-        if (!v.is_array()) return Mismatch(v, path, StrCat("[]", GoType(f)));
+        if (!v.is_array()) return Mismatch(v, path, StrCat("[]", GoType(f)), owner);
         for (const json& e : v) {
-          if (auto p = Value(f, e, path)) return p;
+          if (auto p = Value(f, e, path, owner)) return p;
         }
         return std::nullopt;
       case Container::kMap:
-        if (!v.is_object()) return Mismatch(v, path, StrCat("map[string]", GoType(f)));
+        if (!v.is_object()) return Mismatch(v, path, StrCat("map[string]", GoType(f)), owner);
         for (const auto& [k, e] : v.items()) {
-          if (auto p = Value(f, e, path)) return p;
+          if (auto p = Value(f, e, path, owner)) return p;
         }
         return std::nullopt;
       case Container::kMapOfList:
-        if (!v.is_object()) return Mismatch(v, path, StrCat("map[string][]", GoType(f)));
+        if (!v.is_object()) return Mismatch(v, path, StrCat("map[string][]", GoType(f)), owner);
         for (const auto& [k, list] : v.items()) {
           if (list.is_null()) continue;
-          if (!list.is_array()) return Mismatch(list, path, StrCat("[]", GoType(f)));
+          if (!list.is_array()) return Mismatch(list, path, StrCat("[]", GoType(f)), owner);
           for (const json& e : list) {
-            if (auto p = Value(f, e, path)) return p;
+            if (auto p = Value(f, e, path, owner)) return p;
           }
         }
         return std::nullopt;
@@ -77,18 +88,19 @@ class Checker {
   }
 
   // One value (or element) of field `f`.
-  std::optional<std::string> Value(const FieldSchema& f, const json& v, const std::string& path) {
+  std::optional<std::string> Value(const FieldSchema& f, const json& v, const std::string& path,
+                                   const std::string& owner) {
     if (v.is_null()) return std::nullopt;
     if (f.type != ValueType::kObject) {
       if (Accepts(f.type, v)) return QuantitySyntax(f.type, v);
-      return Mismatch(v, path, GoType(f));
+      return Mismatch(v, path, GoType(f), owner);
     }
     const TypeSchema* def = registry_.Schema(f.ref);
     if (def == nullptr) return std::nullopt;
-    if (def->scalar == ValueType::kObject) return Object(*def, v, path);
+    if (def->scalar == ValueType::kObject) return Object(*def, v, path, owner);
     // Named scalar types (v1.Time, intstr.IntOrString) keep their Go name.
     if (Accepts(def->scalar, v)) return QuantitySyntax(def->scalar, v);
-    return Mismatch(v, path, ShortName(def->name));
+    return Mismatch(v, path, ShortName(def->name), owner);
   }
 
   // A quantity string the decoder refuses: Quantity.UnmarshalJSON's error
@@ -144,15 +156,15 @@ class Checker {
     return "interface {}";
   }
 
-  std::string Mismatch(const json& v, const std::string& path, const std::string& go_type) const {
+  static std::string Mismatch(const json& v, const std::string& path, const std::string& go_type,
+                              const std::string& owner) {
     std::string what = JsonKind(v);
     if (v.is_number() && (go_type == "int32" || go_type == "int64")) what += " " + v.dump();
-    return StrCat("json: cannot unmarshal ", what, " into Go struct field ", kind_,
+    return StrCat("json: cannot unmarshal ", what, " into Go struct field ", owner,
                   path.empty() ? "" : ".", path, " of type ", go_type);
   }
 
   const Registry& registry_;
-  const std::string kind_;
 };
 
 }  // namespace
@@ -166,7 +178,7 @@ std::optional<std::string> FindTypeMismatchOf(const Registry& registry,
     return StrCat("json: cannot unmarshal ", JsonKind(obj), " into Go value of type ",
                   ShortName(root->name));
   }
-  return Checker(registry, kind).Object(*root, obj, "");
+  return Checker(registry).Object(*root, obj, "", kind);
 }
 
 std::optional<std::string> FindTypeMismatch(const Registry& registry, const ResourceInfo& resource,

@@ -17,7 +17,8 @@ namespace wisp::api {
 
 // The first value of `obj` (a decoded request body of `resource`'s kind)
 // whose JSON type its schema does not accept, worded as Go's decoder does:
-//   json: cannot unmarshal string into Go struct field Deployment.spec.replicas of type int32
+//   json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32
+// (the innermost Go struct, then the whole path)
 // nullopt when every known field has an acceptable type. null is accepted
 // anywhere (it means "unset"); unknown fields are field validation's business;
 // int-or-string, quantities and free-form values accept what upstream does.

@@ -38,12 +38,14 @@ TEST_F(TypeCheckTest, NamesThePathAndBothTypesAsGoDoes) {
   EXPECT_EQ(Mismatch("", "v1", "pods", R"({"spec":{"containers":[{"name":"c","ports":[
       {"containerPort":1.5}]}]}})"),
             "json: cannot unmarshal number 1.5 into Go struct field "
-            "Pod.spec.containers.ports.containerPort of type int32");
-  EXPECT_EQ(Mismatch("", "v1", "pods", R"({"spec":{"hostNetwork":"yes"}})"),
-            "json: cannot unmarshal string into Go struct field Pod.spec.hostNetwork of type bool");
+            "ContainerPort.spec.containers.ports.containerPort of type int32");
+  EXPECT_EQ(
+      Mismatch("", "v1", "pods", R"({"spec":{"hostNetwork":"yes"}})"),
+      "json: cannot unmarshal string into Go struct field PodSpec.spec.hostNetwork of type bool");
   EXPECT_EQ(Mismatch("", "v1", "pods", R"({"spec":{"containers":[{"resources":{"limits":
       {"cpu":true}}}]}})"),
-            "json: cannot unmarshal bool into Go struct field Pod.spec.containers.resources.limits "
+            "json: cannot unmarshal bool into Go struct field "
+            "ResourceRequirements.spec.containers.resources.limits "
             "of type resource.Quantity");
   // A malformed quantity string is the decoder's own error, unwrapped.
   EXPECT_EQ(Mismatch("", "v1", "pods", R"({"spec":{"containers":[{"resources":{"limits":
@@ -53,16 +55,17 @@ TEST_F(TypeCheckTest, NamesThePathAndBothTypesAsGoDoes) {
   EXPECT_EQ(Mismatch("", "v1", "pods", R"({"spec":{"containers":[{"resources":{"requests":
       {"memory":"64Mi"}}}]}})"),
             "");
-  EXPECT_EQ(Mismatch("", "v1", "pods", R"({"metadata":{"creationTimestamp":5}})"),
-            "json: cannot unmarshal number into Go struct field Pod.metadata.creationTimestamp of "
-            "type v1.Time");
+  EXPECT_EQ(
+      Mismatch("", "v1", "pods", R"({"metadata":{"creationTimestamp":5}})"),
+      "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of "
+      "type v1.Time");
   EXPECT_EQ(Mismatch("", "v1", "configmaps", R"({"binaryData":["x"]})"),
             "json: cannot unmarshal array into Go struct field ConfigMap.binaryData of type "
             "map[string]string");
   EXPECT_EQ(Mismatch("apps", "v1", "deployments", R"({"spec":{"template":{"spec":
       {"containers":[{"args":"a b"}]}}}})"),
             "json: cannot unmarshal string into Go struct field "
-            "Deployment.spec.template.spec.containers.args of type []string");
+            "Container.spec.template.spec.containers.args of type []string");
 }
 
 }  // namespace

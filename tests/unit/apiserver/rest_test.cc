@@ -108,17 +108,17 @@ TEST_F(RestTest, WrongJsonTypesAreBadRequests) {
   } cases[] = {
       {"/api/v1/namespaces", R"({"metadata":{"name":7}})",
        "Namespace in version \"v1\" cannot be handled as a Namespace: json: cannot unmarshal "
-       "number into Go struct field Namespace.metadata.name of type string"},
+       "number into Go struct field ObjectMeta.metadata.name of type string"},
       {"/api/v1/namespaces/ns/configmaps", R"({"metadata":{"name":"a"},"data":{"k":1}})",
        "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal "
        "number into Go struct field ConfigMap.data of type string"},
       {"/apis/apps/v1/namespaces/ns/deployments",
        R"({"metadata":{"name":"d"},"spec":{"replicas":"3"}})",
        "Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal "
-       "string into Go struct field Deployment.spec.replicas of type int32"},
+       "string into Go struct field DeploymentSpec.spec.replicas of type int32"},
       {"/api/v1/namespaces/ns/pods", R"({"metadata":{"name":"p"},"spec":{"containers":{}}})",
        "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal object into Go "
-       "struct field Pod.spec.containers of type []v1.Container"},
+       "struct field PodSpec.spec.containers of type []v1.Container"},
   };
   for (const Case& c : cases) {
     Result r = Call("POST", c.path, c.body);
