@@ -170,7 +170,67 @@ class Walker : public nlohmann::json_sax<json> {
   std::string error_message_;
 };
 
+// Prunes the object `v` of schema `def` at `path`.
+void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const std::string& path,
+                 std::vector<std::string>& pruned);
+
+// Prunes the value `v` of field `f` at `path` (each element of a list or map).
+void PruneField(const Registry& registry, const FieldSchema& f, json& v, const std::string& path,
+                std::vector<std::string>& pruned) {
+  if (f.type != ValueType::kObject) return;
+  const TypeSchema* def = registry.Schema(f.ref);
+  if (def == nullptr || def->scalar != ValueType::kObject) return;
+  switch (f.container) {
+    case Container::kNone:
+      PruneObject(registry, def, v, path, pruned);
+      return;
+    case Container::kList:
+      if (!v.is_array()) return;
+      for (size_t i = 0; i < v.size(); ++i) {
+        PruneObject(registry, def, v[i], StrCat(path, "[", i, "]"), pruned);
+      }
+      return;
+    case Container::kMap:
+      if (!v.is_object()) return;
+      for (auto& [key, e] : v.items())
+        PruneObject(registry, def, e, StrCat(path, ".", key), pruned);
+      return;
+    case Container::kMapOfList:
+      if (!v.is_object()) return;
+      for (auto& [key, list] : v.items()) {
+        if (!list.is_array()) continue;
+        for (size_t i = 0; i < list.size(); ++i) {
+          PruneObject(registry, def, list[i], StrCat(path, ".", key, "[", i, "]"), pruned);
+        }
+      }
+      return;
+  }
+}
+
+void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const std::string& path,
+                 std::vector<std::string>& pruned) {
+  if (def == nullptr || def->preserve_unknown_fields || !v.is_object()) return;
+  for (auto it = v.begin(); it != v.end();) {
+    const std::string child = path.empty() ? it.key() : StrCat(path, ".", it.key());
+    const FieldSchema* field = def->Field(it.key());
+    if (field == nullptr) {
+      pruned.push_back(child);
+      it = v.erase(it);
+      continue;
+    }
+    PruneField(registry, *field, it.value(), child, pruned);
+    ++it;
+  }
+}
+
 }  // namespace
+
+std::vector<std::string> PruneUnknownFields(const Registry& registry, const std::string& definition,
+                                            json& obj) {
+  std::vector<std::string> pruned;
+  PruneObject(registry, registry.Schema(definition), obj, "", pruned);
+  return pruned;
+}
 
 absl::StatusOr<std::vector<std::string>> FindUnknownAndDuplicateFields(const Registry& registry,
                                                                        const ResourceInfo& resource,

@@ -115,3 +115,23 @@ std::string GoNumber(const nlohmann::json& number) {
 }
 
 }  // namespace wisp::apimachinery::internal
+
+namespace wisp::apimachinery {
+
+std::string GoPrintJson(const nlohmann::json& v) {
+  if (v.is_null()) return "<nil>";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number()) return internal::GoNumber(nlohmann::json(v.get<double>()));
+  std::string out = v.is_object() ? "map[" : "[";
+  bool first = true;
+  for (auto it = v.begin(); it != v.end(); ++it) {  // nlohmann objects iterate in key order
+    if (!first) out += " ";
+    first = false;
+    if (v.is_object()) out += it.key() + ":";
+    out += GoPrintJson(it.value());
+  }
+  return out + "]";
+}
+
+}  // namespace wisp::apimachinery

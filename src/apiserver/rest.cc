@@ -487,33 +487,78 @@ bool Rest::CheckNamespace(Call& call, bool for_create) {
   return true;
 }
 
-bool Rest::CheckFieldValidation(Call& call) {
-  std::string mode = Query(call.http, "fieldValidation").value_or("Warn");
+namespace {
+// The fieldValidation query parameter; `error` set when it is not one.
+std::string FieldValidationMode(const net::HttpRequest& http, std::optional<am::ApiError>& error) {
+  std::string mode = Query(http, "fieldValidation").value_or("Warn");
   if (mode != "Strict" && mode != "Warn" && mode != "Ignore") {
-    ReplyError(call, am::BadRequest(base::StrCat("fieldValidation parameter unsupported: \"", mode,
-                                                 "\", must be one of: Ignore, Warn, Strict")));
+    error = am::BadRequest(base::StrCat("fieldValidation parameter unsupported: \"", mode,
+                                        "\", must be one of: Ignore, Warn, Strict"));
+  }
+  return mode;
+}
+
+std::vector<std::string> UnknownFieldMessages(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) out.push_back(base::StrCat("unknown field \"", p, "\""));
+  return out;
+}
+}  // namespace
+
+bool Rest::CheckFieldValidation(Call& call, json& obj) {
+  std::optional<am::ApiError> bad;
+  const std::string mode = FieldValidationMode(call.http, bad);
+  if (bad) {
+    ReplyError(call, *bad);
     return false;
   }
+  const api::ResourceInfo& info = *call.rc->info;
+  std::vector<std::string> pruned = api::PruneUnknownFields(registry_, info.schema, obj);
   if (mode == "Ignore") return true;
   std::string type = call.http.headers.Get("Content-Type").value_or("application/json");
-  if (type.find("json") == std::string::npos) return true;  // YAML: decoded already
-  auto problems = api::FindUnknownAndDuplicateFields(registry_, *call.rc->info, call.http.body);
-  if (!problems.ok() || problems->empty()) return true;
+  std::vector<std::string> problems;
+  if (type.find("json") != std::string::npos) {
+    // The text shows duplicates too, in document order.
+    auto found = api::FindUnknownAndDuplicateFields(registry_, info, call.http.body);
+    if (found.ok()) problems = *std::move(found);
+  } else if (type.find("yaml") != std::string::npos) {
+    problems = UnknownFieldMessages(pruned);
+  }
+  if (problems.empty()) return true;
   if (mode == "Strict") {
     // Upstream's transformDecodeError wording for a body it could not decode.
-    const api::ResourceInfo& info = *call.rc->info;
     std::string msg =
         base::StrCat(info.kind, " in version \"", info.version, "\" cannot be handled as a ",
                      info.kind, ": strict decoding error: ");
-    for (size_t i = 0; i < problems->size(); ++i) {
+    for (size_t i = 0; i < problems.size(); ++i) {
       if (i) msg += ", ";
-      msg += (*problems)[i];
+      msg += problems[i];
     }
     ReplyError(call, am::BadRequest(msg));
     return false;
   }
-  for (const std::string& p : *problems) call.warnings.push_back(p);
+  for (const std::string& p : problems) call.warnings.push_back(p);
   return true;
+}
+
+bool Rest::CheckPatchedFields(Call& call, json& obj, const std::string& shown_patch) {
+  std::optional<am::ApiError> bad;
+  const std::string mode = FieldValidationMode(call.http, bad);
+  if (bad) {
+    ReplyError(call, *bad);
+    return false;
+  }
+  std::vector<std::string> pruned =
+      UnknownFieldMessages(api::PruneUnknownFields(registry_, call.rc->info->schema, obj));
+  if (mode == "Ignore" || pruned.empty()) return true;
+  if (mode == "Warn") {
+    for (const std::string& p : pruned) call.warnings.push_back(p);
+    return true;
+  }
+  std::string detail = "strict decoding error: ";
+  for (size_t i = 0; i < pruned.size(); ++i) detail += (i ? ", " : "") + pruned[i];
+  ReplyError(call, am::Invalid("", "", "", {am::FieldInvalid("patch", shown_patch, detail)}));
+  return false;
 }
 
 bool Rest::CheckTypes(Call& call, const json& obj) {

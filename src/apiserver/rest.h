@@ -195,7 +195,20 @@ class Rest {
   void QuotaCreateDone(Call& call);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
-  bool CheckFieldValidation(Call& call);
+  // fieldValidation=Strict|Warn|Ignore on a create or update body: unknown
+  // and duplicate fields (the JSON text; YAML by what pruning finds) are a
+  // 400 (Strict) or warnings (Warn); unknown fields are dropped from `obj`
+  // either way, as upstream's typed decoding drops them. False = answered.
+  bool CheckFieldValidation(Call& call, nlohmann::json& obj);
+  // The same for a patch result `obj`: unknown fields the patch brought are
+  // upstream's 422 on `patch` (Strict) or warnings, and are dropped.
+  bool CheckPatchedFields(Call& call, nlohmann::json& obj, const std::string& shown_patch);
+  // A patch result before admission, as upstream's patcher decodes it: a
+  // changed kind or apiVersion (422, unless a strategic patch, whose typed
+  // decode keeps them), wrong JSON types (422 on `patch`), a name or
+  // namespace other than the URL's (400), unknown fields. False = answered.
+  bool CheckPatchResult(Call& call, const std::string& type, const nlohmann::json& patch,
+                        const nlohmann::json& current, nlohmann::json& target);
   // Upstream's typed decoding: a value of the wrong JSON type is a 400
   // before anything reads the object (api/type_check.h). False = answered.
   bool CheckTypes(Call& call, const nlohmann::json& obj);

@@ -10,6 +10,7 @@
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "apiserver/service_allocator.h"
+#include "wisp/api/type_check.h"
 #include "wisp/apimachinery/patch.h"
 #include "wisp/base/strings.h"
 
@@ -27,12 +28,37 @@ void KeepSystemMetadata(json& obj, const json& old) {
   const json& o = old["metadata"];
   for (const char* k : {"uid", "creationTimestamp", "deletionTimestamp",
                         "deletionGracePeriodSeconds", "generation", "name", "namespace"}) {
+    // A uid the client gives must be the object's (validation refuses
+    // another: "field is immutable"); a missing one is filled in.
+    if (std::string_view(k) == "uid" && m.contains(k) && m[k].is_string() &&
+        !m[k].get<std::string>().empty()) {
+      continue;
+    }
     if (o.contains(k)) {
       m[k] = o[k];
     } else {
       m.erase(k);
     }
   }
+}
+
+// Upstream's checkName, on updates and patch results.
+am::ApiError NameMismatch(const std::string& object, const std::string& url) {
+  return am::BadRequest(base::StrCat("the name of the object (", object,
+                                     ") does not match the name on the URL (", url, ")"));
+}
+am::ApiError NamespaceMismatch(const std::string& object, const std::string& request) {
+  return am::BadRequest(base::StrCat("the namespace of the object (", object,
+                                     ") does not match the namespace on the request (", request,
+                                     ")"));
+}
+
+// The Go type a typed decode targets, for "unable to decode ... into ...":
+// the internal package is the group's first label, "core" for the core group.
+std::string InternalType(const api::ResourceInfo& info) {
+  const std::string package =
+      info.group.empty() ? "core" : info.group.substr(0, info.group.find('.'));
+  return base::StrCat("*", package, ".", info.kind);
 }
 
 bool SameObject(json a, json b) {
@@ -182,7 +208,7 @@ void Rest::Create(Call& call) {
   if (!obj.is_object()) return ReplyError(call, am::BadRequest("the body must be a JSON object"));
   if (!CheckTypes(call, obj)) return;
   if (!CheckTypeMeta(obj, *call.rc->info, "", &error)) return ReplyError(call, error);
-  if (!CheckFieldValidation(call)) return;
+  if (!CheckFieldValidation(call, obj)) return;
   json& meta = obj["metadata"];
   const std::string& ns = call.info.namespace_;
   if (call.rc->info->namespaced) {
@@ -246,18 +272,14 @@ void Rest::Update(Call& call) {
   if (!CheckTypeMeta(obj, *call.rc->info, call.info.subresource, &error)) {
     return ReplyError(call, error);
   }
-  if (call.info.subresource.empty() && !CheckFieldValidation(call)) return;
+  if (call.info.subresource != "scale" && !CheckFieldValidation(call, obj)) return;
   std::string body_name = obj["metadata"].value("name", "");
   if (!body_name.empty() && body_name != call.info.name) {
-    return ReplyError(call, am::BadRequest(base::StrCat("the name of the object (", body_name,
-                                                        ") does not match the name on the URL (",
-                                                        call.info.name, ")")));
+    return ReplyError(call, NameMismatch(body_name, call.info.name));
   }
   std::string body_ns = obj["metadata"].value("namespace", "");
   if (call.rc->info->namespaced && !body_ns.empty() && body_ns != call.info.namespace_) {
-    return ReplyError(call,
-                      am::BadRequest("the namespace of the provided object does not match the "
-                                     "namespace sent on the request"));
+    return ReplyError(call, NamespaceMismatch(body_ns, call.info.namespace_));
   }
   std::string want_rv = obj["metadata"].value("resourceVersion", "");
   const bool scale = call.info.subresource == "scale";
@@ -384,13 +406,60 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
              am::ConflictModified(call.rc->info->group, call.rc->info->plural, call.info.name));
 }
 
+bool Rest::CheckPatchResult(Call& call, const std::string& type, const json& patch,
+                            const json& current, json& target) {
+  const api::ResourceInfo& info = *call.rc->info;
+  const bool strategic = type == "application/strategic-merge-patch+json";
+  // What upstream shows as the bad value: the patch map for a strategic
+  // patch, the patched document otherwise.
+  auto shown = [&] { return strategic ? am::GoPrintJson(patch) : target.dump(); };
+  auto invalid = [&](const std::string& detail) {
+    ReplyError(call, am::Invalid("", "", "", {am::FieldInvalid("patch", shown(), detail)}));
+    return false;
+  };
+  for (const char* key : {"apiVersion", "kind"}) {
+    if (target.value(key, json()) == current.value(key, json())) continue;
+    // A strategic patch decodes into the typed object, which keeps its kind;
+    // the others decode the document, whose kind then is another type.
+    if (strategic) {
+      target[key] = current.value(key, json());
+      continue;
+    }
+    const std::string api_version = target.value("apiVersion", json()).is_string()
+                                        ? target["apiVersion"].get<std::string>()
+                                        : "";
+    const std::string kind =
+        target.value("kind", json()).is_string() ? target["kind"].get<std::string>() : "";
+    const std::string gv =
+        api_version.find('/') == std::string::npos ? "/" + api_version : api_version;
+    return invalid(
+        base::StrCat("unable to decode ", gv, ", Kind=", kind, " into ", InternalType(info)));
+  }
+  if (auto mismatch = api::FindTypeMismatch(registry_, info, target)) return invalid(*mismatch);
+  const json& meta = target.value("metadata", json::object());
+  const std::string name = meta.is_object() ? meta.value("name", "") : "";
+  if (name != call.info.name) {
+    ReplyError(call, NameMismatch(name, call.info.name));
+    return false;
+  }
+  const std::string ns = meta.is_object() ? meta.value("namespace", "") : "";
+  if (info.namespaced && !ns.empty() && ns != call.info.namespace_) {
+    ReplyError(call, NamespaceMismatch(ns, call.info.namespace_));
+    return false;
+  }
+  return CheckPatchedFields(call, target, shown());
+}
+
 void Rest::Patch(Call& call) {
   std::string type = call.http.headers.Get("Content-Type").value_or("");
   type = type.substr(0, type.find(';'));
   while (!type.empty() && type.back() == ' ') type.pop_back();
   if (type != "application/merge-patch+json" && type != "application/json-patch+json" &&
       type != "application/strategic-merge-patch+json") {
-    return ReplyError(call, am::UnsupportedMediaType(type));
+    return ReplyError(call,
+                      am::UnsupportedMediaType(
+                          type, {"application/json-patch+json", "application/merge-patch+json",
+                                 "application/strategic-merge-patch+json"}));
   }
   json patch = json::parse(call.http.body, nullptr, false);
   if (patch.is_discarded()) {
@@ -444,7 +513,8 @@ void Rest::Patch(Call& call) {
               target.value("/metadata/resourceVersion"_json_pointer, std::string());
           target = std::move(full);
         }
-        if (!CheckTypes(call, target)) return false;
+        if (!scale && !CheckPatchResult(call, type, patch, current.object, target)) return false;
+        if (scale && !CheckTypes(call, target)) return false;
         *out = std::move(target);
         return true;
       },

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
 #include "wisp/api/registry.h"
 
 namespace wisp::api {
@@ -25,5 +26,13 @@ namespace wisp::api {
 absl::StatusOr<std::vector<std::string>> FindUnknownAndDuplicateFields(const Registry& registry,
                                                                        const ResourceInfo& resource,
                                                                        std::string_view json_body);
+
+// Removes from `obj` (a decoded object of the schema definition
+// `definition`) every field its schema does not know, as upstream's typed
+// decoding drops them, and returns their paths in the wording above
+// (`spec.foo`, `spec.containers[0].foo`), in key order. Free-form and
+// preserve-unknown-fields values keep everything.
+std::vector<std::string> PruneUnknownFields(const Registry& registry, const std::string& definition,
+                                            nlohmann::json& obj);
 
 }  // namespace wisp::api

@@ -30,10 +30,17 @@ std::vector<std::string> IsConfigMapKey(std::string_view value);
 std::vector<std::string> IsValidPortNum(int64_t port);
 std::vector<std::string> IsCIdentifier(std::string_view value);
 
+// fmt's %v / %+v of a JSON value decoded into Go's interface{}:
+// map[a:1 b:[x y]] with keys sorted, numbers as float64, <nil> for null.
+std::string GoPrintJson(const nlohmann::json& v);
+
 // Messages as field.Error.ErrorBody(): `Invalid value: "x": detail`, strings
-// quoted, numbers and bools bare, objects/arrays as upstream's %#v fallback
-// (approximated with compact JSON).
+// quoted, numbers and bools bare, objects/arrays as upstream's %#v fallback:
+// string maps as map[string]string{"a":"b"}, string lists as []string{"a"},
+// anything else approximated with compact JSON. FieldInvalidGo takes the
+// value already printed (e.g. "map[string]string(nil)").
 Cause FieldInvalid(std::string_view field, const nlohmann::json& value, std::string_view detail);
+Cause FieldInvalidGo(std::string_view field, std::string_view printed, std::string_view detail);
 Cause FieldRequired(std::string_view field, std::string_view detail = "");
 Cause FieldNotSupported(std::string_view field, const nlohmann::json& value,
                         const std::vector<std::string>& supported);

@@ -38,6 +38,7 @@ struct Result {
   json body;
   std::string raw;
   std::string content_type;
+  std::string warnings;  // every Warning header, one per line
 };
 
 class RestTest : public ::testing::Test {
@@ -73,6 +74,9 @@ class RestTest : public ::testing::Test {
     r.raw = resp.body;
     r.content_type = resp.headers.Get("Content-Type").value_or("");
     r.body = json::parse(resp.body, nullptr, false);
+    for (const auto& [name, value] : resp.headers.fields()) {
+      if (name == "Warning") r.warnings += value + "\n";
+    }
     return r;
   }
 

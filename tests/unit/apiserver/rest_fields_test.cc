@@ -1,0 +1,99 @@
+// Unknown fields and object identity on writes: dropped as upstream's typed
+// decoding drops them, reported by fieldValidation on creates, updates and
+// patches; patches may not rename, move or retype an object.
+#include <gtest/gtest.h>
+
+#include "unit/apiserver/rest_fixture.h"
+
+namespace wisp::apiserver {
+namespace {
+
+constexpr const char* kConfigMaps = "/api/v1/namespaces/ns/configmaps";
+constexpr const char* kCm = R"({"metadata":{"name":"c"},"data":{"k":"v"}})";
+
+TEST_F(RestTest, UnknownFieldsAreDroppedWhateverTheValidation) {
+  for (const char* mode : {"Ignore", "Warn"}) {
+    const std::string name = std::string("c-") + (mode[0] == 'I' ? "i" : "w");
+    Result r =
+        Call("POST", std::string(kConfigMaps) + "?fieldValidation=" + mode,
+             R"({"metadata":{"name":")" + name + R"(","bogus":1},"data":{"k":"v"},"extra":2})");
+    ASSERT_EQ(r.status, 201) << r.raw;
+    EXPECT_FALSE(r.body.contains("extra")) << r.raw;
+    EXPECT_FALSE(r.body["metadata"].contains("bogus")) << r.raw;
+    EXPECT_FALSE(Call("GET", std::string(kConfigMaps) + "/" + name).body.contains("extra"));
+    if (mode[0] == 'W') {
+      EXPECT_NE(r.warnings.find("unknown field \\\"extra\\\""), std::string::npos) << r.warnings;
+      EXPECT_NE(r.warnings.find("unknown field \\\"metadata.bogus\\\""), std::string::npos);
+    } else {
+      EXPECT_EQ(r.warnings, "");
+    }
+  }
+  // YAML bodies are checked too.
+  Result yaml = Call("POST", std::string(kConfigMaps) + "?fieldValidation=Strict",
+                     "metadata:\n  name: y\ndata:\n  k: v\nextra: 1\n", "application/yaml");
+  EXPECT_EQ(yaml.status, 400) << yaml.raw;
+  EXPECT_EQ(yaml.body["message"],
+            "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: "
+            "unknown field \"extra\"");
+}
+
+TEST_F(RestTest, PatchesAreFieldValidatedOnTheirResult) {
+  ASSERT_EQ(Call("POST", kConfigMaps, kCm).status, 201);
+  const std::string target = std::string(kConfigMaps) + "/c";
+  Result strict =
+      Call("PATCH", target + "?fieldValidation=Strict", R"({"data":{"k":"w"},"bogus":{"x":1}})",
+           "application/strategic-merge-patch+json");
+  EXPECT_EQ(strict.status, 422) << strict.raw;
+  EXPECT_EQ(strict.body["message"],
+            " \"\" is invalid: patch: Invalid value: \"map[bogus:map[x:1] data:map[k:w]]\": strict "
+            "decoding error: unknown field \"bogus\"");
+  EXPECT_EQ(Call("GET", target).body["data"]["k"], "v");
+  Result warned =
+      Call("PATCH", target, R"({"data":{"k":"w"},"bogus":1})", "application/merge-patch+json");
+  ASSERT_EQ(warned.status, 200) << warned.raw;
+  EXPECT_NE(warned.warnings.find("unknown field \\\"bogus\\\""), std::string::npos);
+  EXPECT_FALSE(Call("GET", target).body.contains("bogus"));
+  EXPECT_EQ(Call("GET", target).body["data"]["k"], "w");
+}
+
+TEST_F(RestTest, PatchesMayNotChangeWhatTheObjectIs) {
+  ASSERT_EQ(Call("POST", kConfigMaps, kCm).status, 201);
+  const std::string target = std::string(kConfigMaps) + "/c";
+  Result kind = Call("PATCH", target, R"({"kind":"Secret"})", "application/merge-patch+json");
+  EXPECT_EQ(kind.status, 422) << kind.raw;
+  EXPECT_NE(kind.raw.find("unable to decode /v1, Kind=Secret into *core.ConfigMap"),
+            std::string::npos)
+      << kind.raw;
+  // A strategic patch decodes into the typed object, which stays a ConfigMap.
+  Result typed =
+      Call("PATCH", target, R"({"kind":"Secret"})", "application/strategic-merge-patch+json");
+  EXPECT_EQ(typed.status, 200) << typed.raw;
+  EXPECT_EQ(Call("GET", target).body["kind"], "ConfigMap");
+  Result renamed =
+      Call("PATCH", target, R"({"metadata":{"name":"other"}})", "application/merge-patch+json");
+  EXPECT_EQ(renamed.status, 400) << renamed.raw;
+  EXPECT_EQ(renamed.body["message"],
+            "the name of the object (other) does not match the name on the URL (c)");
+  Result moved = Call("PATCH", target, R"([{"op":"replace","path":"/metadata/namespace",
+      "value":"elsewhere"}])",
+                      "application/json-patch+json");
+  EXPECT_EQ(moved.status, 400) << moved.raw;
+  EXPECT_EQ(moved.body["message"],
+            "the namespace of the object (elsewhere) does not match the namespace on the request "
+            "(ns)");
+  Result uid = Call("PATCH", target, R"({"metadata":{"uid":"not-the-uid"}})",
+                    "application/merge-patch+json");
+  EXPECT_EQ(uid.status, 422) << uid.raw;
+  EXPECT_NE(uid.raw.find("metadata.uid: Invalid value: \\\"not-the-uid\\\": field is immutable"),
+            std::string::npos)
+      << uid.raw;
+  Result media = Call("PATCH", target, "{}", "application/apply-patch+yaml");
+  EXPECT_EQ(media.status, 415);
+  EXPECT_EQ(media.body["message"],
+            "the body of the request was in an unknown format - accepted media types include: "
+            "application/json-patch+json, application/merge-patch+json, "
+            "application/strategic-merge-patch+json");
+}
+
+}  // namespace
+}  // namespace wisp::apiserver
