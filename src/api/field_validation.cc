@@ -170,6 +170,17 @@ class Walker : public nlohmann::json_sax<json> {
   std::string error_message_;
 };
 
+// What a Go struct decoded from `value` would not encode again: an optional
+// list or map that is null or empty, an optional scalar that is null
+// (omitempty). A null struct is left alone: Go may print it ({} or null).
+bool OmittedWhenEncoded(const FieldSchema& field, const json& value) {
+  if (field.required) return false;
+  if (field.container != Container::kNone) {
+    return value.is_null() || ((value.is_array() || value.is_object()) && value.empty());
+  }
+  return value.is_null() && field.type != ValueType::kObject;
+}
+
 // Prunes the object `v` of schema `def` at `path`.
 void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const std::string& path,
                  std::vector<std::string>& pruned);
@@ -215,6 +226,10 @@ void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const
     const FieldSchema* field = def->Field(it.key());
     if (field == nullptr) {
       pruned.push_back(child);
+      it = v.erase(it);
+      continue;
+    }
+    if (OmittedWhenEncoded(*field, it.value())) {
       it = v.erase(it);
       continue;
     }

@@ -31,7 +31,9 @@ absl::StatusOr<std::vector<std::string>> FindUnknownAndDuplicateFields(const Reg
 // `definition`) every field its schema does not know, as upstream's typed
 // decoding drops them, and returns their paths in the wording above
 // (`spec.foo`, `spec.containers[0].foo`), in key order. Free-form and
-// preserve-unknown-fields values keep everything.
+// preserve-unknown-fields values keep everything. Also drops what the Go
+// object would not encode again (omitempty): null or empty optional lists
+// and maps (`labels: {}`), null optional scalars.
 std::vector<std::string> PruneUnknownFields(const Registry& registry, const std::string& definition,
                                             nlohmann::json& obj);
 

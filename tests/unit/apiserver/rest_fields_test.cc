@@ -37,6 +37,21 @@ TEST_F(RestTest, UnknownFieldsAreDroppedWhateverTheValidation) {
             "unknown field \"extra\"");
 }
 
+TEST_F(RestTest, EmptyOptionalListsAndMapsAreNotKept) {
+  Result made = Call("POST", kConfigMaps,
+                     R"({"metadata":{"name":"e","labels":{"a":"b"},"annotations":null,
+                         "finalizers":[]},"data":{}})");
+  ASSERT_EQ(made.status, 201) << made.raw;
+  EXPECT_FALSE(made.body.contains("data")) << made.raw;
+  EXPECT_FALSE(made.body["metadata"].contains("annotations")) << made.raw;
+  EXPECT_FALSE(made.body["metadata"].contains("finalizers")) << made.raw;
+  // Removing the last label leaves no labels map (kubectl label e a-).
+  Result unlabeled = Call("PATCH", std::string(kConfigMaps) + "/e",
+                          R"({"metadata":{"labels":{"a":null}}})", "application/merge-patch+json");
+  ASSERT_EQ(unlabeled.status, 200) << unlabeled.raw;
+  EXPECT_FALSE(unlabeled.body["metadata"].contains("labels")) << unlabeled.raw;
+}
+
 TEST_F(RestTest, PatchesAreFieldValidatedOnTheirResult) {
   ASSERT_EQ(Call("POST", kConfigMaps, kCm).status, 201);
   const std::string target = std::string(kConfigMaps) + "/c";
