@@ -98,6 +98,25 @@ std::string ValueBody(const nlohmann::json& value) {
   if (value.is_null()) return "\"null\"";
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
   if (value.is_number()) return internal::GoNumber(value);
+  // Go's %#v of what such values are upstream: map[string]string (labels,
+  // selectors, data) and []string (IP lists, names).
+  auto strings_only = [&] {
+    for (const auto& e : value) {
+      if (!e.is_string()) return false;
+    }
+    return !value.empty();
+  };
+  if ((value.is_object() || value.is_array()) && strings_only()) {
+    std::string out = value.is_object() ? "map[string]string{" : "[]string{";
+    bool first = true;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (!first) out += ", ";
+      first = false;
+      if (value.is_object()) out += GoQuote(it.key()) + ":";
+      out += GoQuote(it.value().get_ref<const std::string&>());
+    }
+    return out + "}";
+  }
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -214,6 +233,10 @@ std::vector<std::string> IsCIdentifier(std::string_view value) {
 
 Cause FieldInvalid(std::string_view field, const nlohmann::json& value, std::string_view detail) {
   return MakeCause("FieldValueInvalid", field, StrCat("Invalid value: ", ValueBody(value)), detail);
+}
+
+Cause FieldInvalidGo(std::string_view field, std::string_view printed, std::string_view detail) {
+  return MakeCause("FieldValueInvalid", field, StrCat("Invalid value: ", printed), detail);
 }
 
 Cause FieldRequired(std::string_view field, std::string_view detail) {

@@ -49,8 +49,13 @@ void WorkloadStrategy::ValidateKind(const Json& obj, Causes& causes) const {
   } else {
     Json labels = ValueOr(ValueOr(*tmpl, "metadata", Json::object()), "labels", Json::object());
     if (selector != nullptr && !SelectorEmpty(*selector) && !SelectorMatches(*selector, labels)) {
-      causes.push_back(apimachinery::FieldInvalid("spec.template.metadata.labels", labels,
-                                                  "`selector` does not match template `labels`"));
+      constexpr const char* kMismatch = "`selector` does not match template `labels`";
+      // Upstream prints the labels map with %#v; a template without labels has a nil one.
+      causes.push_back(
+          labels.empty()
+              ? apimachinery::FieldInvalidGo("spec.template.metadata.labels",
+                                             "map[string]string(nil)", kMismatch)
+              : apimachinery::FieldInvalid("spec.template.metadata.labels", labels, kMismatch));
     }
     ValidatePodTemplate(*tmpl, "spec.template", causes);
     const Json* pod_spec = ObjectAt(*tmpl, "spec");

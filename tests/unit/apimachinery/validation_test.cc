@@ -113,6 +113,13 @@ TEST(ValidationTest, FieldErrorBodies) {
   EXPECT_EQ(FieldInvalid("f", 1.5, "d").message, "Invalid value: 1.5: d");
   EXPECT_EQ(FieldInvalid("f", true, "d").message, "Invalid value: true: d");
   EXPECT_EQ(FieldInvalid("f", nullptr, "").message, "Invalid value: \"null\"");
+  // Go's %#v of the string maps and lists these values are upstream.
+  EXPECT_EQ(FieldInvalid("f", nlohmann::json({{"b", "2"}, {"a", "1"}}), "d").message,
+            "Invalid value: map[string]string{\"a\":\"1\", \"b\":\"2\"}: d");
+  EXPECT_EQ(FieldInvalid("f", nlohmann::json::array({"10.96.0.5"}), "d").message,
+            "Invalid value: []string{\"10.96.0.5\"}: d");
+  EXPECT_EQ(FieldInvalidGo("f", "map[string]string(nil)", "d").message,
+            "Invalid value: map[string]string(nil): d");
   EXPECT_EQ(FieldRequired("f").message, "Required value");
   EXPECT_EQ(FieldRequired("f", "why").message, "Required value: why");
   EXPECT_EQ(FieldForbidden("f", "no").message, "Forbidden: no");

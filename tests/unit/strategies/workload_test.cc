@@ -35,7 +35,13 @@ TEST(Workload, SelectorRequiredAndMustMatchTemplate) {
   Json mismatch = ReplicaSet();
   mismatch["spec"]["template"]["metadata"]["labels"]["app"] = "db";
   EXPECT_TRUE(HasCause(testing::Create(*s, mismatch), "spec.template.metadata.labels",
-                       "FieldValueInvalid", "`selector` does not match template `labels`"));
+                       "FieldValueInvalid",
+                       "Invalid value: map[string]string{\"app\":\"db\"}: `selector` does not "
+                       "match template `labels`"));
+  Json unlabeled = ReplicaSet();
+  unlabeled["spec"]["template"]["metadata"].erase("labels");
+  EXPECT_TRUE(HasCause(testing::Create(*s, unlabeled), "spec.template.metadata.labels",
+                       "FieldValueInvalid", "Invalid value: map[string]string(nil): `selector`"));
   Json empty = ReplicaSet();
   empty["spec"]["selector"] = Json::object();
   EXPECT_TRUE(HasCause(testing::Create(*s, empty), "spec.selector", "FieldValueInvalid",
