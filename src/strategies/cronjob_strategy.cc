@@ -17,7 +17,11 @@ constexpr size_t kMaxCronJobNameLength = 52;
 
 class CronJobStrategy : public Strategy {
  public:
-  CronJobStrategy() : Strategy({.namespaced = true, .has_status = true, .has_generation = true}) {}
+  CronJobStrategy()
+      : Strategy({.namespaced = true,
+                  .has_status = true,
+                  .has_generation = true,
+                  .initial_status = "{}"}) {}
 
   void Default(Json& obj) const override {
     Json* spec = ObjectAt(obj, "spec");

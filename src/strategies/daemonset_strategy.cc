@@ -11,7 +11,11 @@ namespace {
 
 class DaemonSetStrategy : public WorkloadStrategy {
  public:
-  DaemonSetStrategy() : WorkloadStrategy("daemonset", {"Always"}) {}
+  DaemonSetStrategy()
+      : WorkloadStrategy(
+            "daemonset", {"Always"},
+            R"({"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberMisscheduled":0,"numberReady":0})") {
+  }
 
  protected:
   void DefaultSpec(Json& spec) const override {

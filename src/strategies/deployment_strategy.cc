@@ -13,7 +13,7 @@ bool IsZero(const Json& v) { return (v.is_number_integer() && v == 0) || v == "0
 
 class DeploymentStrategy : public WorkloadStrategy {
  public:
-  DeploymentStrategy() : WorkloadStrategy("deployment", {"Always"}) {}
+  DeploymentStrategy() : WorkloadStrategy("deployment", {"Always"}, "{}") {}
 
  protected:
   void DefaultSpec(Json& spec) const override {

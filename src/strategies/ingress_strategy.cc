@@ -31,7 +31,11 @@ void ValidateBackend(const Json& backend, const std::string& path, Causes& cause
 
 class IngressStrategy : public Strategy {
  public:
-  IngressStrategy() : Strategy({.namespaced = true, .has_status = true, .has_generation = true}) {}
+  IngressStrategy()
+      : Strategy({.namespaced = true,
+                  .has_status = true,
+                  .has_generation = true,
+                  .initial_status = R"({"loadBalancer":{}})"}) {}
 
  protected:
   void ValidateKind(const Json& obj, Causes& causes) const override {

@@ -17,7 +17,7 @@ constexpr const char* kLegacyJobName = "job-name";
 
 class JobStrategy : public WorkloadStrategy {
  public:
-  JobStrategy() : WorkloadStrategy("job", {"OnFailure", "Never"}) {}
+  JobStrategy() : WorkloadStrategy("job", {"OnFailure", "Never"}, "{}") {}
 
   void Default(Json& obj) const override {
     WorkloadStrategy::Default(obj);

@@ -35,7 +35,13 @@ void ValidateIntOrPercent(const Json& spec, const char* key, Causes& causes) {
 class PodDisruptionBudgetStrategy : public Strategy {
  public:
   PodDisruptionBudgetStrategy()
-      : Strategy({.namespaced = true, .has_status = true, .has_generation = true}) {}
+      : Strategy(
+            {.namespaced = true,
+             .has_status = true,
+             .has_generation = true,
+             .initial_status =
+                 R"({"currentHealthy":0,"desiredHealthy":0,"disruptionsAllowed":0,"expectedPods":0})"}) {
+  }
 
  protected:
   void ValidateKind(const Json& obj, Causes& causes) const override {

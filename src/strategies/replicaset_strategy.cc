@@ -10,7 +10,7 @@ namespace {
 class ReplicaSetStrategy : public WorkloadStrategy {
  public:
   // Upstream's ReplicaSet validation reuses the deployment's wording.
-  ReplicaSetStrategy() : WorkloadStrategy("deployment", {"Always"}) {}
+  ReplicaSetStrategy() : WorkloadStrategy("deployment", {"Always"}, R"({"replicas":0})") {}
 
  protected:
   void DefaultSpec(Json& spec) const override { SetDefault(spec, "replicas", 1); }

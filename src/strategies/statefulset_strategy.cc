@@ -11,7 +11,8 @@ namespace {
 
 class StatefulSetStrategy : public WorkloadStrategy {
  public:
-  StatefulSetStrategy() : WorkloadStrategy("statefulset", {"Always"}) {}
+  StatefulSetStrategy()
+      : WorkloadStrategy("statefulset", {"Always"}, R"({"availableReplicas":0,"replicas":0})") {}
 
  protected:
   void DefaultSpec(Json& spec) const override {

@@ -11,7 +11,10 @@ void Strategy::Default(Json& obj) const {}
 
 void Strategy::PrepareForCreate(Json& obj) const {
   if (!obj.is_object()) return;
-  if (traits_.has_status) obj.erase("status");
+  if (traits_.has_status) {
+    obj.erase("status");
+    if (traits_.initial_status != nullptr) obj["status"] = Json::parse(traits_.initial_status);
+  }
   if (traits_.has_generation) {
     if (Json* meta = ObjectAt(obj, "metadata")) (*meta)["generation"] = 1;
   }

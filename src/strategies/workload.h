@@ -18,8 +18,13 @@ class WorkloadStrategy : public Strategy {
  public:
   // `restart_policies`: what spec.template.spec.restartPolicy may be.
   // `kind`: as upstream names it in "empty selector is invalid for <kind>".
-  WorkloadStrategy(std::string kind, std::vector<std::string> restart_policies)
-      : Strategy({.namespaced = true, .has_status = true, .has_generation = true}),
+  // `initial_status`: StrategyTraits::initial_status.
+  WorkloadStrategy(std::string kind, std::vector<std::string> restart_policies,
+                   const char* initial_status)
+      : Strategy({.namespaced = true,
+                  .has_status = true,
+                  .has_generation = true,
+                  .initial_status = initial_status}),
         kind_(std::move(kind)),
         restart_policies_(std::move(restart_policies)) {}
 

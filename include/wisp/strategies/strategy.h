@@ -46,6 +46,10 @@ struct StrategyTraits {
   bool has_status = false;      // the kind has a "status" subresource
   bool has_generation = false;  // metadata.generation tracks spec changes
   NameRule name_rule = NameRule::kDns1123Subdomain;
+  // For has_status kinds: the status a create starts with, as JSON text of
+  // what Go encodes for the zero Status ("{}", `{"replicas":0}`); nullptr
+  // for none.
+  const char* initial_status = nullptr;
 };
 
 class Strategy {  // stateless, thread-safe
@@ -57,7 +61,8 @@ class Strategy {  // stateless, thread-safe
   // body, after decoding. Generic: nothing.
   virtual void Default(nlohmann::json& obj) const;
   // Create: reset what a client may not set (status of kinds with a status
-  // subresource); metadata.generation = 1 for has_generation kinds.
+  // subresource, to initial_status); metadata.generation = 1 for
+  // has_generation kinds.
   virtual void PrepareForCreate(nlohmann::json& obj) const;
   // Update of the main resource: status copied from `old` (kinds with a
   // status subresource); metadata.generation = old + 1 when the spec changed.

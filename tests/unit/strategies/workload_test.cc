@@ -27,6 +27,20 @@ TEST(Workload, ValidObjectPasses) {
   EXPECT_EQ(rs["spec"]["template"]["spec"]["dnsPolicy"], "ClusterFirst");
 }
 
+TEST(Workload, CreatesStartWithUpstreamsZeroStatus) {
+  Json rs = ReplicaSet();
+  rs["status"] = J(R"({"replicas":7,"readyReplicas":7})");
+  testing::Create(*NewReplicaSetStrategy(), rs);
+  EXPECT_EQ(rs["status"], J(R"({"replicas":0})"));
+  Json deployment = ReplicaSet();
+  testing::Create(*NewDeploymentStrategy(), deployment);
+  EXPECT_EQ(deployment["status"], Json::object());
+  Json daemonset = ReplicaSet();
+  testing::Create(*NewDaemonSetStrategy(), daemonset);
+  EXPECT_EQ(daemonset["status"]["numberReady"], 0);
+  EXPECT_EQ(daemonset["status"]["desiredNumberScheduled"], 0);
+}
+
 TEST(Workload, SelectorRequiredAndMustMatchTemplate) {
   auto s = NewReplicaSetStrategy();
   Json missing = ReplicaSet();
