@@ -69,8 +69,11 @@ DeletionPlan PlanDeletion(const ResourceContext& rc, const json& obj, const Dele
   if (policy == kPropagationForeground) finalizers.push_back(kForegroundFinalizer);
 
   json next = obj;
-  if (!finalizers.empty() || meta.contains("finalizers")) {
+  // An empty list is left out, as upstream's encoding omits it.
+  if (!finalizers.empty()) {
     next["metadata"]["finalizers"] = finalizers;
+  } else {
+    next["metadata"].erase("finalizers");
   }
   const bool is_namespace = rc.info->group.empty() && rc.info->plural == "namespaces";
   const bool pending = !finalizers.empty() || HeldBySpecFinalizers(rc, obj);
@@ -107,7 +110,11 @@ absl::Status RemoveFinalizer(Rest& rest, const ResourceContext& rc, json obj, in
       !HeldBySpecFinalizers(rc, obj)) {
     return rest.DeleteInternal(rc, ns, name, revision);
   }
-  obj["metadata"]["finalizers"] = std::move(kept);
+  if (kept.empty()) {
+    obj["metadata"].erase("finalizers");
+  } else {
+    obj["metadata"]["finalizers"] = std::move(kept);
+  }
   return rest.PutInternal(rc, std::move(obj), revision);
 }
 

@@ -10,6 +10,7 @@
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "apiserver/service_allocator.h"
+#include "wisp/api/field_validation.h"
 #include "wisp/api/type_check.h"
 #include "wisp/apimachinery/patch.h"
 #include "wisp/base/strings.h"
@@ -290,6 +291,16 @@ void Rest::Update(Call& call) {
   WriteUpdate(
       call,
       [&](const StoredObject& current, json* out) {
+        // A uid in the body is a precondition, as upstream's
+        // defaultUpdatedObjectInfo makes it.
+        const std::string uid = obj["metadata"].value("uid", "");
+        const std::string stored_uid = current.object.value("/metadata/uid"_json_pointer, "");
+        if (!uid.empty() && uid != stored_uid) {
+          ReplyError(call, am::Conflict(call.rc->info->group, call.rc->info->plural, call.info.name,
+                                        base::StrCat("Precondition failed: UID in precondition: ",
+                                                     uid, ", UID in object meta: ", stored_uid)));
+          return false;
+        }
         if (!scale) {
           *out = obj;
           return true;
@@ -310,6 +321,10 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
       if (absl::IsNotFound(fresh.status())) return ReplyError(call, NotFound(call));
       return ReplyError(call, InternalToApiError(fresh.status()));
     }
+    // What was stored before unknown and empty fields were dropped on write
+    // compares as it would now, so old objects neither fail immutability
+    // checks nor make a patch look as if it brought their unknown fields.
+    api::PruneUnknownFields(registry_, call.rc->info->schema, fresh->object);
     const StoredObject& current = *fresh;
     json obj;
     if (!make(current, &obj)) return;

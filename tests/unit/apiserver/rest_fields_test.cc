@@ -110,5 +110,41 @@ TEST_F(RestTest, PatchesMayNotChangeWhatTheObjectIs) {
             "application/strategic-merge-patch+json");
 }
 
+TEST_F(RestTest, ABodyUidIsAPreconditionOfAnUpdate) {
+  Result made = Call("POST", kConfigMaps, kCm);
+  ASSERT_EQ(made.status, 201);
+  json stale = made.body;
+  stale["metadata"]["uid"] = "uid-of-an-earlier-object";
+  stale["metadata"].erase("resourceVersion");
+  Result put = Call("PUT", std::string(kConfigMaps) + "/c", stale.dump());
+  EXPECT_EQ(put.status, 409) << put.raw;
+  EXPECT_EQ(put.body["message"],
+            "Operation cannot be fulfilled on configmaps \"c\": Precondition failed: UID in "
+            "precondition: uid-of-an-earlier-object, UID in object meta: " +
+                made.body["metadata"]["uid"].get<std::string>());
+}
+
+TEST_F(RestTest, ObjectsStoredWithDroppedFieldsStillUpdate) {
+  // A pod as an older server stored it: an empty list and an unknown field.
+  Result made =
+      Call("POST", "/api/v1/namespaces/ns/pods",
+           R"({"metadata":{"name":"old"},"spec":{"containers":[{"name":"c","image":"i"}]}})");
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string key = "/registry/pods/ns/old";
+  auto stored = etcd_.Range(key, "", 0, 0);
+  ASSERT_TRUE(stored.ok() && stored->kvs.size() == 1);
+  json old = json::parse(stored->kvs[0].value);
+  old["spec"]["tolerations"] = json::array();
+  old["spec"]["legacyField"] = true;
+  ASSERT_TRUE(etcd_.CompareAndPut(key, old.dump(), stored->kvs[0].mod_revision).ok());
+  // Labelling it is not a change to its (immutable) spec, and a strict patch
+  // is not blamed for the field it did not bring.
+  Result labeled = Call("PATCH", "/api/v1/namespaces/ns/pods/old?fieldValidation=Strict",
+                        R"({"metadata":{"labels":{"a":"b"}}})", "application/merge-patch+json");
+  EXPECT_EQ(labeled.status, 200) << labeled.raw;
+  EXPECT_EQ(labeled.warnings, "");
+  EXPECT_FALSE(labeled.body["spec"].contains("legacyField"));
+}
+
 }  // namespace
 }  // namespace wisp::apiserver
