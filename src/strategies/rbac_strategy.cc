@@ -6,6 +6,7 @@
 #include "strategies/json_util.h"
 #include "strategies/kinds.h"
 #include "wisp/apimachinery/validation.h"
+#include "wisp/base/strings.h"
 
 namespace wisp::strategies {
 namespace {
@@ -100,7 +101,13 @@ class BindingStrategy : public Strategy {
   void ValidateKindUpdate(const Json& obj, const Json& old, Causes& causes) const override {
     Json ref = ValueOr(obj, "roleRef");
     if (ref != ValueOr(old, "roleRef")) {
-      causes.push_back(apimachinery::FieldInvalid("roleRef", ref, "cannot change roleRef"));
+      // Upstream prints the new reference with %#v.
+      const Json shown = ref.is_object() ? ref : Json::object();
+      const std::string printed =
+          base::StrCat("rbac.RoleRef{APIGroup:", Json(Str(shown, "apiGroup")).dump(),
+                       ", Kind:", Json(Str(shown, "kind")).dump(),
+                       ", Name:", Json(Str(shown, "name")).dump(), "}");
+      causes.push_back(apimachinery::FieldInvalidGo("roleRef", printed, "cannot change roleRef"));
     }
   }
 

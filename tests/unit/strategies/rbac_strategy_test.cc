@@ -39,7 +39,8 @@ TEST(RbacStrategy, BindingsDefaultSubjectGroupAndKeepRoleRef) {
   Json changed = crb;
   changed["roleRef"]["name"] = "view";
   EXPECT_TRUE(HasCause(testing::Update(*s, changed, crb), "roleRef", "FieldValueInvalid",
-                       "cannot change roleRef"));
+                       "Invalid value: rbac.RoleRef{APIGroup:\"rbac.authorization.k8s.io\", "
+                       "Kind:\"ClusterRole\", Name:\"view\"}: cannot change roleRef"));
   Json role_ref = crb;
   role_ref["roleRef"]["kind"] = "Role";
   EXPECT_TRUE(HasCause(testing::Create(*s, role_ref), "roleRef.kind", "FieldValueNotSupported"));
