@@ -21,6 +21,17 @@ std::string_view Trim(std::string_view s) {
   return s.substr(first, s.find_last_not_of(" \t\n\r\f\v") - first + 1);
 }
 
+// The named suffixes: a power of ten, or of 1024.
+struct Suffix {
+  std::string_view suffix;
+  int exp10, exp2;
+};
+constexpr Suffix kSuffixes[] = {
+    {"", 0, 0},   {"n", -9, 0}, {"u", -6, 0}, {"m", -3, 0}, {"k", 3, 0},  {"M", 6, 0},
+    {"G", 9, 0},  {"T", 12, 0}, {"P", 15, 0}, {"E", 18, 0}, {"Ki", 0, 1}, {"Mi", 0, 2},
+    {"Gi", 0, 3}, {"Ti", 0, 4}, {"Pi", 0, 5}, {"Ei", 0, 6},
+};
+
 // A parsed quantity: digits * 10^exp10 * 1024^exp2 (exact).
 struct Parsed {
   bool negative = false;
@@ -79,16 +90,7 @@ absl::StatusOr<Parsed> Parse(std::string_view s, bool allow_negative) {
       return p;
     }
   }
-  struct Entry {
-    std::string_view suffix;
-    int exp10, exp2;
-  };
-  static constexpr Entry kSuffixes[] = {
-      {"", 0, 0},   {"n", -9, 0}, {"u", -6, 0}, {"m", -3, 0}, {"k", 3, 0},  {"M", 6, 0},
-      {"G", 9, 0},  {"T", 12, 0}, {"P", 15, 0}, {"E", 18, 0}, {"Ki", 0, 1}, {"Mi", 0, 2},
-      {"Gi", 0, 3}, {"Ti", 0, 4}, {"Pi", 0, 5}, {"Ei", 0, 6},
-  };
-  for (const Entry& e : kSuffixes) {
+  for (const Suffix& e : kSuffixes) {
     if (e.suffix == suffix) {
       p.exp10 += e.exp10;
       p.exp2 = e.exp2;
@@ -157,10 +159,8 @@ absl::Status CheckQuantitySyntax(std::string_view s) {
     while (i < s.size() && digit(i)) ++i;
     if (i < s.size()) return absl::InvalidArgumentError(kFormat);
   }
-  static constexpr std::string_view kSuffixes[] = {"",  "n", "u",  "m",  "k",  "M",  "G",  "T",
-                                                   "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
-  for (std::string_view known : kSuffixes) {
-    if (suffix == known) return absl::OkStatus();
+  for (const Suffix& known : kSuffixes) {
+    if (suffix == known.suffix) return absl::OkStatus();
   }
   // A decimal exponent: e or E, an optional sign, digits.
   size_t j = 1;

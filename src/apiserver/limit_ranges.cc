@@ -80,10 +80,6 @@ void Check(const json& item, const std::string& type, const QuotaUsage& requests
   }
 }
 
-const json& Resources(const json& container, const char* which) {
-  return ObjField(ObjField(container, "resources"), which);
-}
-
 }  // namespace
 
 std::vector<std::string> LimitRangeViolations(const json& limit_range, LimitedKind kind,
@@ -101,8 +97,8 @@ std::vector<std::string> LimitRangeViolations(const json& limit_range, LimitedKi
     if (type == "Container") {
       for (const char* list : {"containers", "initContainers"}) {
         for (const json& c : ArrField(spec, list)) {
-          Check(item, type, ParseResourceList(Resources(c, "requests")),
-                ParseResourceList(Resources(c, "limits")), out);
+          Check(item, type, ParseResourceList(ContainerResources(c, "requests")),
+                ParseResourceList(ContainerResources(c, "limits")), out);
         }
       }
     } else if (type == "Pod") {

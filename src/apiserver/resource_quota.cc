@@ -92,10 +92,6 @@ QuotaUsage ComputeUsage(const QuotaUsage& requests, const QuotaUsage& limits) {
   return out;
 }
 
-const json& Resources(const json& container, std::string_view which) {
-  return ObjField(ObjField(container, "resources"), which);
-}
-
 // Upstream's QuotaV1Pod: finished pods, and pods past their deletion grace,
 // use no compute resources.
 bool PodCounts(const json& pod, Clock::time_point now) {
@@ -128,7 +124,7 @@ bool BestEffort(const json& pod) {
   for (const char* list : {"containers", "initContainers"}) {
     for (const json& c : ArrField(spec, list)) {
       for (const char* which : {"requests", "limits"}) {
-        for (const auto& [k, v] : ParseResourceList(Resources(c, which))) {
+        for (const auto& [k, v] : ParseResourceList(ContainerResources(c, which))) {
           if ((k == "cpu" || k == "memory") && v.milli > 0) return false;
         }
       }
@@ -201,14 +197,18 @@ bool PodMatchesScope(const ScopeRequirement& r, const json& pod) {
 
 }  // namespace
 
+const json& ContainerResources(const json& container, std::string_view which) {
+  return ObjField(ObjField(container, "resources"), which);
+}
+
 QuotaUsage PodResources(const json& spec, std::string_view which, PodOverhead overhead) {
   QuotaUsage sum;
   for (const json& c : ArrField(spec, "containers")) {
-    AddAll(sum, ParseResourceList(Resources(c, which)));
+    AddAll(sum, ParseResourceList(ContainerResources(c, which)));
   }
   QuotaUsage sidecars, init_peak;
   for (const json& c : ArrField(spec, "initContainers")) {
-    QuotaUsage own = ParseResourceList(Resources(c, which));
+    QuotaUsage own = ParseResourceList(ContainerResources(c, which));
     if (StrField(c, "restartPolicy") == "Always") {
       AddAll(sum, own);
       AddAll(sidecars, own);
@@ -418,8 +418,8 @@ std::string MissingPodResources(const json& pod, const QuotaUsage& hard) {
   const json& spec = ObjField(pod, "spec");
   for (const char* list : {"containers", "initContainers"}) {
     for (const json& c : ArrField(spec, list)) {
-      QuotaUsage has = ComputeUsage(ParseResourceList(Resources(c, "requests")),
-                                    ParseResourceList(Resources(c, "limits")));
+      QuotaUsage has = ComputeUsage(ParseResourceList(ContainerResources(c, "requests")),
+                                    ParseResourceList(ContainerResources(c, "limits")));
       for (const std::string& r : required) {
         if (has.count(r) == 0) missing[r].insert(StrField(c, "name"));
       }

@@ -68,6 +68,9 @@ enum class PodOverhead { kExclude, kAll, kWhereSet };
 // beside the restartable (sidecar) ones started before it, which keep
 // running and add to the sum.
 QuotaUsage PodResources(const nlohmann::json& spec, std::string_view which, PodOverhead overhead);
+// A container's resources.requests or resources.limits (an empty object
+// when absent).
+const nlohmann::json& ContainerResources(const nlohmann::json& container, std::string_view which);
 
 // upstream's prettyPrint: "cpu=1,pods=2" in name order.
 std::string PrettyResourceList(const QuotaUsage& usage);

@@ -7,6 +7,7 @@
 
 #include "strategies/names.h"
 #include "strategies/resource_validation.h"
+#include "strategies/volume_validation.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
 
@@ -257,17 +258,6 @@ void ValidateEnv(const Json& c, const std::string& path, Causes& causes) {
       }
     }
     ValidateValueFrom((*env)[i], Child(at, "valueFrom"), causes);
-  }
-}
-
-// validateLocalDescendingPath: relative, without "..".
-void ValidateDescendingPath(const std::string& value, const std::string& path, Causes& causes) {
-  if (!value.empty() && value[0] == '/') {
-    causes.push_back(FieldInvalid(path, Json(value), "must be a relative path"));
-  }
-  const std::string padded = base::StrCat("/", value, "/");
-  if (padded.find("/../") != std::string::npos) {
-    causes.push_back(FieldInvalid(path, Json(value), "must not contain '..'"));
   }
 }
 

@@ -3,7 +3,7 @@
 
 #include <optional>
 
-#include "wisp/apimachinery/quantity.h"
+#include "strategies/resource_validation.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
 
@@ -56,14 +56,16 @@ void ValidateMode(const Json& obj, std::string_view key, const std::string& path
   }
 }
 
-// validateLocalNonReservedPath: relative, no "..", not starting with "..".
-void ValidateItemPath(const std::string& value, const std::string& path, Causes& causes) {
-  if (!value.empty() && value[0] == '/') {
-    causes.push_back(FieldInvalid(path, Json(value), "must be a relative path"));
-  }
+// upstream validatePathNoBacksteps: no ".." element.
+void ValidateNoBacksteps(const std::string& value, const std::string& path, Causes& causes) {
   if (base::StrCat("/", value, "/").find("/../") != std::string::npos) {
     causes.push_back(FieldInvalid(path, Json(value), "must not contain '..'"));
   }
+}
+
+// validateLocalNonReservedPath: descending, and not starting with "..".
+void ValidateItemPath(const std::string& value, const std::string& path, Causes& causes) {
+  ValidateDescendingPath(value, path, causes);
   if (value.rfind("..", 0) == 0 && value.rfind("../", 0) != 0) {
     causes.push_back(FieldInvalid(path, Json(value), "must not start with '..'"));
   }
@@ -93,15 +95,13 @@ void ValidateSource(std::string_view kind, const Json& source, const std::string
     const std::string host_path = Str(source, "path");
     if (host_path.empty()) {
       causes.push_back(FieldRequired(Child(at, "path"), ""));
-    } else if (base::StrCat("/", host_path, "/").find("/../") != std::string::npos) {
-      causes.push_back(FieldInvalid(Child(at, "path"), Json(host_path), "must not contain '..'"));
+    } else {
+      ValidateNoBacksteps(host_path, Child(at, "path"), causes);
     }
-    if (Find(source, "type") != nullptr && !Str(source, "type").empty()) {
-      ValidateEnum(source, "type", at,
-                   {"", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File",
-                    "FileOrCreate", "Socket"},
-                   false, causes);
-    }
+    ValidateEnum(source, "type", at,
+                 {"", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File",
+                  "FileOrCreate", "Socket"},
+                 false, causes);
   } else if (kind == "secret" || kind == "configMap") {
     const char* name_key = kind == "secret" ? "secretName" : "name";
     if (Str(source, name_key).empty()) causes.push_back(FieldRequired(Child(at, name_key), ""));
@@ -114,18 +114,22 @@ void ValidateSource(std::string_view kind, const Json& source, const std::string
   } else if (kind == "downwardAPI" || kind == "projected") {
     ValidateMode(source, "defaultMode", at, causes);
   } else if (kind == "emptyDir") {
-    if (const Json* limit = Find(source, "sizeLimit")) {
-      absl::StatusOr<int64_t> milli = apimachinery::ParseSignedMilliQuantity(
-          limit->is_string() ? limit->get<std::string>() : limit->dump());
-      if (milli.ok() && *milli < 0) {
-        causes.push_back(FieldForbidden(Child(at, "sizeLimit"),
-                                        "SizeLimit field must be a valid resource quantity"));
-      }
+    const Json* limit = Find(source, "sizeLimit");
+    if (limit != nullptr && QuantityMilli(*limit).value_or(0) < 0) {
+      causes.push_back(FieldForbidden(Child(at, "sizeLimit"),
+                                      "SizeLimit field must be a valid resource quantity"));
     }
   }
 }
 
 }  // namespace
+
+void ValidateDescendingPath(const std::string& value, const std::string& path, Causes& causes) {
+  if (!value.empty() && value[0] == '/') {
+    causes.push_back(FieldInvalid(path, Json(value), "must be a relative path"));
+  }
+  ValidateNoBacksteps(value, path, causes);
+}
 
 std::set<std::string> ValidateVolumes(const Json& spec, std::string_view path, Causes& causes) {
   std::set<std::string> names;

@@ -17,4 +17,8 @@ namespace wisp::strategies {
 // Validates spec.volumes of the pod spec at `path`; returns the volume names.
 std::set<std::string> ValidateVolumes(const Json& spec, std::string_view path, Causes& causes);
 
+// upstream validateLocalDescendingPath (mount sub-paths, item paths): a
+// relative path without "..".
+void ValidateDescendingPath(const std::string& value, const std::string& path, Causes& causes);
+
 }  // namespace wisp::strategies
