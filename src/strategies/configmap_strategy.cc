@@ -35,7 +35,8 @@ class ConfigMapStrategy : public Strategy {
       }
     }
     if (total > kMaxDataSize) {
-      causes.push_back(apimachinery::FieldTooLong("", Json(""), kMaxDataSize));
+      // Upstream names the whole object with field.NewPath(""), which prints "[]".
+      causes.push_back(apimachinery::FieldTooLong("[]", Json(""), kMaxDataSize));
     }
   }
 

@@ -82,10 +82,13 @@ class CronJobStrategy : public Strategy {
     }
     ValidatePodTemplate(*tmpl, "spec.jobTemplate.spec.template", causes);
     std::string policy = Str(ValueOr(*tmpl, "spec", Json::object()), "restartPolicy");
-    if (policy != "OnFailure" && policy != "Never") {
+    constexpr const char* kPolicyPath = "spec.jobTemplate.spec.template.spec.restartPolicy";
+    if (policy.empty() || policy == "Always") {
       causes.push_back(
-          apimachinery::FieldNotSupported("spec.jobTemplate.spec.template.spec.restartPolicy",
-                                          Json(policy), {"OnFailure", "Never"}));
+          apimachinery::FieldRequired(kPolicyPath, "valid values: \"OnFailure\", \"Never\""));
+    } else if (policy != "OnFailure" && policy != "Never") {
+      causes.push_back(
+          apimachinery::FieldNotSupported(kPolicyPath, Json(policy), {"OnFailure", "Never"}));
     }
   }
 };

@@ -12,7 +12,10 @@ namespace {
 class HorizontalPodAutoscalerStrategy : public Strategy {
  public:
   HorizontalPodAutoscalerStrategy()
-      : Strategy({.namespaced = true, .has_status = true, .has_generation = false}) {}
+      : Strategy({.namespaced = true,
+                  .has_status = true,
+                  .has_generation = false,
+                  .initial_status = R"({"desiredReplicas":0})"}) {}
 
   void Default(Json& obj) const override {
     Json* spec = ObjectAt(obj, "spec");

@@ -327,6 +327,9 @@ void HpaV2ToV1(Json& obj) {
     spec->erase("behavior");
   }
   if (Json* status = ObjectAt(obj, "status")) {
+    // Both counts are encoded even when zero in v1 (no omitempty).
+    SetDefault(*status, "currentReplicas", 0);
+    SetDefault(*status, "desiredReplicas", 0);
     Json current = Json::array();
     for (const Json& m : ArrayOrEmpty(*status, "currentMetrics")) {
       if (const Json* cpu = CpuUtilization(m, "current")) {

@@ -14,6 +14,7 @@ namespace wisp::strategies {
 std::unique_ptr<Strategy> NewPodStrategy();
 std::unique_ptr<Strategy> NewDeploymentStrategy();
 std::unique_ptr<Strategy> NewReplicaSetStrategy();
+std::unique_ptr<Strategy> NewReplicationControllerStrategy();
 std::unique_ptr<Strategy> NewStatefulSetStrategy();
 std::unique_ptr<Strategy> NewDaemonSetStrategy();
 std::unique_ptr<Strategy> NewJobStrategy();

@@ -83,7 +83,7 @@ class BindingStrategy : public Strategy {
     }
     std::string kind = Str(ref, "kind");
     std::vector<std::string> kinds = traits().namespaced
-                                         ? std::vector<std::string>{"ClusterRole", "Role"}
+                                         ? std::vector<std::string>{"Role", "ClusterRole"}
                                          : std::vector<std::string>{"ClusterRole"};
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
       causes.push_back(apimachinery::FieldNotSupported("roleRef.kind", Json(kind), kinds));

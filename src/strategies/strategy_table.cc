@@ -27,6 +27,7 @@ constexpr KindEntry kKinds[] = {
     {"", "Namespace", NewNamespaceStrategy},
     {"", "Node", NewNodeStrategy},
     {"", "Event", NewEventStrategy},
+    {"", "ReplicationController", NewReplicationControllerStrategy},
     {"", "LimitRange", NewLimitRangeStrategy},
     {"", "ResourceQuota", NewResourceQuotaStrategy},
     {"events.k8s.io", "Event", NewEventStrategy},

@@ -18,6 +18,18 @@ void ValidateNonNegativeField(const Json& spec, std::string_view key, Causes& ca
   }
 }
 
+void ValidateTemplateLabels(const Json& selector, const Json& tmpl, Causes& causes) {
+  Json labels = ValueOr(ValueOr(tmpl, "metadata", Json::object()), "labels", Json::object());
+  if (SelectorEmpty(selector) || SelectorMatches(selector, labels)) return;
+  constexpr const char* kMismatch = "`selector` does not match template `labels`";
+  // Upstream prints the labels map with %#v; a template without labels has a nil one.
+  causes.push_back(
+      labels.empty()
+          ? apimachinery::FieldInvalidGo("spec.template.metadata.labels", "map[string]string(nil)",
+                                         kMismatch)
+          : apimachinery::FieldInvalid("spec.template.metadata.labels", labels, kMismatch));
+}
+
 void WorkloadStrategy::Default(Json& obj) const {
   Json* spec = ObjectAt(obj, "spec");
   if (spec == nullptr) return;
@@ -47,24 +59,24 @@ void WorkloadStrategy::ValidateKind(const Json& obj, Causes& causes) const {
   if (tmpl == nullptr) {
     causes.push_back(apimachinery::FieldRequired("spec.template", ""));
   } else {
-    Json labels = ValueOr(ValueOr(*tmpl, "metadata", Json::object()), "labels", Json::object());
-    if (selector != nullptr && !SelectorEmpty(*selector) && !SelectorMatches(*selector, labels)) {
-      constexpr const char* kMismatch = "`selector` does not match template `labels`";
-      // Upstream prints the labels map with %#v; a template without labels has a nil one.
-      causes.push_back(
-          labels.empty()
-              ? apimachinery::FieldInvalidGo("spec.template.metadata.labels",
-                                             "map[string]string(nil)", kMismatch)
-              : apimachinery::FieldInvalid("spec.template.metadata.labels", labels, kMismatch));
-    }
+    if (selector != nullptr) ValidateTemplateLabels(*selector, *tmpl, causes);
     ValidatePodTemplate(*tmpl, "spec.template", causes);
     const Json* pod_spec = ObjectAt(*tmpl, "spec");
     std::string policy = pod_spec != nullptr ? Str(*pod_spec, "restartPolicy") : "";
     bool allowed = false;
     for (const std::string& p : restart_policies_) allowed = allowed || p == policy;
-    if (!policy.empty() && !allowed) {
-      causes.push_back(apimachinery::FieldNotSupported("spec.template.spec.restartPolicy",
-                                                       Json(policy), restart_policies_));
+    constexpr const char* kPolicyPath = "spec.template.spec.restartPolicy";
+    if (allowed) {
+      // accepted
+    } else if (restart_policies_.size() > 1 && (policy.empty() || policy == "Always")) {
+      // Run-to-completion kinds: upstream's job validation reports the
+      // defaulted (or omitted) Always as a missing choice.
+      causes.push_back(apimachinery::FieldRequired(
+          kPolicyPath, base::StrCat("valid values: \"", restart_policies_[0], "\", \"",
+                                    restart_policies_[1], "\"")));
+    } else if (!policy.empty()) {
+      causes.push_back(
+          apimachinery::FieldNotSupported(kPolicyPath, Json(policy), restart_policies_));
     }
   }
   ValidateSpec(spec, causes);

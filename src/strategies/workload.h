@@ -44,6 +44,10 @@ class WorkloadStrategy : public Strategy {
   std::vector<std::string> restart_policies_;
 };
 
+// spec.template's labels must match `selector` (a LabelSelector); an empty
+// selector is not checked here.
+void ValidateTemplateLabels(const Json& selector, const Json& tmpl, Causes& causes);
+
 // spec.<key> must be >= 0 when set ("must be greater than or equal to 0").
 void ValidateNonNegativeField(const Json& spec, std::string_view key, Causes& causes);
 

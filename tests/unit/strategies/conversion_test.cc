@@ -109,6 +109,13 @@ TEST(Conversion, HpaV2ToV1KeepsWhatV1CannotSayInAnnotations) {
 
 // A v1 client that sends back what it read keeps nothing stale: annotations
 // from a previous conversion are replaced by the object's own state.
+TEST(Conversion, HpaV1StatusAlwaysCarriesBothReplicaCounts) {
+  Json h = J(R"({"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler",
+      "metadata":{"name":"h"},"spec":{"maxReplicas":3},"status":{"desiredReplicas":0}})");
+  ConvertObject(h, "autoscaling/v1");
+  EXPECT_EQ(h["status"], J(R"({"currentReplicas":0,"desiredReplicas":0})"));
+}
+
 TEST(Conversion, HpaV2ToV1DropsStaleRoundTripAnnotations) {
   Json h = J(kHpaV2);
   h["metadata"]["annotations"] = {{"autoscaling.alpha.kubernetes.io/metrics", "[]"},

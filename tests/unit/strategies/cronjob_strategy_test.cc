@@ -55,7 +55,7 @@ TEST(CronJobStrategy, TemplateRulesAndNameLength) {
   EXPECT_TRUE(
       HasCause(causes, "metadata.name", "FieldValueInvalid", "must be no more than 52 characters"));
   EXPECT_TRUE(HasCause(causes, "spec.jobTemplate.spec.template.spec.restartPolicy",
-                       "FieldValueNotSupported"));
+                       "FieldValueRequired", "valid values: \"OnFailure\", \"Never\""));
 }
 
 }  // namespace
