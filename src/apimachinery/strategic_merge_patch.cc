@@ -80,9 +80,21 @@ class Merger {
         }
       }
     }
+    // $setElementOrder/<list> first, merging <list> with it; those lists are
+    // then done.
+    std::vector<std::string> ordered;
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+      if (!StartsWith(it.key(), kSetElementOrder)) continue;
+      std::string field = it.key().substr(kSetElementOrder.size());
+      Path child = path;
+      child.push_back(field);
+      if (auto s = MergeOrderedList(target, field, *it, patch, child); !s.ok()) return s;
+      ordered.push_back(std::move(field));
+    }
     for (auto it = patch.begin(); it != patch.end(); ++it) {
       const std::string& key = it.key();
       if (key == "$patch" || key == "$retainKeys" || StartsWith(key, kSetElementOrder)) continue;
+      if (std::find(ordered.begin(), ordered.end(), key) != ordered.end()) continue;
       if (StartsWith(key, kDeleteFromPrimitiveList)) {
         std::string field = key.substr(kDeleteFromPrimitiveList.size());
         if (!it->is_array()) {
@@ -171,19 +183,18 @@ class Merger {
       target = std::move(out);
       return absl::OkStatus();
     }
-    if (meta.merge_key.empty()) {
-      // Primitive list with merge strategy: union, original order first.
-      for (const auto& el : items) {
+    const std::string& mk = meta.merge_key;
+    // Deletions first, as upstream's mergeSliceWithSpecialElements.
+    nlohmann::json additions = nlohmann::json::array();
+    for (const auto& el : items) {
+      if (mk.empty()) {
         if (el.is_object()) {
           return absl::InvalidArgumentError(
               StrCat("list at ", PathString(path), " has merge strategy but no merge key"));
         }
-        if (std::find(target.begin(), target.end(), el) == target.end()) target.push_back(el);
+        additions.push_back(el);
+        continue;
       }
-      return absl::OkStatus();
-    }
-    const std::string& mk = meta.merge_key;
-    for (const auto& el : items) {
       if (!el.is_object()) {
         return absl::InvalidArgumentError(
             StrCat("list at ", PathString(path), " with merge key ", mk, " must hold objects"));
@@ -193,11 +204,7 @@ class Merger {
         return absl::InvalidArgumentError(
             StrCat("map: ", el.dump(), " does not contain declared merge key: ", mk));
       }
-      auto match = std::find_if(target.begin(), target.end(), [&](const nlohmann::json& o) {
-        return o.is_object() && o.contains(mk) && o[mk] == *key_value;
-      });
-      bool is_delete = el.contains("$patch") && el["$patch"] == "delete";
-      if (is_delete) {
+      if (el.contains("$patch") && el["$patch"] == "delete") {
         target.erase(std::remove_if(target.begin(), target.end(),
                                     [&](const nlohmann::json& o) {
                                       return o.is_object() && o.contains(mk) && o[mk] == *key_value;
@@ -205,17 +212,120 @@ class Merger {
                      target.end());
         continue;
       }
+      additions.push_back(el);
+    }
+    const nlohmann::json server_order = target;
+    for (const auto& el : additions) {
+      auto match = std::find_if(target.begin(), target.end(),
+                                [&](const nlohmann::json& o) { return SameItem(o, el, mk); });
       if (match == target.end()) {
         auto cleaned = Clean(el, path);
         if (!cleaned.ok()) return cleaned.status();
         target.push_back(*std::move(cleaned));
         continue;
       }
+      if (mk.empty()) continue;  // a primitive already present
       bool deleted;
       if (auto s = MergeMap(*match, el, path, &deleted); !s.ok()) return s;
       if (deleted) target.erase(match);
     }
+    target = NormalizeOrder(target, additions, server_order, mk);
     return absl::OkStatus();
+  }
+
+  // `field` of `target` merged with the patch's `field` (if any) and put in
+  // the order of `order` (the patch's $setElementOrder/<field>), as
+  // upstream's mergePatchIntoOriginal.
+  absl::Status MergeOrderedList(nlohmann::json& target, const std::string& field,
+                                const nlohmann::json& order, const nlohmann::json& patch,
+                                const Path& path) {
+    if (!order.is_array()) {
+      return absl::InvalidArgumentError(
+          StrCat("invalid patch format of setElementOrder list at ", PathString(path)));
+    }
+    auto original = target.find(field);
+    auto patch_list = patch.find(field);
+    bool found_original = original != target.end() && original->is_array();
+    bool found_patch = patch_list != patch.end() && !patch_list->is_null();
+    if (found_patch && !patch_list->is_array()) {
+      return absl::InvalidArgumentError(StrCat(PathString(path), " must be a list"));
+    }
+    const std::string mk = Meta(path).merge_key;
+    if (found_patch) {
+      // Every item of the patch list must appear in the order list, in the
+      // same relative order.
+      size_t at = 0;
+      for (const auto& el : *patch_list) {
+        if (el.is_object() && el.contains("$patch")) continue;
+        while (at < order.size() && !SameItem(order[at], el, mk)) ++at;
+        if (at == order.size()) {
+          return absl::InvalidArgumentError(StrCat("The order in patch list:\n", patch_list->dump(),
+                                                   "\n doesn't match $setElementOrder list:\n",
+                                                   order.dump(), "\n"));
+        }
+        ++at;
+      }
+    }
+    if (!found_original && !found_patch) return absl::OkStatus();
+    const nlohmann::json server_order = found_original ? *original : nlohmann::json::array();
+    nlohmann::json merged = server_order;
+    if (found_patch) {
+      if (auto s = MergeList(merged, *patch_list, path); !s.ok()) return s;
+    }
+    target[field] = NormalizeOrder(merged, order, server_order, mk);
+    return absl::OkStatus();
+  }
+
+  // Whether two list items are the same element: by merge key for maps, by
+  // value otherwise.
+  static bool SameItem(const nlohmann::json& a, const nlohmann::json& b, const std::string& mk) {
+    if (mk.empty()) return a == b;
+    if (!a.is_object() || !b.is_object()) return false;
+    auto ka = a.find(mk);
+    auto kb = b.find(mk);
+    return ka != a.end() && kb != b.end() && *ka == *kb;
+  }
+
+  static int IndexIn(const nlohmann::json& list, const nlohmann::json& item,
+                     const std::string& mk) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (SameItem(list[i], item, mk)) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  // upstream's normalizeElementOrder: the items named in `patch_order` in
+  // that order, the others (server-only) in `server_order`'s order, and the
+  // server-only ones slotted in before the first patch item they precede on
+  // the server.
+  static nlohmann::json NormalizeOrder(const nlohmann::json& merged,
+                                       const nlohmann::json& patch_order,
+                                       const nlohmann::json& server_order, const std::string& mk) {
+    std::vector<nlohmann::json> patched;
+    std::vector<nlohmann::json> server_only;
+    for (const auto& el : merged) {
+      (IndexIn(patch_order, el, mk) >= 0 ? patched : server_only).push_back(el);
+    }
+    auto by = [&mk](const nlohmann::json& order) {
+      return [&order, &mk](const nlohmann::json& a, const nlohmann::json& b) {
+        return IndexIn(order, a, mk) < IndexIn(order, b, mk);
+      };
+    };
+    std::stable_sort(patched.begin(), patched.end(), by(patch_order));
+    std::stable_sort(server_only.begin(), server_only.end(), by(server_order));
+    nlohmann::json out = nlohmann::json::array();
+    size_t i = 0;
+    size_t j = 0;
+    while (i < server_only.size() || j < patched.size()) {
+      bool take_server = j >= patched.size();
+      if (!take_server && i < server_only.size()) {
+        int li = IndexIn(server_order, server_only[i], mk);
+        int ri = IndexIn(server_order, patched[j], mk);
+        take_server = li >= 0 && ri >= 0 && li < ri;
+      }
+      out.push_back(take_server ? server_only[i++] : patched[j++]);
+    }
+    return out;
   }
 
   const PatchMetaFn& meta_;

@@ -46,8 +46,54 @@ TEST(StrategicMergePatchTest, MergesListsByKey) {
   EXPECT_EQ(cs[0]["image"], "nginx:2");
   EXPECT_EQ(cs[0]["ports"].size(), 2u);
   EXPECT_EQ(cs[0]["env"][0]["name"], "A");
-  EXPECT_EQ(cs[1]["name"], "side");
-  EXPECT_EQ(cs[2]["name"], "new");
+  // Patch items come in the patch's order; a server-only item keeps its
+  // place before the patch items it preceded on the server.
+  EXPECT_EQ(cs[1]["name"], "new");
+  EXPECT_EQ(cs[2]["name"], "side");
+}
+
+TEST(StrategicMergePatchTest, NewItemsGoBeforeServerOnlyOnes) {
+  // The documented `kubectl patch` example: the patched container comes first.
+  json pod = Pod();
+  ASSERT_TRUE(Apply(pod, R"({"spec":{"containers":[{"name":"extra","image":"redis"}]}})").ok());
+  std::vector<std::string> names;
+  for (const auto& c : pod["spec"]["containers"]) names.push_back(c["name"]);
+  EXPECT_EQ(names, (std::vector<std::string>{"extra", "app", "side"}));
+  ASSERT_TRUE(Apply(pod, R"({"metadata":{"finalizers":["x/z"]}})").ok());
+  EXPECT_EQ(pod["metadata"]["finalizers"], json::parse(R"(["x/z","x/a","x/b"])"));
+}
+
+TEST(StrategicMergePatchTest, SetElementOrderOrdersTheMergedList) {
+  // What kubectl apply sends when B is inserted between A and C.
+  json pod = json::parse(R"({"spec":{"containers":[{"name":"app",
+      "env":[{"name":"A","value":"1"},{"name":"C","value":"3"}]}]}})");
+  ASSERT_TRUE(Apply(pod, R"({"spec":{"$setElementOrder/containers":[{"name":"app"}],
+      "containers":[{"name":"app","$setElementOrder/env":[{"name":"A"},{"name":"B"},{"name":"C"}],
+      "env":[{"name":"B","value":"2"}]}]}})")
+                  .ok());
+  EXPECT_EQ(pod["spec"]["containers"][0]["env"],
+            json::parse(R"([{"name":"A","value":"1"},{"name":"B","value":"2"},
+                            {"name":"C","value":"3"}])"));
+  // A reorder alone (no list in the patch) reorders what is stored.
+  ASSERT_TRUE(Apply(pod, R"({"spec":{"containers":[{"name":"app",
+      "$setElementOrder/env":[{"name":"C"},{"name":"B"},{"name":"A"}]}]}})")
+                  .ok());
+  std::vector<std::string> names;
+  for (const auto& e : pod["spec"]["containers"][0]["env"]) names.push_back(e["name"]);
+  EXPECT_EQ(names, (std::vector<std::string>{"C", "B", "A"}));
+  // Items the order list does not name (server-only) keep their place.
+  json two = Pod();
+  ASSERT_TRUE(Apply(two, R"({"spec":{"$setElementOrder/containers":[{"name":"side"}]}})").ok());
+  EXPECT_EQ(two["spec"]["containers"][0]["name"], "app");
+  EXPECT_EQ(two["spec"]["containers"][1]["name"], "side");
+  ASSERT_TRUE(
+      Apply(two, R"({"spec":{"$setElementOrder/containers":[{"name":"side"},{"name":"app"}]}})")
+          .ok());
+  EXPECT_EQ(two["spec"]["containers"][0]["name"], "side");
+  // A patch list out of step with its order list is refused.
+  EXPECT_FALSE(Apply(two, R"({"spec":{"$setElementOrder/containers":[{"name":"app"}],
+      "containers":[{"name":"side","image":"x"}]}})")
+                   .ok());
 }
 
 TEST(StrategicMergePatchTest, ListsWithoutStrategyAreReplaced) {
@@ -88,7 +134,7 @@ TEST(StrategicMergePatchTest, PatchDeleteOnMapRemovesIt) {
 TEST(StrategicMergePatchTest, PrimitiveListMergeAndDeleteFromPrimitiveList) {
   json pod = Pod();
   ASSERT_TRUE(Apply(pod, R"({"metadata":{"finalizers":["x/c","x/a"]}})").ok());
-  EXPECT_EQ(pod["metadata"]["finalizers"], json::parse(R"(["x/a","x/b","x/c"])"));
+  EXPECT_EQ(pod["metadata"]["finalizers"], json::parse(R"(["x/c","x/a","x/b"])"));
   ASSERT_TRUE(Apply(pod, R"({"metadata":{"$deleteFromPrimitiveList/finalizers":["x/b"],
       "$setElementOrder/finalizers":["x/a","x/c"]}})")
                   .ok());
