@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "nlohmann/json.hpp"
+#include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::api {
@@ -181,6 +182,28 @@ bool OmittedWhenEncoded(const FieldSchema& field, const json& value) {
   return value.is_null() && field.type != ValueType::kObject;
 }
 
+// Quantities are stored as upstream's resource.Quantity re-encodes them
+// ("1024Mi" -> "1Gi", "1000m" -> "1", the number 0.5 -> "500m").
+void CanonicalizeQuantity(json& q) {
+  if (q.is_string()) {
+    q = apimachinery::CanonicalQuantity(q.get_ref<const std::string&>());
+  } else if (q.is_number()) {
+    q = apimachinery::CanonicalQuantity(q.dump());
+  }
+}
+
+void CanonicalizeQuantities(Container container, json& v) {
+  if (container == Container::kNone) return CanonicalizeQuantity(v);
+  if (!v.is_structured()) return;
+  for (auto& e : v) {
+    if (container == Container::kMapOfList && e.is_array()) {
+      for (auto& q : e) CanonicalizeQuantity(q);
+    } else {
+      CanonicalizeQuantity(e);
+    }
+  }
+}
+
 // Prunes the object `v` of schema `def` at `path`.
 void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const std::string& path,
                  std::vector<std::string>& pruned);
@@ -190,6 +213,10 @@ void PruneField(const Registry& registry, const FieldSchema& f, json& v, const s
                 std::vector<std::string>& pruned) {
   if (f.type != ValueType::kObject) return;
   const TypeSchema* def = registry.Schema(f.ref);
+  if (def != nullptr && def->scalar == ValueType::kQuantity) {
+    CanonicalizeQuantities(f.container, v);
+    return;
+  }
   if (def == nullptr || def->scalar != ValueType::kObject) return;
   switch (f.container) {
     case Container::kNone:

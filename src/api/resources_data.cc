@@ -17,7 +17,7 @@ v1 Namespace namespaces cluster short=ns verbs=create,delete,get,list,patch,upda
 v1 Node nodes cluster short=no sub=proxy,status store=minions fs=spec.unschedulable
 v1 PersistentVolumeClaim persistentvolumeclaims ns short=pvc sub=status
 v1 PersistentVolume persistentvolumes cluster short=pv sub=status
-v1 Pod pods ns short=po cat=all sub=attach,binding,ephemeralcontainers,eviction,exec,log,portforward,proxy,resize,status fs=spec.nodeName,spec.restartPolicy,spec.schedulerName,spec.serviceAccountName,spec.hostNetwork,status.phase,status.podIP,status.podIPs,status.nominatedNodeName
+v1 Pod pods ns short=po cat=all sub=attach,binding,ephemeralcontainers,eviction,exec,log,portforward,proxy,resize,status fs=spec.nodeName,spec.host,spec.restartPolicy,spec.schedulerName,spec.serviceAccountName,spec.hostNetwork,status.phase,status.podIP,status.podIPs,status.nominatedNodeName
 v1 PodTemplate podtemplates ns
 v1 ReplicationController replicationcontrollers ns short=rc cat=all sub=scale,status store=controllers fs=status.replicas gen
 v1 ResourceQuota resourcequotas ns short=quota sub=status

@@ -38,6 +38,7 @@ std::string ApiError::ToJson() const {
   j["kind"] = "Status";
   j["apiVersion"] = "v1";
   j["metadata"] = nlohmann::ordered_json::object();
+  if (!list_continue.empty()) j["metadata"]["continue"] = list_continue;
   j["status"] = "Failure";
   if (!message.empty()) j["message"] = message;
   if (!reason.empty()) j["reason"] = reason;

@@ -6,6 +6,7 @@
 
 #include "apimachinery/table_printers.h"
 #include "wisp/apimachinery/human_duration.h"
+#include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::apimachinery::internal {
@@ -322,36 +323,77 @@ Row CronJobRow(const nlohmann::json& cj, int64_t now) {
   return row;
 }
 
+// A Quantity as Go's (*Quantity).String() prints it, "<nil>" when unset.
+std::string QuantityText(const nlohmann::json& q) {
+  if (q.is_string()) return CanonicalQuantity(q.get<std::string>());
+  if (q.is_number()) return CanonicalQuantity(q.dump());
+  return "<nil>";
+}
+
+// One metric of the TARGETS column (upstream formatHPAMetrics): `status`
+// is the matching entry of status.currentMetrics, or null.
+std::string HpaMetric(const nlohmann::json& m, const nlohmann::json& status) {
+  const std::string type = Str(m, {"type"});
+  auto current = [&](const char* source) -> const nlohmann::json& {
+    return At(status, {source, "current"});
+  };
+  auto has = [&](const char* source) { return At(status, {source}).is_object(); };
+  if (type == "External" || type == "Object") {
+    const char* source = type == "External" ? "external" : "object";
+    const auto& target = At(m, {source, "target"});
+    if (!At(target, {"averageValue"}).is_null()) {
+      std::string cur = has(source) && !At(current(source), {"averageValue"}).is_null()
+                            ? QuantityText(At(current(source), {"averageValue"}))
+                            : "<unknown>";
+      return StrCat(cur, "/", QuantityText(At(target, {"averageValue"})), " (avg)");
+    }
+    std::string cur = has(source) ? QuantityText(At(current(source), {"value"})) : "<unknown>";
+    return StrCat(cur, "/", QuantityText(At(target, {"value"})));
+  }
+  if (type == "Pods") {
+    std::string cur =
+        has("pods") ? QuantityText(At(current("pods"), {"averageValue"})) : "<unknown>";
+    return StrCat(cur, "/", QuantityText(At(m, {"pods", "target", "averageValue"})));
+  }
+  if (type == "Resource" || type == "ContainerResource") {
+    const char* source = type == "Resource" ? "resource" : "containerResource";
+    const auto& target = At(m, {source, "target"});
+    const std::string name = Str(m, {source, "name"});
+    if (!At(target, {"averageValue"}).is_null()) {
+      std::string cur =
+          has(source) ? QuantityText(At(current(source), {"averageValue"})) : "<unknown>";
+      return StrCat(name, ": ", cur, "/", QuantityText(At(target, {"averageValue"})));
+    }
+    const auto& used = At(current(source), {"averageUtilization"});
+    std::string cur =
+        has(source) && used.is_number() ? StrCat(used.get<int64_t>(), "%") : "<unknown>";
+    const auto& goal = At(target, {"averageUtilization"});
+    std::string want = goal.is_number() ? StrCat(goal.get<int64_t>(), "%") : "<auto>";
+    return StrCat(name, ": ", cur, "/", want);
+  }
+  return "<unknown type>";
+}
+
 Row HpaRow(const nlohmann::json& hpa, int64_t now) {
   Row row;
   const auto& ref = At(hpa, {"spec", "scaleTargetRef"});
   std::string reference = StrCat(Str(ref, {"kind"}), "/", Str(ref, {"name"}));
-  // Targets: resource metrics as "<current>/<target>" (upstream formatHPAMetrics,
-  // resource utilization case); other metric kinds print <unknown>.
+  // Targets: at most two metrics, then "+ N more...".
   std::vector<std::string> targets;
   const auto& metrics = At(hpa, {"spec", "metrics"});
-  const auto& current = At(hpa, {"status", "currentMetrics"});
-  if (metrics.is_array()) {
-    for (size_t i = 0; i < metrics.size(); ++i) {
-      const auto& m = metrics[i];
-      std::string cur = "<unknown>";
-      if (Str(m, {"type"}) == "Resource" &&
-          At(m, {"resource", "target", "averageUtilization"}).is_number()) {
-        if (current.is_array() && i < current.size() &&
-            At(current[i], {"resource", "current", "averageUtilization"}).is_number()) {
-          cur = StrCat(Int(current[i], {"resource", "current", "averageUtilization"}), "%");
-        }
-        targets.push_back(StrCat(Str(m, {"resource", "name"}), ": ", cur, "/",
-                                 Int(m, {"resource", "target", "averageUtilization"}), "%"));
-      } else {
-        targets.push_back(StrCat(cur, "/<unknown>"));
-      }
-    }
+  const auto& statuses = At(hpa, {"status", "currentMetrics"});
+  size_t count = metrics.is_array() ? metrics.size() : 0;
+  for (size_t i = 0; i < count && i < 2; ++i) {
+    static const nlohmann::json kNone;
+    const nlohmann::json& status = statuses.is_array() && i < statuses.size() ? statuses[i] : kNone;
+    targets.push_back(HpaMetric(metrics[i], status));
   }
+  std::string target_text = targets.empty() ? std::string("<none>") : Join(targets, ", ");
+  if (count > 2) target_text = StrCat(target_text, " + ", count - 2, " more...");
   const auto& min_replicas = At(hpa, {"spec", "minReplicas"});
   row.cells = {Name(hpa),
                reference,
-               targets.empty() ? std::string("<none>") : Join(targets, ", "),
+               target_text,
                min_replicas.is_number() ? StrCat(min_replicas.get<int64_t>()) : "<unset>",
                Int(hpa, {"spec", "maxReplicas"}),
                Int(hpa, {"status", "currentReplicas"}),

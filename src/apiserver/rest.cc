@@ -50,6 +50,38 @@ const json& ArrField(const json& obj, std::string_view key) {
   return it != obj.end() && it->is_array() ? *it : empty;
 }
 
+namespace {
+
+// Field labels whose upstream value is not the JSON at the same path: a
+// renamed field, or a Go bool or integer that reads as its zero value when
+// omitted (upstream formats the typed field).
+struct FieldSource {
+  const char* kind;
+  const char* label;
+  const char* path;
+  const char* zero;
+};
+constexpr FieldSource kFieldSources[] = {
+    {"Pod", "spec.host", "spec.nodeName", ""},
+    {"Pod", "spec.hostNetwork", "spec.hostNetwork", "false"},
+    {"Node", "spec.unschedulable", "spec.unschedulable", "false"},
+    {"ReplicationController", "status.replicas", "status.replicas", "0"},
+    {"ReplicaSet", "status.replicas", "status.replicas", "0"},
+    {"Job", "status.successful", "status.succeeded", "0"},
+};
+
+std::string SelectableValue(const api::ResourceInfo& info, const json& obj,
+                            const std::string& label) {
+  for (const FieldSource& s : kFieldSources) {
+    if (info.kind == s.kind && label == s.label) {
+      return am::FieldValue(obj, s.path).value_or(s.zero);
+    }
+  }
+  return am::FieldValue(obj, label).value_or("");
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> SelectableFields(const api::ResourceInfo& info,
                                                                   const json& obj) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -58,7 +90,7 @@ std::vector<std::pair<std::string, std::string>> SelectableFields(const api::Res
     out.emplace_back("metadata.namespace", am::FieldValue(obj, "metadata.namespace").value_or(""));
   }
   for (const std::string& f : info.field_selectors) {
-    std::string value = am::FieldValue(obj, f).value_or("");
+    std::string value = SelectableValue(info, obj, f);
     // An Event's "source" is its source component, else its reporting
     // controller (upstream's event ToSelectableFields).
     if (f == "source" && info.kind == "Event") {
@@ -319,6 +351,13 @@ void Rest::Serve(const RequestInfo& info, const UserInfo& user, net::HttpRequest
         *call.responder,
         am::MethodNotAllowed(base::StrCat(
             "the server does not allow this method on the requested resource (", what, ")")));
+    return;
+  }
+  // PUT and PATCH address one object; a collection has no such route.
+  if ((info.verb == "update" || info.verb == "patch") && info.name.empty()) {
+    RespondError(
+        *call.responder,
+        am::MethodNotAllowed("the server does not allow this method on the requested resource"));
     return;
   }
   call.accept = NegotiateAccept(call.http);
@@ -626,11 +665,14 @@ json Rest::ToScale(const Call& call, const json& obj) const {
   scale["spec"] = {{"replicas", obj.value("/spec/replicas"_json_pointer, 0)}};
   json status = {{"replicas", obj.value("/status/replicas"_json_pointer, 0)}};
   if (obj.contains("/spec/selector"_json_pointer)) {
-    auto sel = am::LabelSelector::FromJson(obj["spec"]["selector"]);
+    // A ReplicationController's selector is a plain label map.
+    const json& spec_selector = obj["spec"]["selector"];
+    auto sel = am::LabelSelector::FromJson(call.rc->info->kind == "ReplicationController"
+                                               ? json{{"matchLabels", spec_selector}}
+                                               : spec_selector);
     if (sel.ok()) status["selector"] = sel->String();
   }
   scale["status"] = status;
-  (void)call;
   return scale;
 }
 

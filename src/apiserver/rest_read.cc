@@ -148,15 +148,18 @@ void Rest::List(Call& call) {
   }
 
   // Paged (or exact) read from etcd at one revision.
-  int64_t revision = match == "Exact" ? *rv : 0;
+  // Exact, or upstream's legacy exact read: a limit with a resourceVersion.
+  int64_t revision = match == "Exact" || (match.empty() && limit > 0) ? *rv : 0;
   std::string start = prefix;
   if (!cont.empty()) {
     auto token = am::DecodeContinue(cont);
     if (!token.ok()) {
-      return ReplyError(call, am::BadRequest(base::StrCat("continue key is not valid: ",
+      return ReplyError(call, am::BadRequest(base::StrCat("invalid continue token: ",
                                                           base::ToStd(token.status().message()))));
     }
-    revision = token->resource_version;
+    // -1: a token handed out with an expired snapshot; it goes on at the
+    // current revision.
+    revision = std::max<int64_t>(token->resource_version, 0);
     start = prefix + token->start_key;
   }
   const std::string end = PrefixEnd(prefix);
@@ -171,9 +174,13 @@ void Rest::List(Call& call) {
     auto r = etcd_.Range(start, end, revision, page);
     if (!r.ok()) {
       if (absl::IsOutOfRange(r.status())) {
-        if (!cont.empty()) return ReplyError(call, am::Expired(kContinueExpired));
-        return ReplyError(call, am::Expired(base::StrCat("too old resource version: ", revision,
-                                                         " (", caches_.Revision(), ")")));
+        if (!cont.empty()) {
+          am::ApiError expired = am::Expired(kContinueExpired);
+          expired.list_continue = am::EncodeContinue(-1, start.substr(prefix.size()));
+          return ReplyError(call, expired);
+        }
+        return ReplyError(call,
+                          am::Expired("The resourceVersion for the provided list is too old."));
       }
       return ReplyError(call, InternalToApiError(r.status()));
     }

@@ -66,6 +66,15 @@ class ClientWatch final : public Watcher {
     }
     last_rv_ = event.resource_version;
     if (!type) return true;
+    if (event.type == CacheEvent::Type::kModified && !now) {
+      // Leaving the selection: upstream's cacher sends the last state that
+      // matched, stamped with this change's resourceVersion.
+      json previous = json::parse(event.previous->json, nullptr, false);
+      if (previous.is_object()) {
+        previous["metadata"]["resourceVersion"] = std::to_string(event.resource_version);
+        return Write(type, previous.dump());
+      }
+    }
     return Write(type, event.object->json);
   }
 
@@ -90,9 +99,11 @@ class ClientWatch final : public Watcher {
   }
 
   void Terminate(const absl::Status& why) override {
-    if (stream_->Open()) {
-      am::ApiError err = absl::IsOutOfRange(why) ? am::Expired(base::ToStd(why.message()))
-                                                 : am::InternalError(base::ToStd(why.message()));
+    // A too-old start is an ERROR event with a 410. Anything else (shutdown,
+    // a lost etcd watch) ends the stream cleanly, as upstream's cacher does,
+    // so clients watch again from their last resourceVersion.
+    if (stream_->Open() && absl::IsOutOfRange(why)) {
+      am::ApiError err = am::Expired(base::ToStd(why.message()));
       WriteRaw(base::StrCat("{\"type\":\"ERROR\",\"object\":", err.ToJson(), "}\n"));
     }
     stream_->Close();

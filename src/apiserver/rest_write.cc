@@ -249,7 +249,16 @@ void Rest::Create(Call& call) {
       return ReplyError(call, error);
     }
   }
-  if (call.dry_run) return Reply(call, 201, obj);
+  if (call.dry_run) {
+    // As upstream's dry-run storage: an existing object is still a conflict.
+    auto existing = etcd_.Range(Key(*call.rc, ns, call.info.name), "", 0, 0);
+    if (!existing.ok()) return ReplyError(call, InternalToApiError(existing.status()));
+    if (!existing->kvs.empty()) {
+      return ReplyError(
+          call, am::AlreadyExists(call.rc->info->group, call.rc->info->plural, call.info.name));
+    }
+    return Reply(call, 201, obj);
+  }
   auto r = etcd_.Create(Key(*call.rc, ns, call.info.name), Encode(*call.rc, obj));
   if (!r.ok() || !r->succeeded) {
     if (services_ && call.rc->info->plural == "services" && call.rc->info->group.empty()) {
@@ -262,6 +271,20 @@ void Rest::Create(Call& call) {
   obj["metadata"]["resourceVersion"] = std::to_string(r->revision);
   Reply(call, 201, obj);
 }
+
+namespace {
+
+// Upstream's ValidateScale, reported against the Scale kind before the
+// scaled object's own validation runs.
+bool ValidScaleReplicas(const std::string& name, const json& replicas, am::ApiError* error) {
+  if (!replicas.is_number_integer() || replicas.get<int64_t>() >= 0) return true;
+  *error = am::Invalid(
+      "autoscaling", "Scale", name,
+      {am::FieldInvalid("spec.replicas", replicas, "must be greater than or equal to 0")});
+  return false;
+}
+
+}  // namespace
 
 void Rest::Update(Call& call) {
   am::ApiError error;
@@ -304,6 +327,10 @@ void Rest::Update(Call& call) {
         if (!scale) {
           *out = obj;
           return true;
+        }
+        if (am::ApiError e; !ValidScaleReplicas(call.info.name, obj["spec"]["replicas"], &e)) {
+          ReplyError(call, e);
+          return false;
         }
         *out = current.object;
         (*out)["spec"]["replicas"] = obj["spec"]["replicas"];
@@ -502,15 +529,13 @@ void Rest::Patch(Call& call) {
         }
         if (!s.ok()) {
           // A JSON patch that is a list of operations but cannot be applied
-          // is upstream's 422 "rejected our request" with the reason as a
-          // cause; a malformed patch is a 400.
+          // is upstream's generic 422 "rejected our request", which carries
+          // no detail; a malformed patch is a 400.
           if (type == "application/json-patch+json" && patch.is_array()) {
             am::ApiError e;
             e.code = 422;
             e.reason = "Invalid";
             e.message = "the server rejected our request due to an error in our request";
-            e.causes.push_back(
-                {"UnexpectedServerResponse", std::string(base::ToStd(s.message())), ""});
             ReplyError(call, e);
           } else {
             ReplyError(call, am::BadRequest(base::ToStd(s.message())));
@@ -522,6 +547,12 @@ void Rest::Patch(Call& call) {
           return false;
         }
         if (scale) {
+          am::ApiError e;
+          if (!ValidScaleReplicas(call.info.name,
+                                  target.value("/spec/replicas"_json_pointer, json(0)), &e)) {
+            ReplyError(call, e);
+            return false;
+          }
           json full = current.object;
           full["spec"]["replicas"] = target.value("/spec/replicas"_json_pointer, json(0));
           full["metadata"]["resourceVersion"] =

@@ -127,10 +127,10 @@ void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Respon
 }
 
 void Router::Forbid(const RequestInfo& info, const UserInfo& user, net::Responder& responder) {
+  std::string resource = info.resource;
+  if (!info.subresource.empty()) resource = base::StrCat(resource, "/", info.subresource);
   std::string why = base::StrCat("User \"", user.name, "\" cannot ", info.verb, " resource \"",
-                                 info.resource, "\"");
-  if (!info.subresource.empty()) why += base::StrCat("/", info.subresource);
-  why += base::StrCat(" in API group \"", info.group, "\"");
+                                 resource, "\" in API group \"", info.group, "\"");
   if (!info.namespace_.empty()) {
     why += base::StrCat(" in the namespace \"", info.namespace_, "\"");
   } else {
@@ -192,12 +192,28 @@ bool Router::ServeHealth(const net::HttpRequest& request, net::Responder& respon
     RespondError(responder, am::NotFound("", "", ""));
     return true;
   }
+  // ?exclude=<check> (repeatable) leaves checks out of the verdict.
+  std::set<std::string> excluded;
+  auto [from, to] = request.query.equal_range("exclude");
+  for (auto it = from; it != to; ++it) excluded.insert(it->second);
   bool ok = true;
   std::string verbose;
   for (const auto& [name, status] : results) {
+    if (excluded.erase(name) > 0) {
+      verbose += base::StrCat("[+]", name, " excluded: ok\n");
+      continue;
+    }
     ok = ok && status.ok();
     verbose += status.ok() ? base::StrCat("[+]", name, " ok\n")
                            : base::StrCat("[-]", name, " failed: reason withheld\n");
+  }
+  if (!excluded.empty()) {
+    std::string names;
+    for (const std::string& e : excluded) {
+      names += base::StrCat(names.empty() ? "" : ",", "\"", e, "\"");
+    }
+    verbose +=
+        base::StrCat("warn: some health checks cannot be excluded: no matches for ", names, "\n");
   }
   auto v = request.query.find("verbose");
   if (ok && v == request.query.end()) {

@@ -34,6 +34,8 @@ class ApiError {
   std::string details_name, details_group, details_kind;
   std::vector<Cause> causes;
   int retry_after_seconds = 0;
+  // metadata.continue: where a list whose snapshot expired may go on.
+  std::string list_continue;
 
   // The Status JSON document; empty fields (and a details object with no
   // content) are omitted as upstream's omitempty does.

@@ -357,15 +357,27 @@ TEST_P(KubectlTest, WatchStreamsChanges) {
     Shell("timeout 8 kubectl --kubeconfig " + cluster_->kubeconfig() +
           " get cm -n watch -w --output-watch-events > " + out + " 2>&1");
   });
+  // A selecting watch: an object that leaves the selection is DELETED
+  // carrying the last state that matched, as upstream's watch cache sends it.
+  std::string selected = cluster_->dir() + "/selected.out";
+  std::thread selecting([&] {
+    Shell("timeout 8 kubectl --kubeconfig " + cluster_->kubeconfig() +
+          " get cm -n watch -l a=b -w --watch-only --output-watch-events -o "
+          "jsonpath='{.type} {.object.metadata.labels.a}{\"\\n\"}' > " +
+          selected + " 2>&1");
+  });
   // Give kubectl time to list and open its watch (nothing to poll for).
   std::this_thread::sleep_for(std::chrono::seconds(2));
   Ok("create configmap w1 -n watch");
   Ok("label cm w1 -n watch a=b");
+  Ok("label cm w1 -n watch a=c --overwrite");
   Ok("delete cm w1 -n watch");
   watcher.join();
+  selecting.join();
   std::string events = Shell("cat " + out).output;
   EXPECT_THAT(events, AllOf(HasSubstr("ADDED"), HasSubstr("MODIFIED"), HasSubstr("DELETED"),
                             HasSubstr("w1")));
+  EXPECT_EQ(Shell("cat " + selected).output, "ADDED b\nDELETED b\n");
 }
 
 TEST_P(KubectlTest, NamespaceDeletionRemovesContent) {
@@ -384,6 +396,12 @@ TEST_P(KubectlTest, UnauthenticatedRequestsAreRejected) {
   CommandResult health =
       Shell("curl -sk https://127.0.0.1:" + std::to_string(cluster_->api_port()) + "/readyz");
   EXPECT_EQ(health.output, "ok");
+  CommandResult excluded =
+      Shell("curl -sk 'https://127.0.0.1:" + std::to_string(cluster_->api_port()) +
+            "/readyz?verbose&exclude=etcd&exclude=nothing'");
+  EXPECT_THAT(excluded.output,
+              AllOf(HasSubstr("[+]etcd excluded: ok\n"), HasSubstr("[+]ping ok\n"),
+                    HasSubstr("no matches for \"nothing\"\n"), HasSubstr("readyz check passed")));
 }
 
 TEST_P(KubectlTest, RestartLosesNothing) {

@@ -76,6 +76,10 @@ TEST_P(KubectlTest, ServiceAccountTokensAuthenticateUntilTheAccountIsDeleted) {
   CommandResult write = as_sa("create configmap nope -n tokens");
   EXPECT_NE(write.exit_code, 0);
   EXPECT_THAT(write.output, HasSubstr("User \"system:serviceaccount:tokens:builder\" cannot"));
+  // A subresource is named inside the quotes, as upstream's authorizer says it.
+  EXPECT_THAT(as_sa("create token builder -n tokens").output,
+              HasSubstr("cannot create resource \"serviceaccounts/token\" in API group \"\" in "
+                        "the namespace \"tokens\""));
   CommandResult short_lived = K("create token builder -n tokens --duration=1m");
   EXPECT_NE(short_lived.exit_code, 0);
   EXPECT_THAT(short_lived.output, HasSubstr("may not specify a duration less than 10 minutes"));

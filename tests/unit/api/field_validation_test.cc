@@ -67,3 +67,22 @@ TEST_F(FieldValidationTest, RejectsMalformedJsonNamingTheByte) {
 
 }  // namespace
 }  // namespace wisp::api
+
+namespace wisp::api {
+namespace {
+
+TEST(PruneUnknownFieldsTest, QuantitiesAreStoredInCanonicalForm) {
+  std::unique_ptr<Registry> registry = NewBuiltInRegistry();
+  nlohmann::json quota = nlohmann::json::parse(R"({"apiVersion":"v1","kind":"ResourceQuota",
+      "metadata":{"name":"q"},"spec":{"hard":{"memory":"1024Mi","cpu":"4000m","pods":10,
+      "requests.cpu":0.5}}})");
+  EXPECT_TRUE(PruneUnknownFields(*registry, "io.k8s.api.core.v1.ResourceQuota", quota).empty());
+  EXPECT_EQ(quota["spec"]["hard"], nlohmann::json::parse(R"({"memory":"1Gi","cpu":"4",
+      "pods":"10","requests.cpu":"500m"})"));
+  nlohmann::json pv = nlohmann::json::parse(R"({"spec":{"capacity":{"storage":"2048Mi"}}})");
+  PruneUnknownFields(*registry, "io.k8s.api.core.v1.PersistentVolume", pv);
+  EXPECT_EQ(pv["spec"]["capacity"]["storage"], "2Gi");
+}
+
+}  // namespace
+}  // namespace wisp::api

@@ -297,3 +297,32 @@ TEST(TableTest, ControllerRevisionsAndStorageDrivers) {
 
 }  // namespace
 }  // namespace wisp::apimachinery
+
+namespace wisp::apimachinery {
+namespace {
+
+TEST(TableTest, HpaTargetsForEveryMetricType) {
+  json hpa = json::parse(R"({"metadata":{"name":"h","creationTimestamp":"2024-01-01T00:00:00Z"},
+    "spec":{"scaleTargetRef":{"kind":"Deployment","name":"web"},"minReplicas":1,"maxReplicas":5,
+      "metrics":[
+        {"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":50}}},
+        {"type":"Resource","resource":{"name":"memory","target":{"type":"AverageValue","averageValue":"100Mi"}}}]},
+    "status":{"currentReplicas":2,"currentMetrics":[
+        {"type":"Resource","resource":{"name":"cpu","current":{"averageUtilization":33}}},
+        {"type":"Resource","resource":{"name":"memory","current":{"averageValue":"50Mi"}}}]}})");
+  json cells = BuildTable("autoscaling", "horizontalpodautoscalers", {hpa},
+                          TableOptions{.now_unix_seconds = 1704067200})["rows"][0]["cells"];
+  EXPECT_EQ(cells[2], "cpu: 33%/50%, memory: 50Mi/100Mi");
+  hpa["status"].erase("currentMetrics");
+  hpa["spec"]["metrics"] = json::parse(R"([
+      {"type":"Pods","pods":{"metric":{"name":"qps"},"target":{"type":"AverageValue","averageValue":"1000"}}},
+      {"type":"Object","object":{"metric":{"name":"hits"},"target":{"type":"Value","value":"10k"}}},
+      {"type":"External","external":{"metric":{"name":"q"},"target":{"type":"AverageValue","averageValue":"30"}}},
+      {"type":"ContainerResource","containerResource":{"name":"cpu","container":"app","target":{"type":"Utilization"}}}])");
+  cells = BuildTable("autoscaling", "horizontalpodautoscalers", {hpa},
+                     TableOptions{.now_unix_seconds = 1704067200})["rows"][0]["cells"];
+  EXPECT_EQ(cells[2], "<unknown>/1k, <unknown>/10k + 2 more...");
+}
+
+}  // namespace
+}  // namespace wisp::apimachinery
