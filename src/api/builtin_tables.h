@@ -22,6 +22,10 @@ std::string_view AppsBatchSchemaText();
 std::string_view GroupsSchemaText();
 std::string_view MoreGroupsSchemaText();
 
+// Which fields Go drops when zero or always encodes (format in
+// schema_parser.h, ApplyEncodings).
+std::string_view EncodingText();
+
 inline std::vector<std::string_view> AllSchemaTexts() {
   return {MetaSchemaText(),      CorePodSchemaText(), CoreVolumeSchemaText(), CoreOtherSchemaText(),
           AppsBatchSchemaText(), GroupsSchemaText(),  MoreGroupsSchemaText()};

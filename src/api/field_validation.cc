@@ -245,6 +245,12 @@ void PruneField(const Registry& registry, const FieldSchema& f, json& v, const s
   }
 }
 
+// The zero value of a Go scalar: "", 0 or false.
+bool IsZeroScalar(const json& v) {
+  return (v.is_string() && v.get_ref<const std::string&>().empty()) ||
+         (v.is_boolean() && !v.get<bool>()) || (v.is_number() && v == 0);
+}
+
 void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const std::string& path,
                  std::vector<std::string>& pruned) {
   if (def == nullptr || def->preserve_unknown_fields || !v.is_object()) return;
@@ -256,12 +262,30 @@ void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const
       it = v.erase(it);
       continue;
     }
-    if (OmittedWhenEncoded(*field, it.value())) {
+    if (OmittedWhenEncoded(*field, it.value()) ||
+        (field->omit_zero && field->container == Container::kNone && IsZeroScalar(it.value()))) {
       it = v.erase(it);
       continue;
     }
     PruneField(registry, *field, it.value(), child, pruned);
     ++it;
+  }
+  // Struct values Go always encodes: {} (then their own such fields), or
+  // null for a zero time.
+  for (const FieldSchema& f : def->fields) {
+    if (!f.always_encoded || f.container != Container::kNone || f.type != ValueType::kObject) {
+      continue;
+    }
+    auto it = v.find(f.name);
+    if (it != v.end() && !it->is_null()) continue;
+    const TypeSchema* ref = registry.Schema(f.ref);
+    if (ref == nullptr) continue;
+    if (ref->scalar != ValueType::kObject) {
+      v[f.name] = nullptr;
+      continue;
+    }
+    json& added = v[f.name] = json::object();
+    PruneObject(registry, ref, added, path.empty() ? f.name : StrCat(path, ".", f.name), pruned);
   }
 }
 

@@ -90,6 +90,7 @@ absl::Status RegistryImpl::Build(std::string_view resource_table,
   auto schemas = ParseSchemas(schema_texts);
   if (!schemas.ok()) return schemas.status();
   schemas_ = *std::move(schemas);
+  if (auto s = ApplyEncodings(EncodingText(), schemas_); !s.ok()) return s;
 
   // Every kind gets its List definition unless the text states one.
   bool added = false;

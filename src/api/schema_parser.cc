@@ -305,6 +305,59 @@ class Parser {
 
 }  // namespace
 
+absl::Status ApplyEncodings(std::string_view text, std::vector<TypeSchema>& types) {
+  std::string package;
+  TypeSchema* current = nullptr;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.front() == '@') {
+      package = std::string(line.substr(1));
+      continue;
+    }
+    bool continuation = line.front() == ' ';
+    std::vector<std::string_view> tokens;
+    while (!line.empty()) {
+      size_t start = line.find_first_not_of(' ');
+      if (start == std::string_view::npos) break;
+      line.remove_prefix(start);
+      size_t end = line.find(' ');
+      tokens.push_back(line.substr(0, end));
+      line.remove_prefix(end == std::string_view::npos ? line.size() : end);
+    }
+    if (tokens.empty()) continue;
+    size_t first = 0;
+    if (!continuation) {
+      std::string name = StrCat(package, ".", tokens[0]);
+      auto it =
+          std::lower_bound(types.begin(), types.end(), name,
+                           [](const TypeSchema& t, const std::string& n) { return t.name < n; });
+      if (it == types.end() || it->name != name) {
+        return absl::InvalidArgumentError(StrCat("encodings: no definition ", name));
+      }
+      current = &*it;
+      first = 1;
+    }
+    if (current == nullptr) return absl::InvalidArgumentError("encodings: field before definition");
+    for (size_t i = first; i < tokens.size(); ++i) {
+      std::string_view tok = tokens[i];
+      if (tok.size() < 2 || (tok.front() != '?' && tok.front() != '+')) {
+        return absl::InvalidArgumentError(StrCat("encodings: bad token \"", tok, "\""));
+      }
+      auto field = std::find_if(current->fields.begin(), current->fields.end(),
+                                [&](const FieldSchema& f) { return f.name == tok.substr(1); });
+      if (field == current->fields.end()) {
+        return absl::InvalidArgumentError(
+            StrCat("encodings: ", current->name, " has no field ", tok.substr(1)));
+      }
+      (tok.front() == '?' ? field->omit_zero : field->always_encoded) = true;
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<TypeSchema>> ParseSchemas(const std::vector<std::string_view>& texts) {
   Parser parser;
   for (std::string_view text : texts) {

@@ -36,4 +36,11 @@ namespace wisp::api::internal {
 // name. Fails on syntax errors, duplicate definitions or unresolved names.
 absl::StatusOr<std::vector<TypeSchema>> ParseSchemas(const std::vector<std::string_view>& texts);
 
+// Marks fields of `types` (sorted by name) with their Go encoding. Format:
+// `@<package>` lines as above, then one line per definition:
+//   Name [?field | +field ...]
+// with continuation lines indented. `?` sets FieldSchema::omit_zero, `+`
+// FieldSchema::always_encoded. Fails on an unknown definition or field.
+absl::Status ApplyEncodings(std::string_view text, std::vector<TypeSchema>& types);
+
 }  // namespace wisp::api::internal

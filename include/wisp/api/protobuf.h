@@ -34,7 +34,9 @@ inline constexpr std::string_view kProtobufContentType = "application/vnd.kubern
 //     structs (Probe.exec, Volume.hostPath, IngressRule.http, ...) are flat.
 //   * Empty singular strings are dropped (go-to-protobuf writes every
 //     non-pointer string, JSON omits them); numbers and bools are kept as
-//     written, so `replicas: 0` survives. Empty nested messages are kept as
+//     written, so `replicas: 0` survives (PruneUnknownFields later drops
+//     the zeros of non-pointer omitempty fields, as Go's encoder would). Empty nested messages are
+//     kept as
 //     {} (Go's JSON encoder writes struct values too); a zero Time/MicroTime
 //     (an empty message) is dropped, like JSON's null.
 //   * Time -> "2006-01-02T15:04:05Z", MicroTime -> "...05.000000Z",

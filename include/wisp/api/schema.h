@@ -45,6 +45,11 @@ struct FieldSchema {
   // Probe.handler = 1): the numbers of the embedded messages, outermost
   // first. Empty for ordinary fields.
   std::vector<int> proto_embedding;
+  // How Go encodes the field (schemas_encoding.cc): a non-pointer scalar
+  // with omitempty is not encoded when zero ("", 0, false); a non-pointer
+  // struct is always encoded ({}, or null for a zero time).
+  bool omit_zero = false;
+  bool always_encoded = false;
 };
 
 // One definition. Scalar definitions (Time, Quantity, IntOrString, ...) have

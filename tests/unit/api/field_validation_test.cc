@@ -86,3 +86,43 @@ TEST(PruneUnknownFieldsTest, QuantitiesAreStoredInCanonicalForm) {
 
 }  // namespace
 }  // namespace wisp::api
+
+namespace wisp::api {
+namespace {
+
+TEST(PruneUnknownFieldsTest, StoresWhatGoWouldEncodeAgain) {
+  std::unique_ptr<Registry> registry = NewBuiltInRegistry();
+  // What `kubectl create deployment` sends as protobuf: every non-pointer
+  // scalar written, zero or not.
+  nlohmann::json d = nlohmann::json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment",
+      "metadata":{"name":"web","generation":0},
+      "spec":{"replicas":0,"minReadySeconds":0,"paused":false,"selector":{"matchLabels":{"a":"b"}},
+        "template":{"spec":{"hostNetwork":false,"containers":[{"name":"c","image":"nginx",
+          "workingDir":"","stdin":false,"tty":false,"ports":[{"containerPort":80,"hostPort":0}],
+          "securityContext":{"runAsUser":0,"privileged":false}}]}}}})");
+  EXPECT_TRUE(PruneUnknownFields(*registry, "io.k8s.api.apps.v1.Deployment", d).empty());
+  const nlohmann::json& spec = d["spec"];
+  // Pointers keep their zero values; omitempty values do not.
+  EXPECT_EQ(spec["replicas"], 0);
+  EXPECT_FALSE(spec.contains("minReadySeconds"));
+  EXPECT_FALSE(spec.contains("paused"));
+  EXPECT_FALSE(d["metadata"].contains("generation"));
+  const nlohmann::json& c = spec["template"]["spec"]["containers"][0];
+  EXPECT_FALSE(c.contains("workingDir"));
+  EXPECT_FALSE(c.contains("stdin"));
+  EXPECT_FALSE(c.contains("tty"));
+  EXPECT_FALSE(c["ports"][0].contains("hostPort"));
+  EXPECT_EQ(c["securityContext"], nlohmann::json::parse(R"({"runAsUser":0,"privileged":false})"));
+  EXPECT_FALSE(spec["template"]["spec"].contains("hostNetwork"));
+  // Struct values are always there: a template's metadata with its null
+  // creationTimestamp, a container's resources, the strategy, the status.
+  EXPECT_EQ(spec["template"]["metadata"], nlohmann::json::parse(R"({"creationTimestamp":null})"));
+  EXPECT_EQ(c["resources"], nlohmann::json::object());
+  EXPECT_EQ(spec["strategy"], nlohmann::json::object());
+  EXPECT_EQ(d["status"], nlohmann::json::object());
+  // A value the client set is kept.
+  EXPECT_EQ(c["image"], "nginx");
+}
+
+}  // namespace
+}  // namespace wisp::api

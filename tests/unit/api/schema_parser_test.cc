@@ -98,3 +98,23 @@ TEST(SchemaParserTest, RejectsBadOrReusedProtobufNumbers) {
 
 }  // namespace
 }  // namespace wisp::api::internal
+
+namespace wisp::api::internal {
+namespace {
+
+TEST(SchemaParserTest, EncodingsMarkFieldsAndRejectUnknownNames) {
+  auto types = ParseSchemas({"@io.example.v1\nThing count:i inner:Inner name\nInner a\n"});
+  ASSERT_TRUE(types.ok()) << types.status();
+  ASSERT_TRUE(ApplyEncodings("@io.example.v1\nThing ?count\n  +inner\n", *types).ok());
+  const TypeSchema& thing = (*types)[1];
+  ASSERT_EQ(thing.name, "io.example.v1.Thing");
+  EXPECT_TRUE(thing.Field("count")->omit_zero);
+  EXPECT_TRUE(thing.Field("inner")->always_encoded);
+  EXPECT_FALSE(thing.Field("name")->omit_zero);
+  EXPECT_FALSE(ApplyEncodings("@io.example.v1\nThing ?missing\n", *types).ok());
+  EXPECT_FALSE(ApplyEncodings("@io.example.v1\nNothing ?count\n", *types).ok());
+  EXPECT_FALSE(ApplyEncodings("@io.example.v1\nThing count\n", *types).ok());
+}
+
+}  // namespace
+}  // namespace wisp::api::internal
