@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "config/duration.h"
 #include "config/problems.h"
+#include "wisp/base/duration.h"
 #include "wisp/base/strings.h"
 #include "wisp/config/cluster_config.h"
 
@@ -127,7 +127,7 @@ void EmitManifests(Writer& w, const ManifestsSpec& m) {
     w.String(4, "url", g.url);
     w.String(4, "ref", g.ref);
     w.String(4, "path", g.path);
-    w.String(4, "interval", internal::FormatDurationSeconds(g.interval_seconds));
+    w.String(4, "interval", base::FormatDurationSeconds(g.interval_seconds));
   }
 }
 

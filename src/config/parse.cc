@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "config/duration.h"
 #include "config/problems.h"
 #include "config/validate.h"
 #include "config/yaml_reader.h"
+#include "wisp/base/duration.h"
 #include "wisp/base/strings.h"
 #include "wisp/config/cluster_config.h"
 
@@ -146,7 +146,7 @@ void ReadInterval(YamlReader& r, const Node& n, const Path& p, int& seconds) {
   if (n.IsNull()) return;
   std::optional<std::string> text = r.Scalar(n, p, "a duration like \"30s\"");
   if (!text) return;
-  absl::StatusOr<int> parsed = internal::ParseDurationSeconds(*text);
+  absl::StatusOr<int> parsed = base::ParseDurationSeconds(*text);
   if (!parsed.ok()) {
     r.Error(p, std::string(base::ToStd(parsed.status().message())));
     return;

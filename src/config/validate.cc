@@ -7,9 +7,9 @@
 #include <optional>
 #include <set>
 
-#include "config/duration.h"
 #include "config/names.h"
 #include "config/net.h"
+#include "wisp/base/duration.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::config {
@@ -201,7 +201,7 @@ void ValidateGitSource(const GitSource& g, std::string_view path, Problems& prob
   if (g.interval_seconds < 1) {
     problems.Add(Field(path, "interval"),
                  base::StrCat("must be at least 1s, got ",
-                              Quote(FormatDurationSeconds(g.interval_seconds))));
+                              Quote(base::FormatDurationSeconds(g.interval_seconds))));
   }
 }
 

@@ -17,6 +17,10 @@ namespace wisp::base {
 
 inline std::string_view ToStd(absl::string_view s) { return {s.data(), s.size()}; }
 
+// Double-quotes `s` for messages, escaping quotes, backslashes and control
+// characters, so that odd input never breaks a one-line message.
+std::string Quote(std::string_view s);
+
 namespace internal {
 
 inline void Append(std::string& out, std::string_view s) { out.append(s); }

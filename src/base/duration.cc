@@ -1,19 +1,19 @@
-#include "config/duration.h"
+#include "wisp/base/duration.h"
 
 #include <charconv>
 #include <cstdint>
 #include <limits>
 
-#include "config/problems.h"
 #include "wisp/base/strings.h"
 
-namespace wisp::config::internal {
+namespace wisp::base {
 namespace {
 
 constexpr int64_t kMaxSeconds = std::numeric_limits<int>::max();
 
 absl::Status DurationError(std::string_view text, std::string_view reason) {
-  return absl::InvalidArgumentError(base::StrCat("invalid duration ", Quote(text), ": ", reason));
+  return absl::InvalidArgumentError(
+      base::StrCat("invalid duration ", base::Quote(text), ": ", reason));
 }
 
 int64_t UnitSeconds(char unit) {
@@ -72,4 +72,4 @@ std::string FormatDurationSeconds(int seconds) {
   return out;
 }
 
-}  // namespace wisp::config::internal
+}  // namespace wisp::base

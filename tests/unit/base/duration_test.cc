@@ -1,4 +1,4 @@
-#include "config/duration.h"
+#include "wisp/base/duration.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 
 #include "wisp/base/strings.h"
 
-namespace wisp::config::internal {
+namespace wisp::base {
 namespace {
 
 std::string MessageOf(const absl::Status& status) {
@@ -61,4 +61,4 @@ TEST(FormatDurationTest, RoundTripsThroughParse) {
 }
 
 }  // namespace
-}  // namespace wisp::config::internal
+}  // namespace wisp::base

@@ -1,6 +1,6 @@
-// File: config/duration.h
+// File: include/wisp/base/duration.h
 //
-// Durations as the cluster config writes them: whole seconds spelled as one
+// Durations as the cluster config and duration flags write them: whole seconds spelled as one
 // or more <number><unit> terms, unit s, m or h ("30s", "5m", "1h30m").
 //
 // Pure functions; thread-safe.
@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace wisp::config::internal {
+namespace wisp::base {
 
 // Parses a duration into seconds (>= 0). InvalidArgument names the input and
 // the expected form; a bare number is refused with a suggestion ("30" ->
@@ -22,4 +22,4 @@ absl::StatusOr<int> ParseDurationSeconds(std::string_view text);
 // ParseDurationSeconds(FormatDurationSeconds(s)) == s for every s >= 0.
 std::string FormatDurationSeconds(int seconds);
 
-}  // namespace wisp::config::internal
+}  // namespace wisp::base
