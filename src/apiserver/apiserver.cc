@@ -14,6 +14,7 @@
 
 #include "apiserver/authn.h"
 #include "apiserver/bootstrap.h"
+#include "apiserver/compactor.h"
 #include "apiserver/csr_signer.h"
 #include "apiserver/etcd_client.h"
 #include "apiserver/garbage_collector.h"
@@ -94,6 +95,10 @@ class ApiServer final : public component::Component {
     if (auto s = caches_->Start(); !s.ok()) return s;
     if (auto s = services_->Repair(); !s.ok()) return s;
     gc_->Start();
+    if (options_.etcd_compaction_interval.count() > 0) {
+      compactor_ = std::make_unique<Compactor>(*etcd_, options_.etcd_compaction_interval);
+      compactor_->Start();
+    }
 
     pool_ = std::make_unique<WorkerPool>(options_.workers, 4096);
     std::vector<HealthCheck> checks;
@@ -160,6 +165,7 @@ class ApiServer final : public component::Component {
     }
     cv_.notify_all();
     if (housekeeper_.joinable()) housekeeper_.join();
+    compactor_.reset();
     if (gc_) gc_->Stop();
     if (caches_) caches_->Stop();  // ends watches so the server can drain
     if (https_) https_->Stop().IgnoreError();
@@ -286,6 +292,7 @@ class ApiServer final : public component::Component {
   std::unique_ptr<WatchCacheSet> caches_;
   std::unique_ptr<Rest> rest_;
   std::unique_ptr<GarbageCollector> gc_;
+  std::unique_ptr<Compactor> compactor_;
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<net::HttpsServer> https_;

@@ -225,6 +225,16 @@ class GrpcEtcdClient final : public EtcdClient {
     return std::unique_ptr<EtcdWatch>(std::move(w));
   }
 
+  absl::Status Compact(int64_t revision) override {
+    pb::CompactionRequest req;
+    req.set_revision(revision);
+    req.set_physical(true);
+    pb::CompactionResponse resp;
+    grpc::ClientContext ctx;
+    SetDeadline(ctx);
+    return FromGrpc(kv_->Compact(&ctx, req, &resp), "compact");
+  }
+
  private:
   void SetDeadline(grpc::ClientContext& ctx) {
     ctx.set_deadline(std::chrono::system_clock::now() + timeout_);

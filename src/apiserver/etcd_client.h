@@ -96,6 +96,8 @@ class EtcdClient {
   virtual absl::StatusOr<std::unique_ptr<EtcdWatch>> Watch(const std::string& prefix,
                                                            int64_t start_revision,
                                                            WatchSink& sink) = 0;
+  // Drops the history before `revision` (etcd's Compact, physical).
+  virtual absl::Status Compact(int64_t revision) = 0;
 };
 
 // A running watch; destroying it cancels the stream and joins its thread.

@@ -8,6 +8,7 @@
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "wisp/apimachinery/continue_token.h"
+#include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::apiserver {
@@ -98,20 +99,36 @@ void Rest::List(Call& call) {
     return ReplyError(
         call, am::BadRequest("specifying resource version is not allowed when using continue"));
   }
-  if (!match.empty() && rv_text.empty()) {
-    return ReplyError(
-        call,
-        am::BadRequest("resourceVersionMatch is forbidden unless resourceVersion is provided"));
+  // Upstream's ValidateListOptions: a 422 on ListOptions.
+  std::vector<am::Cause> invalid;
+  if (!match.empty()) {
+    if (rv_text.empty()) {
+      invalid.push_back(
+          am::FieldForbidden("resourceVersionMatch",
+                             "resourceVersionMatch is forbidden unless resourceVersion is "
+                             "provided"));
+    }
+    if (!cont.empty()) {
+      invalid.push_back(am::FieldForbidden("resourceVersionMatch",
+                                           "resourceVersionMatch is forbidden when continue is "
+                                           "provided"));
+    }
+    if (match != "Exact" && match != "NotOlderThan") {
+      invalid.push_back(am::FieldNotSupported("resourceVersionMatch", json(match),
+                                              {"Exact", "NotOlderThan", ""}));
+    }
+    if (match == "Exact" && rv_text == "0") {
+      invalid.push_back(am::FieldForbidden(
+          "resourceVersionMatch",
+          "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+    }
   }
-  if (!match.empty() && match != "Exact" && match != "NotOlderThan") {
-    return ReplyError(
-        call, am::BadRequest(base::StrCat("resourceVersionMatch: Unsupported value: \"", match,
-                                          "\": supported values: \"Exact\", \"NotOlderThan\"")));
+  if (Query(call.http, "sendInitialEvents").has_value()) {
+    invalid.push_back(
+        am::FieldForbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
   }
-  if (match == "Exact" && rv_text == "0") {
-    return ReplyError(
-        call,
-        am::BadRequest("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+  if (!invalid.empty()) {
+    return ReplyError(call, am::Invalid("meta.k8s.io", "ListOptions", "", std::move(invalid)));
   }
   auto rv = ParseRv(rv_text);
   if (!rv.ok()) return ReplyError(call, am::BadRequest(base::ToStd(rv.status().message())));

@@ -5,6 +5,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "wisp/apiserver/apiserver.h"
+#include "wisp/base/duration.h"
 #include "wisp/base/memory.h"
 #include "wisp/base/strings.h"
 
@@ -16,6 +17,7 @@ struct ApiServerFlags {
   std::string bind_address = "0.0.0.0";
   int secure_port = 6443;
   std::string etcd_servers;
+  std::string etcd_compaction_interval = "5m";
 };
 
 int RunApiServer(ApiServerFlags& flags, const GlobalOptions& globals) {
@@ -27,6 +29,17 @@ int RunApiServer(ApiServerFlags& flags, const GlobalOptions& globals) {
     flags.etcd_servers = "unix://" + globals.run_dir + "/datastore.sock";
   }
   o.etcd_servers = SplitCommas(flags.etcd_servers);
+  if (flags.etcd_compaction_interval == "0") {
+    o.etcd_compaction_interval = std::chrono::seconds(0);
+  } else {
+    auto interval = base::ParseDurationSeconds(flags.etcd_compaction_interval);
+    if (!interval.ok()) {
+      std::cerr << "wisp apiserver: --etcd-compaction-interval: "
+                << base::ToStd(interval.status().message()) << "\n";
+      return 2;
+    }
+    o.etcd_compaction_interval = std::chrono::seconds(*interval);
+  }
   if (o.advertise_port == 0) o.advertise_port = flags.secure_port;
   base::TuneMalloc();  // before any thread starts
   sigset_t set = BlockTerminationSignals();
@@ -78,6 +91,9 @@ void RegisterApiServerCommand(CLI::App& app, const GlobalOptions& globals, int& 
                   "Comma-separated etcd URLs: unix://PATH, http(s)://HOST:PORT "
                   "(default: unix://<run-dir>/datastore.sock)");
   cmd->add_option("--etcd-cafile", o.etcd_ca_file, "CA (PEM) of https etcd servers");
+  cmd->add_option("--etcd-compaction-interval", flags->etcd_compaction_interval,
+                  "How often to compact etcd's history, keeping one interval of it (0: never)")
+      ->capture_default_str();
   cmd->add_option("--etcd-certfile", o.etcd_cert_file, "Client certificate (PEM) for etcd");
   cmd->add_option("--etcd-keyfile", o.etcd_key_file, "Client key (PEM) for etcd");
   cmd->add_option("--service-cluster-ip-range", o.service_cidr, "Service ClusterIP range")

@@ -207,8 +207,9 @@ std::unique_ptr<component::Component> ApiServerComponent(const config::ClusterCo
                                          "--etcd-keyfile", st.etcd.external.key_file});
     }
   } else {
-    spec.argv.insert(spec.argv.end(),
-                     {"--etcd-servers", "unix://" + g.run_dir + "/datastore.sock"});
+    // The embedded datastore keeps its own history window.
+    spec.argv.insert(spec.argv.end(), {"--etcd-servers", "unix://" + g.run_dir + "/datastore.sock",
+                                       "--etcd-compaction-interval", "0"});
   }
   AppendExtraArgs(spec.argv, api.extra_args);
   std::string probe_host = bind == "0.0.0.0" ? "127.0.0.1" : bind;

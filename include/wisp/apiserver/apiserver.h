@@ -13,6 +13,8 @@
 // Thread-safe per the Component contract.
 #pragma once
 
+#include <chrono>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +44,9 @@ struct ApiServerOptions {
   // etcd: unix:///path, http://host:port or https://host:port.
   std::vector<std::string> etcd_servers;
   std::string etcd_ca_file, etcd_cert_file, etcd_key_file;
+  // How often to compact etcd's history (keeping one interval of it);
+  // 0 = never (the embedded datastore compacts itself).
+  std::chrono::seconds etcd_compaction_interval{300};
   std::string service_cidr = "10.96.0.0/12";
   std::string node_port_range = "30000-32767";
   // Address and port published in the `kubernetes` Endpoints; port 0 = the

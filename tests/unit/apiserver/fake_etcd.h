@@ -80,9 +80,10 @@ class FakeEtcd final : public EtcdClient {
     return std::unique_ptr<EtcdWatch>(std::move(w));
   }
 
-  void Compact(int64_t revision) {
+  absl::Status Compact(int64_t revision) override {
     std::lock_guard<std::mutex> lock(mu_);
     compacted_ = revision;
+    return absl::OkStatus();
   }
   int64_t revision() const {
     std::lock_guard<std::mutex> lock(mu_);

@@ -798,6 +798,13 @@ TEST_F(RestTest, ListSelectorsAndPagination) {
   Result too_old = Call("GET", "/api/v1/namespaces/ns/configmaps?limit=10&resourceVersion=" + rv1);
   EXPECT_EQ(too_old.status, 410) << too_old.raw;
   EXPECT_EQ(too_old.body["message"], "The resourceVersion for the provided list is too old.");
+  // ListOptions are validated as upstream's ValidateListOptions: a 422.
+  Result no_rv = Call("GET", "/api/v1/namespaces/ns/configmaps?resourceVersionMatch=Exact");
+  EXPECT_EQ(no_rv.status, 422) << no_rv.raw;
+  EXPECT_EQ(no_rv.body["message"],
+            "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: "
+            "resourceVersionMatch is forbidden unless resourceVersion is provided");
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/configmaps?sendInitialEvents=true").status, 422);
   Result garbage = Call("GET", "/api/v1/namespaces/ns/configmaps?limit=2&continue=%21%21");
   EXPECT_EQ(garbage.status, 400);
   EXPECT_EQ(garbage.body["message"].get<std::string>().rfind(
