@@ -91,6 +91,7 @@ class ApiServer final : public component::Component {
     rest_->RegisterCaches();
     gc_ = std::make_unique<GarbageCollector>(*rest_, *caches_);
     rest_->SetDeletionListener([gc = gc_.get()](int64_t revision) { gc->Notify(revision); });
+    rest_->SetEventTtl(options_.event_ttl);
     if (auto s = LoadServiceAccountTokens(); !s.ok()) return s;
     if (auto s = caches_->Start(); !s.ok()) return s;
     if (auto s = services_->Repair(); !s.ok()) return s;

@@ -163,6 +163,7 @@ class GrpcEtcdClient final : public EtcdClient {
       : channel_(std::move(channel)),
         kv_(pb::KV::NewStub(channel_)),
         watch_(pb::Watch::NewStub(channel_)),
+        lease_(pb::Lease::NewStub(channel_)),
         timeout_(timeout) {}
 
   absl::StatusOr<RangeResult> Range(const std::string& key, const std::string& range_end,
@@ -186,23 +187,24 @@ class GrpcEtcdClient final : public EtcdClient {
     return out;
   }
 
-  absl::StatusOr<TxnResult> Create(const std::string& key, const std::string& value) override {
+  absl::StatusOr<TxnResult> Create(const std::string& key, const std::string& value,
+                                   int64_t lease) override {
     pb::TxnRequest req;
     auto* cmp = req.add_compare();
     cmp->set_key(key);
     cmp->set_target(pb::Compare::CREATE);
     cmp->set_result(pb::Compare::EQUAL);
     cmp->set_create_revision(0);
-    AddPut(req, key, value);
+    AddPut(req, key, value, lease);
     AddGet(req, key);
     return RunTxn(req);
   }
 
   absl::StatusOr<TxnResult> CompareAndPut(const std::string& key, const std::string& value,
-                                          int64_t mod_revision) override {
+                                          int64_t mod_revision, int64_t lease) override {
     pb::TxnRequest req;
     AddModCompare(req, key, mod_revision);
-    AddPut(req, key, value);
+    AddPut(req, key, value, lease);
     AddGet(req, key);
     return RunTxn(req);
   }
@@ -223,6 +225,17 @@ class GrpcEtcdClient final : public EtcdClient {
     auto w = std::make_unique<GrpcWatch>(*watch_, sink);
     if (auto s = w->Begin(prefix, start_revision); !s.ok()) return s;
     return std::unique_ptr<EtcdWatch>(std::move(w));
+  }
+
+  absl::StatusOr<int64_t> GrantLease(int64_t ttl_seconds) override {
+    pb::LeaseGrantRequest req;
+    req.set_ttl(ttl_seconds);
+    pb::LeaseGrantResponse resp;
+    grpc::ClientContext ctx;
+    SetDeadline(ctx);
+    if (auto s = FromGrpc(lease_->LeaseGrant(&ctx, req, &resp), "lease grant"); !s.ok()) return s;
+    if (!resp.error().empty()) return absl::UnavailableError("etcd lease grant: " + resp.error());
+    return resp.id();
   }
 
   absl::Status Compact(int64_t revision) override {
@@ -246,10 +259,12 @@ class GrpcEtcdClient final : public EtcdClient {
     cmp->set_result(pb::Compare::EQUAL);
     cmp->set_mod_revision(mod_revision);
   }
-  static void AddPut(pb::TxnRequest& req, const std::string& key, const std::string& value) {
+  static void AddPut(pb::TxnRequest& req, const std::string& key, const std::string& value,
+                     int64_t lease) {
     auto* put = req.add_success()->mutable_request_put();
     put->set_key(key);
     put->set_value(value);
+    put->set_lease(lease);
   }
   static void AddGet(pb::TxnRequest& req, const std::string& key) {
     req.add_failure()->mutable_request_range()->set_key(key);
@@ -273,6 +288,7 @@ class GrpcEtcdClient final : public EtcdClient {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<pb::KV::Stub> kv_;
   std::unique_ptr<pb::Watch::Stub> watch_;
+  std::unique_ptr<pb::Lease::Stub> lease_;
   std::chrono::milliseconds timeout_;
 };
 

@@ -82,11 +82,15 @@ class EtcdClient {
   virtual absl::StatusOr<RangeResult> Range(const std::string& key, const std::string& range_end,
                                             int64_t revision, int64_t limit,
                                             bool count_only = false) = 0;
-  // Writes `value` only if `key` does not exist.
-  virtual absl::StatusOr<TxnResult> Create(const std::string& key, const std::string& value) = 0;
+  // Writes `value` only if `key` does not exist. A `lease` (0: none) is
+  // attached: etcd deletes the key when the lease expires.
+  virtual absl::StatusOr<TxnResult> Create(const std::string& key, const std::string& value,
+                                           int64_t lease = 0) = 0;
   // Writes `value` only if the key's mod_revision equals `mod_revision`.
   virtual absl::StatusOr<TxnResult> CompareAndPut(const std::string& key, const std::string& value,
-                                                  int64_t mod_revision) = 0;
+                                                  int64_t mod_revision, int64_t lease = 0) = 0;
+  // Grants a lease of `ttl_seconds`; returns its ID.
+  virtual absl::StatusOr<int64_t> GrantLease(int64_t ttl_seconds) = 0;
   // Deletes the key only if its mod_revision equals `mod_revision`.
   virtual absl::StatusOr<TxnResult> CompareAndDelete(const std::string& key,
                                                      int64_t mod_revision) = 0;

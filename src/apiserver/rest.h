@@ -11,6 +11,7 @@
 // Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -113,6 +114,10 @@ class Rest {
   // listens. REQUIRES: before Serve.
   void SetDeletionListener(std::function<void(int64_t revision)> listener);
 
+  // Events expire `ttl` after their last write, as kube-apiserver's
+  // --event-ttl makes them; 0 = never. REQUIRES: before Serve.
+  void SetEventTtl(std::chrono::seconds ttl) { event_ttl_ = ttl; }
+
   // Whether the watch caches have caught up with etcd's current revision
   // (false if that cannot be read or takes too long).
   bool CaughtUp() { return CatchUpCache(); }
@@ -125,6 +130,10 @@ class Rest {
 
  private:
   struct Call;  // one request in flight
+
+  // The etcd lease a write of `rc` attaches (0: none). Events share one
+  // lease per minute of writes, as upstream's lease manager reuses them.
+  absl::StatusOr<int64_t> LeaseFor(const ResourceContext& rc);
 
   void Dispatch(Call& call);  // by verb
   void Get(Call& call);
@@ -245,6 +254,10 @@ class Rest {
   std::function<void(int64_t)> deletion_listener_;
   mutable std::mutex quota_mu_;
   std::map<std::string, int> quota_in_flight_;  // namespace → charged creates not yet stored
+  std::chrono::seconds event_ttl_{0};
+  std::mutex lease_mu_;
+  int64_t event_lease_ = 0;
+  std::chrono::steady_clock::time_point event_lease_expiry_;
 };
 
 }  // namespace wisp::apiserver

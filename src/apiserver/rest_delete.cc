@@ -209,7 +209,10 @@ bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, js
     if (plan.step == DeletionStep::kUnchanged) return stays(obj);  // already deleting
     if (plan.step == DeletionStep::kMark) {
       if (dry_run) return stays(std::move(plan.object));
-      auto r = etcd_.CompareAndPut(key, Encode(*call.rc, plan.object), current->mod_revision);
+      auto lease = LeaseFor(*call.rc);
+      if (!lease.ok()) return fail(InternalToApiError(lease.status()));
+      auto r =
+          etcd_.CompareAndPut(key, Encode(*call.rc, plan.object), current->mod_revision, *lease);
       if (!r.ok()) return fail(InternalToApiError(r.status()));
       if (!r->succeeded) continue;
       NotifyDeleted(r->revision);
@@ -260,7 +263,9 @@ void Rest::DeleteCollection(Call& call) {
       DeletionPlan plan = PlanDeletion(*call.rc, parsed, options, std::chrono::system_clock::now());
       absl::StatusOr<TxnResult> w = TxnResult{true, kv.mod_revision};
       if (plan.step == DeletionStep::kMark) {
-        w = etcd_.CompareAndPut(kv.key, Encode(*call.rc, plan.object), kv.mod_revision);
+        auto lease = LeaseFor(*call.rc);
+        if (!lease.ok()) return ReplyError(call, InternalToApiError(lease.status()));
+        w = etcd_.CompareAndPut(kv.key, Encode(*call.rc, plan.object), kv.mod_revision, *lease);
         parsed = std::move(plan.object);
       } else if (plan.step == DeletionStep::kDeleteNow) {
         w = etcd_.CompareAndDelete(kv.key, kv.mod_revision);

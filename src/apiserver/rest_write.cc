@@ -160,10 +160,29 @@ bool CheckTypeMeta(json& obj, const api::ResourceInfo& info, const std::string& 
   return true;
 }
 
+absl::StatusOr<int64_t> Rest::LeaseFor(const ResourceContext& rc) {
+  const bool event =
+      rc.info->plural == "events" && (rc.info->group.empty() || rc.info->group == "events.k8s.io");
+  if (!event || event_ttl_.count() <= 0) return 0;
+  // A lease outlives the TTL by the reuse window, so every write that takes
+  // it keeps at least the TTL.
+  constexpr std::chrono::seconds kReuse(60);
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> lock(lease_mu_);
+  if (event_lease_ != 0 && now + event_ttl_ < event_lease_expiry_) return event_lease_;
+  auto granted = etcd_.GrantLease((event_ttl_ + kReuse).count());
+  if (!granted.ok()) return granted.status();
+  event_lease_ = *granted;
+  event_lease_expiry_ = now + event_ttl_ + kReuse;
+  return event_lease_;
+}
+
 absl::Status Rest::CreateInternal(const ResourceContext& rc, json obj) {
+  auto lease = LeaseFor(rc);
+  if (!lease.ok()) return lease.status();
   auto r = etcd_.Create(
       Key(rc, obj["metadata"].value("namespace", ""), obj["metadata"].value("name", "")),
-      Encode(rc, obj));
+      Encode(rc, obj), *lease);
   if (!r.ok()) return r.status();
   if (!r->succeeded) return absl::AlreadyExistsError("exists");
   return absl::OkStatus();
@@ -171,9 +190,11 @@ absl::Status Rest::CreateInternal(const ResourceContext& rc, json obj) {
 
 absl::Status Rest::PutInternal(const ResourceContext& rc, json obj, int64_t mod_revision,
                                int64_t* revision) {
+  auto lease = LeaseFor(rc);
+  if (!lease.ok()) return lease.status();
   auto r = etcd_.CompareAndPut(
       Key(rc, obj["metadata"].value("namespace", ""), obj["metadata"].value("name", "")),
-      Encode(rc, obj), mod_revision);
+      Encode(rc, obj), mod_revision, *lease);
   if (!r.ok()) return r.status();
   if (!r->succeeded) return absl::AbortedError("changed concurrently");
   if (revision) *revision = r->revision;
@@ -259,7 +280,9 @@ void Rest::Create(Call& call) {
     }
     return Reply(call, 201, obj);
   }
-  auto r = etcd_.Create(Key(*call.rc, ns, call.info.name), Encode(*call.rc, obj));
+  auto lease = LeaseFor(*call.rc);
+  if (!lease.ok()) return ReplyError(call, InternalToApiError(lease.status()));
+  auto r = etcd_.Create(Key(*call.rc, ns, call.info.name), Encode(*call.rc, obj), *lease);
   if (!r.ok() || !r->succeeded) {
     if (services_ && call.rc->info->plural == "services" && call.rc->info->group.empty()) {
       services_->Release(obj);
@@ -425,8 +448,10 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
         return Reply(call, 200, out);
       }
       if (call.dry_run) return Reply(call, 200, next);
+      auto lease = LeaseFor(*call.rc);
+      if (!lease.ok()) return ReplyError(call, InternalToApiError(lease.status()));
       auto r = etcd_.CompareAndPut(Key(*call.rc, call.info.namespace_, call.info.name),
-                                   Encode(*call.rc, next), current.mod_revision);
+                                   Encode(*call.rc, next), current.mod_revision, *lease);
       if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
       if (r->succeeded) {
         if (service) {

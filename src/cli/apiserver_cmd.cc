@@ -1,6 +1,7 @@
 // `wisp apiserver`: the Kubernetes API server until SIGTERM/SIGINT. Flag
 // names follow kube-apiserver's where they mean the same thing.
 #include <iostream>
+#include <tuple>
 
 #include "cli/cli_util.h"
 #include "cli/commands.h"
@@ -18,6 +19,7 @@ struct ApiServerFlags {
   int secure_port = 6443;
   std::string etcd_servers;
   std::string etcd_compaction_interval = "5m";
+  std::string event_ttl = "1h";
 };
 
 int RunApiServer(ApiServerFlags& flags, const GlobalOptions& globals) {
@@ -29,16 +31,17 @@ int RunApiServer(ApiServerFlags& flags, const GlobalOptions& globals) {
     flags.etcd_servers = "unix://" + globals.run_dir + "/datastore.sock";
   }
   o.etcd_servers = SplitCommas(flags.etcd_servers);
-  if (flags.etcd_compaction_interval == "0") {
-    o.etcd_compaction_interval = std::chrono::seconds(0);
-  } else {
-    auto interval = base::ParseDurationSeconds(flags.etcd_compaction_interval);
-    if (!interval.ok()) {
-      std::cerr << "wisp apiserver: --etcd-compaction-interval: "
-                << base::ToStd(interval.status().message()) << "\n";
+  for (auto [flag, text, out] :
+       {std::tuple{"--etcd-compaction-interval", &flags.etcd_compaction_interval,
+                   &o.etcd_compaction_interval},
+        std::tuple{"--event-ttl", &flags.event_ttl, &o.event_ttl}}) {
+    auto seconds = *text == "0" ? absl::StatusOr<int>(0) : base::ParseDurationSeconds(*text);
+    if (!seconds.ok()) {
+      std::cerr << "wisp apiserver: " << flag << ": " << base::ToStd(seconds.status().message())
+                << "\n";
       return 2;
     }
-    o.etcd_compaction_interval = std::chrono::seconds(*interval);
+    *out = std::chrono::seconds(*seconds);
   }
   if (o.advertise_port == 0) o.advertise_port = flags.secure_port;
   base::TuneMalloc();  // before any thread starts
@@ -96,6 +99,9 @@ void RegisterApiServerCommand(CLI::App& app, const GlobalOptions& globals, int& 
       ->capture_default_str();
   cmd->add_option("--etcd-certfile", o.etcd_cert_file, "Client certificate (PEM) for etcd");
   cmd->add_option("--etcd-keyfile", o.etcd_key_file, "Client key (PEM) for etcd");
+  cmd->add_option("--event-ttl", flags->event_ttl,
+                  "How long Events are kept after their last write (0: forever)")
+      ->capture_default_str();
   cmd->add_option("--service-cluster-ip-range", o.service_cidr, "Service ClusterIP range")
       ->capture_default_str();
   cmd->add_option("--service-node-port-range", o.node_port_range, "NodePort range")

@@ -47,6 +47,8 @@ struct ApiServerOptions {
   // How often to compact etcd's history (keeping one interval of it);
   // 0 = never (the embedded datastore compacts itself).
   std::chrono::seconds etcd_compaction_interval{300};
+  // How long Events are kept after their last write (0 = forever).
+  std::chrono::seconds event_ttl{3600};
   std::string service_cidr = "10.96.0.0/12";
   std::string node_port_range = "30000-32767";
   // Address and port published in the `kubernetes` Endpoints; port 0 = the

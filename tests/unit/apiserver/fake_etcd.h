@@ -39,18 +39,38 @@ class FakeEtcd final : public EtcdClient {
     return out;
   }
 
-  absl::StatusOr<TxnResult> Create(const std::string& key, const std::string& value) override {
+  absl::StatusOr<TxnResult> Create(const std::string& key, const std::string& value,
+                                   int64_t lease = 0) override {
     std::unique_lock<std::mutex> lock(mu_);
     if (data_.count(key)) return Failed(key);
+    leases_[key] = lease;
     return Put(lock, key, value);
   }
 
   absl::StatusOr<TxnResult> CompareAndPut(const std::string& key, const std::string& value,
-                                          int64_t mod_revision) override {
+                                          int64_t mod_revision, int64_t lease = 0) override {
     std::unique_lock<std::mutex> lock(mu_);
     auto it = data_.find(key);
     if ((it == data_.end() ? 0 : it->second.mod_revision) != mod_revision) return Failed(key);
+    leases_[key] = lease;
     return Put(lock, key, value);
+  }
+
+  absl::StatusOr<int64_t> GrantLease(int64_t ttl_seconds) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    lease_ttls_.push_back(ttl_seconds);
+    return static_cast<int64_t>(lease_ttls_.size());
+  }
+  // The lease the key was last written with (0: none).
+  int64_t LeaseOf(const std::string& key) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = leases_.find(key);
+    return it == leases_.end() ? 0 : it->second;
+  }
+  // The TTLs of the leases granted so far; lease N is element N-1.
+  std::vector<int64_t> LeaseTtls() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return lease_ttls_;
   }
 
   absl::StatusOr<TxnResult> CompareAndDelete(const std::string& key,
@@ -161,6 +181,8 @@ class FakeEtcd final : public EtcdClient {
   std::vector<FakeWatch*> watches_;
   int64_t revision_ = 1;
   int64_t compacted_ = 0;
+  std::map<std::string, int64_t> leases_;
+  std::vector<int64_t> lease_ttls_;
 };
 
 }  // namespace wisp::apiserver::testing

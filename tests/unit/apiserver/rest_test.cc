@@ -1008,6 +1008,38 @@ TEST_F(RestTest, FieldSelectorsSeeTypedZeroValuesAndRenamedLabels) {
   EXPECT_EQ(names("/api/v1/nodes?fieldSelector=spec.unschedulable%3Dtrue"), "");
 }
 
+TEST_F(RestTest, EventsAreWrittenWithAnExpiringLease) {
+  rest_->SetEventTtl(std::chrono::hours(1));
+  auto event = [](const char* name) {
+    return json({{"metadata", {{"name", name}}},
+                 {"involvedObject", {{"kind", "Pod"}, {"name", "p"}, {"namespace", "ns"}}},
+                 {"reason", "Started"},
+                 {"type", "Normal"}})
+        .dump();
+  };
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/events", event("e1")).status, 201);
+  ASSERT_EQ(
+      Call("POST", "/apis/events.k8s.io/v1/namespaces/ns/events",
+           R"({"metadata":{"name":"e2"},"regarding":{"kind":"Pod","name":"p","namespace":"ns"},
+                     "reason":"Started","type":"Normal","action":"Run","reportingController":"x",
+                     "reportingInstance":"y","eventTime":"2024-01-01T00:00:00.000000Z"})")
+          .status,
+      201);
+  // One lease, an hour plus the reuse window, shared by writes close together.
+  const int64_t lease = etcd_.LeaseOf("/registry/events/ns/e1");
+  EXPECT_NE(lease, 0);
+  EXPECT_EQ(etcd_.LeaseOf("/registry/events/ns/e2"), lease);
+  EXPECT_EQ(etcd_.LeaseTtls(), std::vector<int64_t>{3660});
+  // An update keeps the event on a lease (a plain put would detach it).
+  Result patched = Call("PATCH", "/api/v1/namespaces/ns/events/e1", R"({"count":2})",
+                        "application/merge-patch+json");
+  ASSERT_EQ(patched.status, 200) << patched.raw;
+  EXPECT_EQ(etcd_.LeaseOf("/registry/events/ns/e1"), lease);
+  // Other kinds get none.
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces/ns/configmaps", kCm).status, 201);
+  EXPECT_EQ(etcd_.LeaseOf("/registry/configmaps/ns/c"), 0);
+}
+
 TEST_F(RestTest, ReplicationControllersDefaultFromTheTemplateAndScale) {
   Result rc = Call("POST", "/api/v1/namespaces/ns/replicationcontrollers",
                    R"({"metadata":{"name":"rc"},"spec":{"template":{
