@@ -50,8 +50,7 @@ Row RoleBindingRow(const nlohmann::json& rb, int64_t now) {
       if (kind == "User") users.push_back(Str(s, {"name"}));
       if (kind == "Group") groups.push_back(Str(s, {"name"}));
       if (kind == "ServiceAccount") {
-        std::string ns = Str(s, {"namespace"});
-        sas.push_back(ns.empty() ? Str(s, {"name"}) : StrCat(ns, "/", Str(s, {"name"})));
+        sas.push_back(StrCat(Str(s, {"namespace"}), "/", Str(s, {"name"})));
       }
     }
   }
@@ -76,6 +75,15 @@ std::string AccessModes(const nlohmann::json& modes) {
 
 std::string Unset(std::string s) { return s.empty() ? "<unset>" : s; }
 
+// A volume's or claim's class: the beta annotation wins over
+// spec.storageClassName (storageutil.GetPersistentVolume(Claim)Class).
+std::string StorageClass(const nlohmann::json& obj) {
+  const auto& beta =
+      At(obj, {"metadata", "annotations", "volume.beta.kubernetes.io/storage-class"});
+  if (beta.is_string()) return beta.get<std::string>();
+  return Str(obj, {"spec", "storageClassName"});
+}
+
 Row PvcRow(const nlohmann::json& pvc, int64_t now) {
   Row row;
   std::string phase = Str(pvc, {"status", "phase"});
@@ -92,7 +100,7 @@ Row PvcRow(const nlohmann::json& pvc, int64_t now) {
                Str(pvc, {"spec", "volumeName"}),
                capacity,
                modes,
-               Str(pvc, {"spec", "storageClassName"}),
+               StorageClass(pvc),
                Unset(Str(pvc, {"spec", "volumeAttributesClassName"})),
                Created(pvc, now),
                volume_mode.empty() ? "<unset>" : volume_mode};
@@ -114,7 +122,7 @@ Row PvRow(const nlohmann::json& pv, int64_t now) {
                Str(pv, {"spec", "persistentVolumeReclaimPolicy"}),
                phase,
                claim,
-               Str(pv, {"spec", "storageClassName"}),
+               StorageClass(pv),
                Unset(Str(pv, {"spec", "volumeAttributesClassName"})),
                Str(pv, {"status", "reason"}),
                Created(pv, now),

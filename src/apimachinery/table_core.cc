@@ -40,19 +40,31 @@ std::string ServicePorts(const nlohmann::json& ports) {
   return Join(pieces, ",");
 }
 
-std::string LoadBalancerIngress(const nlohmann::json& svc) {
-  std::vector<std::string> out;
-  const auto& ingress = At(svc, {"status", "loadBalancer", "ingress"});
+// status.loadBalancer.ingress as upstream's loadBalancerStatusStringer
+// prints it: each entry's IP or else hostname, sorted, without repeats.
+std::string LoadBalancerIngress(const nlohmann::json& obj) {
+  std::set<std::string> out;
+  const auto& ingress = At(obj, {"status", "loadBalancer", "ingress"});
   if (ingress.is_array()) {
     for (const auto& i : ingress) {
       if (!Str(i, {"ip"}).empty()) {
-        out.push_back(Str(i, {"ip"}));
+        out.insert(Str(i, {"ip"}));
       } else if (!Str(i, {"hostname"}).empty()) {
-        out.push_back(Str(i, {"hostname"}));
+        out.insert(Str(i, {"hostname"}));
       }
     }
   }
-  return Join(out, ",");
+  return Join(std::vector<std::string>(out.begin(), out.end()), ",");
+}
+
+// Up to three items joined with ",", then " + N more..." (N = count - 3),
+// or "<unset>" for none (upstream's listWithMoreString).
+std::string ListWithMore(const std::vector<std::string>& items, size_t count) {
+  constexpr size_t kMax = 3;
+  std::vector<std::string> shown(items.begin(), items.begin() + std::min(items.size(), kMax));
+  std::string ret = Join(shown, ",");
+  if (count > kMax) return StrCat(ret, " + ", count - kMax, " more...");
+  return ret.empty() ? "<unset>" : ret;
 }
 
 std::string ServiceExternalIp(const nlohmann::json& svc) {
@@ -141,11 +153,18 @@ Row EndpointsRow(const nlohmann::json& ep, int64_t now) {
 
 Row EndpointSliceRow(const nlohmann::json& es, int64_t now) {
   Row row;
+  // A port without a number shows its name, or "*" (formatDiscoveryPorts).
   std::vector<std::string> ports;
   const auto& p = At(es, {"ports"});
   if (p.is_array()) {
     for (const auto& port : p) {
-      ports.push_back(At(port, {"port"}).is_number() ? StrCat(Int(port, {"port"})) : "<unset>");
+      if (At(port, {"port"}).is_number()) {
+        ports.push_back(StrCat(Int(port, {"port"})));
+      } else if (At(port, {"name"}).is_string()) {
+        ports.push_back(Str(port, {"name"}));
+      } else {
+        ports.push_back("*");
+      }
     }
   }
   std::vector<std::string> addrs;
@@ -161,8 +180,8 @@ Row EndpointSliceRow(const nlohmann::json& es, int64_t now) {
   }
   std::string endpoints = addrs.empty() ? "<unset>" : Join(addrs, ",");
   if (total > 3) endpoints += StrCat(" + ", total - 3, " more...");
-  row.cells = {Name(es), Str(es, {"addressType"}), ports.empty() ? "<unset>" : Join(ports, ","),
-               endpoints, Created(es, now)};
+  row.cells = {Name(es), Str(es, {"addressType"}), ListWithMore(ports, ports.size()), endpoints,
+               Created(es, now)};
   return row;
 }
 
@@ -315,31 +334,20 @@ Row IngressRow(const nlohmann::json& ing, int64_t now) {
   Row row;
   std::string cls = Str(ing, {"spec", "ingressClassName"});
   if (cls.empty()) cls = "<none>";
+  // formatHosts: the first three rules' hosts, then " + N more..." counted
+  // over rules (hostless rules included); "*" when none has a host.
   std::vector<std::string> hosts;
   const auto& rules = At(ing, {"spec", "rules"});
-  if (rules.is_array()) {
-    for (const auto& r : rules) {
-      if (!Str(r, {"host"}).empty()) hosts.push_back(Str(r, {"host"}));
-    }
+  size_t rule_count = rules.is_array() ? rules.size() : 0;
+  bool more = false;
+  for (size_t i = 0; i < rule_count; ++i) {
+    if (hosts.size() == 3) more = true;
+    if (!more && !Str(rules[i], {"host"}).empty()) hosts.push_back(Str(rules[i], {"host"}));
   }
   std::string host_str = hosts.empty() ? "*" : Join(hosts, ",");
-  if (hosts.size() > 4) {
-    host_str = StrCat(Join({hosts[0], hosts[1], hosts[2], hosts[3]}, ","), " + ", hosts.size() - 4,
-                      " more...");
-  }
-  std::vector<std::string> addrs;
-  const auto& ingress = At(ing, {"status", "loadBalancer", "ingress"});
-  if (ingress.is_array()) {
-    for (const auto& i : ingress) {
-      if (!Str(i, {"ip"}).empty()) {
-        addrs.push_back(Str(i, {"ip"}));
-      } else if (!Str(i, {"hostname"}).empty()) {
-        addrs.push_back(Str(i, {"hostname"}));
-      }
-    }
-  }
+  if (!hosts.empty() && more) host_str = StrCat(host_str, " + ", rule_count - 3, " more...");
   std::string ports = Size(At(ing, {"spec", "tls"})) > 0 ? "80, 443" : "80";
-  row.cells = {Name(ing), cls, host_str, Join(addrs, ","), ports, Created(ing, now)};
+  row.cells = {Name(ing), cls, host_str, LoadBalancerIngress(ing), ports, Created(ing, now)};
   return row;
 }
 

@@ -401,6 +401,13 @@ Row HpaRow(const nlohmann::json& hpa, int64_t now) {
   return row;
 }
 
+Row ScaleRow(const nlohmann::json& scale, int64_t now) {
+  Row row;
+  row.cells = {Name(scale), Int(scale, {"spec", "replicas"}), Int(scale, {"status", "replicas"}),
+               Created(scale, now)};
+  return row;
+}
+
 }  // namespace
 
 const std::vector<Printer>& WorkloadPrinters() {
@@ -510,6 +517,14 @@ const std::vector<Printer>& WorkloadPrinters() {
         {"Replicas", "integer", "", "Current number of replicas.", 0},
         {"Age", "string", "", kAgeDesc, 0}},
        &HpaRow},
+      // The scale subresource of any kind (upstream's printScale).
+      {"autoscaling",
+       "scales",
+       {{"Name", "string", "name", kNameDesc, 0},
+        {"Desired", "integer", "", "Desired number of instances.", 0},
+        {"Available", "integer", "", "Actual number of observed instances.", 0},
+        {"Age", "string", "", kAgeDesc, 0}},
+       &ScaleRow},
   };
   return kPrinters;
 }

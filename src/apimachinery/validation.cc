@@ -120,6 +120,17 @@ std::string ValueBody(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Go's %#v of a []string (nil when absent or null).
+std::string GoStringSlice(const nlohmann::json& list) {
+  if (!list.is_array()) return "[]string(nil)";
+  std::string out = "[]string{";
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (i) out += ", ";
+    out += list[i].is_string() ? GoQuote(list[i].get_ref<const std::string&>()) : list[i].dump();
+  }
+  return out + "}";
+}
+
 Cause MakeCause(std::string_view reason, std::string_view field, std::string body,
                 std::string_view detail) {
   if (!detail.empty()) body += StrCat(": ", detail);
@@ -271,6 +282,49 @@ Cause FieldTooLong(std::string_view field, const nlohmann::json& value, int64_t 
                            ? StrCat("may not be more than ", max, max == 1 ? " byte" : " bytes")
                            : std::string("value is too long");
   return MakeCause("FieldValueTooLong", field, "Too long", detail);
+}
+
+std::string GoLabelSelector(const nlohmann::json& selector) {
+  std::string out = "v1.LabelSelector{MatchLabels:";
+  const nlohmann::json* labels =
+      selector.is_object() && selector.contains("matchLabels") ? &selector["matchLabels"] : nullptr;
+  if (labels == nullptr || !labels->is_object()) {
+    out += "map[string]string(nil)";
+  } else {
+    out += "map[string]string{";
+    bool first = true;
+    for (auto it = labels->begin(); it != labels->end(); ++it) {  // sorted, as Go prints maps
+      if (!first) out += ", ";
+      first = false;
+      out += GoQuote(it.key()) + ":" +
+             (it->is_string() ? GoQuote(it->get_ref<const std::string&>()) : it->dump());
+    }
+    out += "}";
+  }
+  out += ", MatchExpressions:";
+  const nlohmann::json* exprs = selector.is_object() && selector.contains("matchExpressions")
+                                    ? &selector["matchExpressions"]
+                                    : nullptr;
+  if (exprs == nullptr || !exprs->is_array()) {
+    out += "[]v1.LabelSelectorRequirement(nil)";
+  } else {
+    out += "[]v1.LabelSelectorRequirement{";
+    for (size_t i = 0; i < exprs->size(); ++i) {
+      const nlohmann::json& e = (*exprs)[i];
+      if (i) out += ", ";
+      auto text = [&](const char* key) {
+        return e.is_object() && e.contains(key) && e[key].is_string() ? e[key].get<std::string>()
+                                                                      : std::string();
+      };
+      out += StrCat(
+          "v1.LabelSelectorRequirement{Key:", GoQuote(text("key")),
+          ", Operator:", GoQuote(text("operator")), ", Values:",
+          GoStringSlice(e.is_object() && e.contains("values") ? e["values"] : nlohmann::json()),
+          "}");
+    }
+    out += "}";
+  }
+  return out + "}";
 }
 
 }  // namespace wisp::apimachinery

@@ -452,9 +452,18 @@ void Rest::Reply(Call& call, int status, const json& obj) {
   net::HttpResponse resp = ObjectResponse(status, call.warnings);
   if (call.accept.form != ResponseForm::kObject && obj.is_object() &&
       obj.value("kind", "") != "Status" && !obj.contains("items")) {
-    resp.body = RenderObject(*call.rc->info, call.accept.form,
+    // A Scale prints as a Scale, whatever kind it scales.
+    api::ResourceInfo scale;
+    const bool is_scale = obj.value("kind", "") == "Scale";
+    if (is_scale) {
+      scale.group = "autoscaling";
+      scale.version = "v1";
+      scale.kind = "Scale";
+      scale.plural = "scales";
+    }
+    resp.body = RenderObject(is_scale ? scale : *call.rc->info, call.accept.form,
                              Query(call.http, "includeObject").value_or("Metadata"), obj,
-                             call.rc->storage_version)
+                             is_scale ? std::string_view() : call.rc->storage_version)
                     .dump();
   } else if (call.accept.yaml) {
     resp.headers.Set("Content-Type", "application/yaml");

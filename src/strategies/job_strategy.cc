@@ -83,8 +83,9 @@ class JobStrategy : public WorkloadStrategy {
     std::string uid = Str(ValueOr(obj, "metadata", Json::object()), "uid");
     if (uid.empty()) causes.push_back(apimachinery::FieldRequired("metadata.uid", ""));
     if (!SelectorMatches(*selector, Json{{kControllerUid, uid}})) {
-      causes.push_back(
-          apimachinery::FieldInvalid("spec.selector", *selector, "`selector` not auto-generated"));
+      causes.push_back(apimachinery::FieldInvalidGo("spec.selector",
+                                                    apimachinery::GoLabelSelector(*selector),
+                                                    "`selector` not auto-generated"));
     }
   }
 

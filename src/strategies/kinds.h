@@ -38,5 +38,11 @@ std::unique_ptr<Strategy> NewPriorityClassStrategy();
 std::unique_ptr<Strategy> NewEventStrategy();  // core v1 and events.k8s.io/v1
 std::unique_ptr<Strategy> NewLimitRangeStrategy();
 std::unique_ptr<Strategy> NewResourceQuotaStrategy();
+// Defaulting only (defaulted_kinds.cc).
+std::unique_ptr<Strategy> NewStorageClassStrategy();
+std::unique_ptr<Strategy> NewCsiDriverStrategy();
+std::unique_ptr<Strategy> NewEndpointsStrategy();
+std::unique_ptr<Strategy> NewEndpointSliceStrategy();
+std::unique_ptr<Strategy> NewIngressClassStrategy();
 
 }  // namespace wisp::strategies

@@ -139,6 +139,17 @@ class PodStrategy : public Strategy {
     const Json* spec = ObjectAt(obj, "spec");
     obj["status"] = {{"phase", "Pending"},
                      {"qosClass", PodQosClass(spec != nullptr ? *spec : Json::object())}};
+    // A gated pod says why it is not scheduled (upstream's
+    // applySchedulingGatedCondition); kubectl shows SchedulingGated.
+    if (spec != nullptr && Size(*spec, "schedulingGates") > 0) {
+      obj["status"]["conditions"] =
+          Json::array({{{"type", "PodScheduled"},
+                        {"status", "False"},
+                        {"lastProbeTime", nullptr},
+                        {"lastTransitionTime", nullptr},
+                        {"reason", "SchedulingGated"},
+                        {"message", "Scheduling is blocked due to non-empty scheduling gates"}}});
+    }
   }
 
   // DefaultTolerationSeconds also runs on updates: a PUT of the user's own

@@ -48,6 +48,11 @@ constexpr KindEntry kKinds[] = {
     {"rbac.authorization.k8s.io", "RoleBinding", NewRoleBindingStrategy},
     {"rbac.authorization.k8s.io", "ClusterRoleBinding", NewClusterRoleBindingStrategy},
     {"scheduling.k8s.io", "PriorityClass", NewPriorityClassStrategy},
+    {"storage.k8s.io", "StorageClass", NewStorageClassStrategy},
+    {"storage.k8s.io", "CSIDriver", NewCsiDriverStrategy},
+    {"", "Endpoints", NewEndpointsStrategy},
+    {"discovery.k8s.io", "EndpointSlice", NewEndpointSliceStrategy},
+    {"networking.k8s.io", "IngressClass", NewIngressClassStrategy},
 };
 
 class Table : public StrategyTable {

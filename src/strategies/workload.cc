@@ -52,8 +52,9 @@ void WorkloadStrategy::ValidateKind(const Json& obj, Causes& causes) const {
   } else {
     ValidateLabelSelector(*selector, "spec.selector", causes);
     if (SelectorEmpty(*selector)) {
-      causes.push_back(apimachinery::FieldInvalid(
-          "spec.selector", *selector, base::StrCat("empty selector is invalid for ", kind_)));
+      causes.push_back(
+          apimachinery::FieldInvalidGo("spec.selector", apimachinery::GoLabelSelector(*selector),
+                                       base::StrCat("empty selector is invalid for ", kind_)));
     }
   }
   if (tmpl == nullptr) {
@@ -86,7 +87,8 @@ void WorkloadStrategy::ValidateKindUpdate(const Json& obj, const Json& old, Caus
   Json selector = ValueOr(ValueOr(obj, "spec", Json::object()), "selector");
   Json old_selector = ValueOr(ValueOr(old, "spec", Json::object()), "selector");
   if (selector != old_selector) {
-    causes.push_back(apimachinery::FieldInvalid("spec.selector", selector, "field is immutable"));
+    causes.push_back(apimachinery::FieldInvalidGo(
+        "spec.selector", apimachinery::GoLabelSelector(selector), "field is immutable"));
   }
 }
 

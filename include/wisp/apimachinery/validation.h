@@ -34,6 +34,11 @@ std::vector<std::string> IsCIdentifier(std::string_view value);
 // map[a:1 b:[x y]] with keys sorted, numbers as float64, <nil> for null.
 std::string GoPrintJson(const nlohmann::json& v);
 
+// A metav1.LabelSelector (JSON) as Go's %#v prints it, as field errors show
+// one: v1.LabelSelector{MatchLabels:map[string]string{"app":"web"},
+// MatchExpressions:[]v1.LabelSelectorRequirement(nil)}.
+std::string GoLabelSelector(const nlohmann::json& selector);
+
 // Messages as field.Error.ErrorBody(): `Invalid value: "x": detail`, strings
 // quoted, numbers and bools bare, objects/arrays as upstream's %#v fallback:
 // string maps as map[string]string{"a":"b"}, string lists as []string{"a"},

@@ -326,3 +326,46 @@ TEST(TableTest, HpaTargetsForEveryMetricType) {
 
 }  // namespace
 }  // namespace wisp::apimachinery
+
+namespace wisp::apimachinery {
+namespace {
+
+TEST(TableTest, ListCellsAreCappedSortedAndNamedAsUpstream) {
+  auto cells = [](const char* group, const char* resource, const char* body) {
+    return BuildTable(group, resource, {json::parse(body)},
+                      TableOptions{.now_unix_seconds = 1704067200})["rows"][0]["cells"];
+  };
+  // Ingress: three hosts, then the other rules counted; addresses sorted, unique.
+  json ing = cells("networking.k8s.io", "ingresses",
+                   R"({"metadata":{"name":"i","creationTimestamp":"2024-01-01T00:00:00Z"},
+      "spec":{"rules":[{"host":"a.com"},{"host":"b.com"},{"host":"c.com"},{"host":"d.com"}]},
+      "status":{"loadBalancer":{"ingress":[{"ip":"9.9.9.9"},{"ip":"10.0.0.1"},
+        {"ip":"9.9.9.9"}]}}})");
+  EXPECT_EQ(ing[2], "a.com,b.com,c.com + 1 more...");
+  EXPECT_EQ(ing[3], "10.0.0.1,9.9.9.9");
+  // EndpointSlice ports: three, then "+ N more..."; unnumbered ports by name or "*".
+  json es = cells("discovery.k8s.io", "endpointslices",
+                  R"({"metadata":{"name":"e","creationTimestamp":"2024-01-01T00:00:00Z"},
+      "addressType":"IPv4","ports":[{"port":80},{"port":443},{"port":8080},{"port":9090}]})");
+  EXPECT_EQ(es[2], "80,443,8080 + 1 more...");
+  json named = cells("discovery.k8s.io", "endpointslices",
+                     R"({"metadata":{"name":"e","creationTimestamp":"2024-01-01T00:00:00Z"},
+      "addressType":"IPv4","ports":[{"name":"http"},{}]})");
+  EXPECT_EQ(named[2], "http,*");
+  // Service accounts in a binding always print namespace/name.
+  json rb = BuildTable("rbac.authorization.k8s.io", "rolebindings",
+                       {json::parse(R"({"metadata":{"name":"b",
+      "creationTimestamp":"2024-01-01T00:00:00Z"},"roleRef":{"kind":"Role","name":"r"},
+      "subjects":[{"kind":"ServiceAccount","name":"sa1"}]})")},
+                       TableOptions{.now_unix_seconds = 1704067200});
+  EXPECT_EQ(rb["rows"][0]["cells"].back(), "/sa1");
+  // The beta storage-class annotation wins.
+  json pvc = cells("", "persistentvolumeclaims",
+                   R"({"metadata":{"name":"c","creationTimestamp":"2024-01-01T00:00:00Z",
+      "annotations":{"volume.beta.kubernetes.io/storage-class":"slow"}},
+      "spec":{"storageClassName":"fast"}})");
+  EXPECT_EQ(pvc[5], "slow");
+}
+
+}  // namespace
+}  // namespace wisp::apimachinery

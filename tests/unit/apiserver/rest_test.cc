@@ -893,6 +893,14 @@ TEST_F(RestTest, ScaleSubresourceAndGenerations) {
   EXPECT_EQ(scale.body["kind"], "Scale");
   EXPECT_EQ(scale.body["spec"]["replicas"], 1);
   EXPECT_EQ(scale.body["status"]["selector"], "app=web");
+  // As a Table (kubectl get --subresource=scale): a Scale's own columns.
+  Result table = Call("GET", "/apis/apps/v1/namespaces/ns/deployments/web/scale", "", "",
+                      "application/json;as=Table;v=v1;g=meta.k8s.io");
+  ASSERT_EQ(table.status, 200) << table.raw;
+  std::vector<std::string> columns;
+  for (const auto& c : table.body["columnDefinitions"]) columns.push_back(c["name"]);
+  EXPECT_EQ(columns, (std::vector<std::string>{"Name", "Desired", "Available", "Age"}));
+  EXPECT_EQ(table.body["rows"][0]["cells"][1], 1);
   Result patched = Call("PATCH", "/apis/apps/v1/namespaces/ns/deployments/web/scale",
                         R"({"spec":{"replicas":4}})", "application/merge-patch+json");
   ASSERT_EQ(patched.status, 200) << patched.raw;

@@ -24,6 +24,19 @@ TEST(PodStrategy, CreateResetsStatusToPendingWithQosClass) {
   EXPECT_EQ(pod["spec"]["restartPolicy"], "Always");
 }
 
+TEST(PodStrategy, GatedPodsStartWithTheSchedulingGatedCondition) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["spec"]["schedulingGates"] = J(R"([{"name":"example.com/wait"}])");
+  Causes causes = testing::Create(*s, pod);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  ASSERT_EQ(pod["status"]["conditions"].size(), 1u);
+  const Json& c = pod["status"]["conditions"][0];
+  EXPECT_EQ(c["type"], "PodScheduled");
+  EXPECT_EQ(c["status"], "False");
+  EXPECT_EQ(c["reason"], "SchedulingGated");
+}
+
 TEST(PodStrategy, CreateAddsTheDefaultNodeTolerations) {
   auto s = NewPodStrategy();
   Json pod = MinimalPod();

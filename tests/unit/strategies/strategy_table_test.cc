@@ -167,6 +167,15 @@ TEST(StrategyTable, DefaultedObjectsMatchUpstreamSchema) {
        R"({"subjects":[{"kind":"User","name":"u"}]})"},
       {"scheduling.k8s.io", "PriorityClass", "io.k8s.api.scheduling.v1.PriorityClass",
        R"({"value":5})"},
+      {"storage.k8s.io", "StorageClass", "io.k8s.api.storage.v1.StorageClass",
+       R"({"provisioner":"x"})"},
+      {"storage.k8s.io", "CSIDriver", "io.k8s.api.storage.v1.CSIDriver", R"({"spec":{}})"},
+      {"", "Endpoints", "io.k8s.api.core.v1.Endpoints",
+       R"({"subsets":[{"addresses":[{"ip":"10.0.0.1"}],"ports":[{"port":80}]}]})"},
+      {"discovery.k8s.io", "EndpointSlice", "io.k8s.api.discovery.v1.EndpointSlice",
+       R"({"addressType":"IPv4","endpoints":[],"ports":[{"port":80}]})"},
+      {"networking.k8s.io", "IngressClass", "io.k8s.api.networking.v1.IngressClass",
+       R"({"spec":{"parameters":{"kind":"K","name":"n"}}})"},
   };
   auto table = NewStrategyTable();
   for (const auto& [group, kind, definition, body] : cases) {
@@ -194,6 +203,40 @@ TEST(StrategyTable, SchemaWalkerCatchesMisspelledFields) {
               J(R"({"spec":{"restartPolicies":"Always","terminationGracePeriodSeconds":"30"}})"),
               "Pod");
   EXPECT_EQ(walker.errors().size(), 2u) << ::testing::PrintToString(walker.errors());
+}
+
+}  // namespace
+}  // namespace wisp::strategies
+
+namespace wisp::strategies {
+namespace {
+
+TEST(StrategyTable, StorageEndpointAndIngressClassDefaults) {
+  auto table = NewStrategyTable();
+  auto defaulted = [&](const char* group, const char* kind, const char* body) {
+    Json obj = J(body);
+    table->For(Resource(group, kind)).Default(obj);
+    return obj;
+  };
+  Json sc = defaulted("storage.k8s.io", "StorageClass", R"({"provisioner":"x"})");
+  EXPECT_EQ(sc["reclaimPolicy"], "Delete");
+  EXPECT_EQ(sc["volumeBindingMode"], "Immediate");
+  EXPECT_EQ(
+      defaulted("storage.k8s.io", "StorageClass", R"({"reclaimPolicy":"Retain"})")["reclaimPolicy"],
+      "Retain");
+  Json csi = defaulted("storage.k8s.io", "CSIDriver", R"({"spec":{}})");
+  EXPECT_EQ(csi["spec"], J(R"({"attachRequired":true,"podInfoOnMount":false,
+      "storageCapacity":false,"fsGroupPolicy":"ReadWriteOnceWithFSType","requiresRepublish":false,
+      "seLinuxMount":false,"volumeLifecycleModes":["Persistent"]})"));
+  Json ep = defaulted("", "Endpoints", R"({"subsets":[{"ports":[{"port":80},
+      {"port":53,"protocol":"UDP"}]}]})");
+  EXPECT_EQ(ep["subsets"][0]["ports"][0]["protocol"], "TCP");
+  EXPECT_EQ(ep["subsets"][0]["ports"][1]["protocol"], "UDP");
+  Json slice = defaulted("discovery.k8s.io", "EndpointSlice", R"({"ports":[{"port":80}]})");
+  EXPECT_EQ(slice["ports"][0], J(R"({"port":80,"name":"","protocol":"TCP"})"));
+  Json ic = defaulted("networking.k8s.io", "IngressClass",
+                      R"({"spec":{"parameters":{"kind":"K","name":"n"}}})");
+  EXPECT_EQ(ic["spec"]["parameters"]["scope"], "Cluster");
 }
 
 }  // namespace

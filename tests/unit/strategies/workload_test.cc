@@ -95,8 +95,19 @@ TEST(Workload, SelectorIsImmutableAndGenerationTracksSpec) {
   Json moved = old;
   moved["spec"]["selector"]["matchLabels"]["tier"] = "x";
   moved["spec"]["template"]["metadata"]["labels"]["tier"] = "x";
+  // The new selector is printed as Go's %#v of a metav1.LabelSelector.
   EXPECT_TRUE(HasCause(testing::Update(*s, moved, old), "spec.selector", "FieldValueInvalid",
-                       "field is immutable"));
+                       "Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"
+                       "\"app\":\"web\", \"tier\":\"x\"}, "
+                       "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"));
+  Json expr = old;
+  expr["spec"]["selector"]["matchExpressions"] =
+      J(R"([{"key":"k","operator":"In","values":["a","b"]},{"key":"j","operator":"Exists"}])");
+  EXPECT_TRUE(HasCause(testing::Update(*s, expr, old), "spec.selector", "FieldValueInvalid",
+                       "MatchExpressions:[]v1.LabelSelectorRequirement{"
+                       "v1.LabelSelectorRequirement{Key:\"k\", Operator:\"In\", "
+                       "Values:[]string{\"a\", \"b\"}}, v1.LabelSelectorRequirement{Key:\"j\", "
+                       "Operator:\"Exists\", Values:[]string(nil)}}}: field is immutable"));
 }
 
 }  // namespace
