@@ -98,7 +98,7 @@ CephFSVolumeSource ?path ?readOnly ?secretFile ?user
 CinderVolumeSource ?fsType ?readOnly
 ConfigMapVolumeSource ?name
 EmptyDirVolumeSource ?medium
-PersistentVolumeClaimTemplate +spec
+PersistentVolumeClaimTemplate +metadata +spec
 FCVolumeSource ?fsType ?readOnly
 FlexVolumeSource ?fsType ?readOnly
 FlockerVolumeSource ?datasetName ?datasetUUID
@@ -137,7 +137,7 @@ ScaleIOPersistentVolumeSource ?fsType ?protectionDomain ?readOnly ?sslEnabled ?s
   ?storagePool ?volumeName
 StorageOSPersistentVolumeSource ?fsType ?readOnly ?volumeName ?volumeNamespace
 PersistentVolumeStatus ?message ?phase ?reason
-PersistentVolumeClaim +spec +status
+PersistentVolumeClaim +metadata +spec +status
 PersistentVolumeClaimSpec +resources ?volumeName
 PersistentVolumeClaimStatus ?phase
 PersistentVolumeClaimCondition +lastProbeTime +lastTransitionTime ?message ?reason

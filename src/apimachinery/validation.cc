@@ -139,6 +139,19 @@ Cause MakeCause(std::string_view reason, std::string_view field, std::string bod
 
 }  // namespace
 
+std::vector<std::string> IsWildcardDns1123Subdomain(std::string_view value) {
+  std::vector<std::string> errs;
+  if (value.size() > 253) errs.push_back(MaxLenError(253));
+  if (value.substr(0, 2) != "*." || !MatchDns1123Subdomain(value.substr(2))) {
+    errs.push_back(RegexError(
+        "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, "
+        "which must consist of lower case alphanumeric characters, '-' or '.' and end with an "
+        "alphanumeric character",
+        StrCat("\\*\\.", kDns1123SubdomainFmt), {"*.example.com"}));
+  }
+  return errs;
+}
+
 std::vector<std::string> IsDns1123Subdomain(std::string_view value) {
   std::vector<std::string> errs;
   if (value.size() > 253) errs.push_back(MaxLenError(253));

@@ -671,7 +671,9 @@ json Rest::ToScale(const Call& call, const json& obj) const {
     if (meta.contains(k)) m[k] = meta[k];
   }
   scale["metadata"] = m;
-  scale["spec"] = {{"replicas", obj.value("/spec/replicas"_json_pointer, 0)}};
+  // ScaleSpec.replicas is omitempty: zero replicas is an empty spec.
+  const int64_t replicas = obj.value("/spec/replicas"_json_pointer, int64_t{0});
+  scale["spec"] = replicas == 0 ? json::object() : json{{"replicas", replicas}};
   json status = {{"replicas", obj.value("/status/replicas"_json_pointer, 0)}};
   if (obj.contains("/spec/selector"_json_pointer)) {
     // A ReplicationController's selector is a plain label map.

@@ -330,9 +330,10 @@ void Rest::Update(Call& call) {
   }
   std::string want_rv = obj["metadata"].value("resourceVersion", "");
   const bool scale = call.info.subresource == "scale";
+  // ScaleSpec.replicas is omitempty: a Scale without it asks for zero.
   if (scale && !obj.contains("/spec/replicas"_json_pointer)) {
-    return ReplyError(call, am::Invalid("autoscaling", "Scale", call.info.name,
-                                        {am::FieldRequired("spec.replicas")}));
+    if (!obj.contains("spec") || !obj["spec"].is_object()) obj["spec"] = json::object();
+    obj["spec"]["replicas"] = 0;
   }
   WriteUpdate(
       call,

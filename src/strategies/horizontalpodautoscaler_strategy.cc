@@ -28,6 +28,24 @@ class HorizontalPodAutoscalerStrategy : public Strategy {
                          {{"name", "cpu"},
                           {"target", {{"type", "Utilization"}, {"averageUtilization", 80}}}}}}});
     }
+    // A behavior gets both directions' rules, unset parts from the defaults
+    // (upstream's GenerateHPAScaleUpRules / GenerateHPAScaleDownRules).
+    if (Json* behavior = ObjectAt(*spec, "behavior");
+        behavior != nullptr && Str(obj, "apiVersion") == "autoscaling/v2") {
+      auto rules = [&](const char* key, const Json& defaults) {
+        SetDefault(*behavior, key, Json::object());
+        Json* r = ObjectAt(*behavior, key);
+        if (r == nullptr) return;
+        for (auto it = defaults.begin(); it != defaults.end(); ++it) {
+          if (Find(*r, it.key()) == nullptr) (*r)[it.key()] = it.value();
+        }
+      };
+      rules("scaleUp", Json::parse(R"({"stabilizationWindowSeconds":0,"selectPolicy":"Max",
+          "policies":[{"type":"Pods","value":4,"periodSeconds":15},
+                      {"type":"Percent","value":100,"periodSeconds":15}]})"));
+      rules("scaleDown", Json::parse(R"({"selectPolicy":"Max",
+          "policies":[{"type":"Percent","value":100,"periodSeconds":15}]})"));
+    }
   }
 
  protected:

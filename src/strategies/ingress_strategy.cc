@@ -2,22 +2,26 @@
 // and backends.
 #include <memory>
 
+#include <arpa/inet.h>
+
 #include "strategies/json_util.h"
 #include "strategies/kinds.h"
+#include "strategies/names.h"
 #include "wisp/apimachinery/validation.h"
 
 namespace wisp::strategies {
 namespace {
 
+// upstream's validateIngressBackend; its whole-backend errors print "".
 void ValidateBackend(const Json& backend, const std::string& path, Causes& causes) {
   const Json* service = ObjectAt(backend, "service");
   const Json* resource = ObjectAt(backend, "resource");
   if (service != nullptr && resource != nullptr) {
-    causes.push_back(
-        apimachinery::FieldInvalid(path, backend, "cannot set both resource and service backends"));
+    causes.push_back(apimachinery::FieldInvalid(path, Json(""),
+                                                "cannot set both resource and service backends"));
   } else if (service == nullptr && resource == nullptr) {
     causes.push_back(
-        apimachinery::FieldInvalid(path, backend, "resource or service backend is required"));
+        apimachinery::FieldInvalid(path, Json(""), "resource or service backend is required"));
   } else if (service != nullptr) {
     std::string name = Str(*service, "name");
     if (name.empty()) {
@@ -26,7 +30,36 @@ void ValidateBackend(const Json& backend, const std::string& path, Causes& cause
       AddInvalid(causes, Child(path, "service.name"), Json(name),
                  apimachinery::IsDns1035Label(name));
     }
+    const Json port = ValueOr(*service, "port", Json::object());
+    std::string port_name = Str(port, "name");
+    int64_t number = Int(port, "number").value_or(0);
+    if (!port_name.empty() && number != 0) {
+      causes.push_back(
+          apimachinery::FieldInvalid(path, Json(""), "cannot set both port name & port number"));
+    } else if (!port_name.empty()) {
+      AddInvalid(causes, Child(path, "service.port.name"), Json(port_name),
+                 IsValidPortName(port_name));
+    } else if (number != 0) {
+      AddInvalid(causes, Child(path, "service.port.number"), Json(number),
+                 apimachinery::IsValidPortNum(number));
+    } else {
+      causes.push_back(apimachinery::FieldRequired(path, "port name or number is required"));
+    }
   }
+}
+
+// A rule's host: a DNS name (a wildcard one when it has "*"), never an IP.
+void ValidateHost(const std::string& host, const std::string& path, Causes& causes) {
+  if (host.empty()) return;
+  in_addr v4;
+  in6_addr v6;
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1 || inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
+    causes.push_back(
+        apimachinery::FieldInvalid(path, Json(host), "must be a DNS name, not an IP address"));
+  }
+  AddInvalid(causes, path, Json(host),
+             host.find('*') != std::string::npos ? apimachinery::IsWildcardDns1123Subdomain(host)
+                                                 : apimachinery::IsDns1123Subdomain(host));
 }
 
 class IngressStrategy : public Strategy {
@@ -51,6 +84,7 @@ class IngressStrategy : public Strategy {
     }
     if (rules == nullptr) return;
     for (size_t i = 0; i < rules->size(); ++i) {
+      ValidateHost(Str((*rules)[i], "host"), Child(Index("spec.rules", i), "host"), causes);
       const Json* paths = FindPath((*rules)[i], {"http", "paths"});
       if (paths == nullptr || !paths->is_array()) continue;
       for (size_t j = 0; j < paths->size(); ++j) {

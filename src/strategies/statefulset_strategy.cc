@@ -39,8 +39,11 @@ class StatefulSetStrategy : public WorkloadStrategy {
         if (Json* claim_spec = ObjectAt(claim, "spec")) {
           SetDefault(*claim_spec, "volumeMode", "Filesystem");
         }
-        // The API server stores claim templates with an empty status.
-        if (claim.is_object()) SetDefault(claim, "status", {{"phase", "Pending"}});
+        // Claim templates are defaulted as claims: status.phase Pending.
+        if (claim.is_object()) {
+          SetDefault(claim, "status", Json::object());
+          if (Json* status = ObjectAt(claim, "status")) SetDefault(*status, "phase", "Pending");
+        }
       }
     }
   }
@@ -66,7 +69,17 @@ class StatefulSetStrategy : public WorkloadStrategy {
     }
   }
 
+  // Upstream leaves the template's pod spec unchecked: its volume mounts
+  // may name the claim templates, which are not pod volumes.
+  bool ValidatesPodSpec() const override { return false; }
+
   void ValidateSpec(const Json& spec, Causes& causes) const override {
+    if (const Json* d = FindPath(spec, {"template", "spec", "activeDeadlineSeconds"});
+        d != nullptr && !d->is_null()) {
+      causes.push_back(
+          apimachinery::FieldForbidden("spec.template.spec.activeDeadlineSeconds",
+                                       "activeDeadlineSeconds in StatefulSet is not Supported"));
+    }
     std::string policy = Str(spec, "podManagementPolicy");
     if (!policy.empty() && policy != "OrderedReady" && policy != "Parallel") {
       causes.push_back(apimachinery::FieldNotSupported("spec.podManagementPolicy", Json(policy),

@@ -61,7 +61,13 @@ void WorkloadStrategy::ValidateKind(const Json& obj, Causes& causes) const {
     causes.push_back(apimachinery::FieldRequired("spec.template", ""));
   } else {
     if (selector != nullptr) ValidateTemplateLabels(*selector, *tmpl, causes);
-    ValidatePodTemplate(*tmpl, "spec.template", causes);
+    if (ValidatesPodSpec()) {
+      ValidatePodTemplate(*tmpl, "spec.template", causes);
+    } else if (const Json* labels = FindPath(*tmpl, {"metadata", "labels"})) {
+      for (auto& c : apimachinery::ValidateLabels(*labels, "spec.template.labels")) {
+        causes.push_back(std::move(c));
+      }
+    }
     const Json* pod_spec = ObjectAt(*tmpl, "spec");
     std::string policy = pod_spec != nullptr ? Str(*pod_spec, "restartPolicy") : "";
     bool allowed = false;

@@ -35,6 +35,9 @@ class WorkloadStrategy : public Strategy {
   virtual void DefaultSpec(Json& spec) const {}
   // Kind-specific checks of spec at "spec".
   virtual void ValidateSpec(const Json& spec, Causes& causes) const {}
+  // Whether spec.template.spec is validated as a pod's (else only the
+  // template's labels).
+  virtual bool ValidatesPodSpec() const { return true; }
 
   void ValidateKind(const Json& obj, Causes& causes) const override;
   void ValidateKindUpdate(const Json& obj, const Json& old, Causes& causes) const override;

@@ -22,6 +22,8 @@
 namespace wisp::apimachinery {
 
 std::vector<std::string> IsDns1123Subdomain(std::string_view value);
+// "*." followed by a DNS-1123 subdomain (ingress hosts).
+std::vector<std::string> IsWildcardDns1123Subdomain(std::string_view value);
 std::vector<std::string> IsDns1123Label(std::string_view value);
 std::vector<std::string> IsDns1035Label(std::string_view value);
 std::vector<std::string> IsQualifiedName(std::string_view value);

@@ -926,6 +926,13 @@ TEST_F(RestTest, ScaleSubresourceAndGenerations) {
        R"({"metadata":{"labels":{"a":"b"}}})", "application/merge-patch+json");
   EXPECT_EQ(
       Call("GET", "/apis/apps/v1/namespaces/ns/deployments/web").body["metadata"]["generation"], 2);
+  // Zero replicas is an empty ScaleSpec both ways (omitempty).
+  Result to_zero = Call("PUT", "/apis/apps/v1/namespaces/ns/deployments/web/scale",
+                        R"({"kind":"Scale","apiVersion":"autoscaling/v1","metadata":{"name":"web"},
+                            "spec":{}})");
+  ASSERT_EQ(to_zero.status, 200) << to_zero.raw;
+  EXPECT_EQ(to_zero.body["spec"], json::object());
+  EXPECT_EQ(Call("GET", "/apis/apps/v1/namespaces/ns/deployments/web").body["spec"]["replicas"], 0);
 }
 
 TEST_F(RestTest, ServicesGetClusterIpsReleasedOnDelete) {

@@ -24,6 +24,19 @@ TEST(HorizontalPodAutoscalerStrategy, V2DefaultsCpuMetric) {
   EXPECT_FALSE(v1["spec"].contains("metrics"));
 }
 
+TEST(HorizontalPodAutoscalerStrategy, BehaviorGetsBothDirectionsDefaults) {
+  auto s = NewHorizontalPodAutoscalerStrategy();
+  Json hpa = J(R"({"apiVersion":"autoscaling/v2","spec":{"maxReplicas":5,
+      "behavior":{"scaleDown":{"stabilizationWindowSeconds":30}}}})");
+  s->Default(hpa);
+  EXPECT_EQ(hpa["spec"]["behavior"], J(R"({
+      "scaleUp":{"stabilizationWindowSeconds":0,"selectPolicy":"Max",
+        "policies":[{"type":"Pods","value":4,"periodSeconds":15},
+                    {"type":"Percent","value":100,"periodSeconds":15}]},
+      "scaleDown":{"stabilizationWindowSeconds":30,"selectPolicy":"Max",
+        "policies":[{"type":"Percent","value":100,"periodSeconds":15}]}})"));
+}
+
 TEST(HorizontalPodAutoscalerStrategy, ReplicaBounds) {
   auto s = NewHorizontalPodAutoscalerStrategy();
   Json hpa = J(R"({"metadata":{"name":"h","namespace":"d"},

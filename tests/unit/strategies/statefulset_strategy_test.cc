@@ -27,6 +27,25 @@ TEST(StatefulSetStrategy, MinimalStatefulSetGetsUpstreamDefaults) {
   EXPECT_EQ(spec["volumeClaimTemplates"][0]["spec"]["volumeMode"], "Filesystem");
 }
 
+TEST(StatefulSetStrategy, MountsMayNameClaimTemplates) {
+  // The documented example: the container mounts a claim template, which
+  // is not a pod volume; upstream does not validate the template's pod spec.
+  auto s = NewStatefulSetStrategy();
+  Json sts = J(R"({"metadata":{"name":"db","namespace":"d"},"spec":{"serviceName":"db",
+      "selector":{"matchLabels":{"app":"db"}},
+      "template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"c",
+        "image":"x:1","volumeMounts":[{"name":"data","mountPath":"/data"}]}]}},
+      "volumeClaimTemplates":[{"metadata":{"name":"data"},"spec":{"accessModes":["ReadWriteOnce"]},
+        "status":{}}]}})");
+  Causes causes = testing::Create(*s, sts);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(sts["spec"]["volumeClaimTemplates"][0]["status"], J(R"({"phase":"Pending"})"));
+  Json deadline = sts;
+  deadline["spec"]["template"]["spec"]["activeDeadlineSeconds"] = 5;
+  EXPECT_TRUE(HasCause(testing::Create(*s, deadline), "spec.template.spec.activeDeadlineSeconds",
+                       "FieldValueForbidden", "not Supported"));
+}
+
 TEST(StatefulSetStrategy, RejectsUnknownPolicies) {
   auto s = NewStatefulSetStrategy();
   Json sts = J(R"({"metadata":{"name":"db","namespace":"d"},"spec":{
