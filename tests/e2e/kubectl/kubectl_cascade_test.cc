@@ -9,7 +9,9 @@
 namespace wisp::e2e {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST_P(KubectlTest, CascadingDeletionFollowsOwnerReferences) {
   Namespace("cascade");
@@ -174,6 +176,62 @@ spec:
   EXPECT_NE(exposed.exit_code, 0);
   EXPECT_THAT(exposed.output, HasSubstr("spec.clusterIPs[0]: Invalid value: \"None\": may not be "
                                         "set to 'None' for NodePort services"));
+}
+
+TEST_P(KubectlTest, StoredObjectsAreWhatUpstreamWouldStore) {
+  Namespace("stored");
+  // kubectl's generators send protobuf with every non-pointer field; what is
+  // stored is what Go would encode again: no zero noise, struct values kept.
+  Ok("create deployment gen -n stored --image=nginx --port=80");
+  std::string yaml = Ok("get deploy gen -n stored -o yaml");
+  EXPECT_THAT(yaml, AllOf(HasSubstr("creationTimestamp: null"), HasSubstr("resources: {}"),
+                          Not(HasSubstr("paused:")), Not(HasSubstr("minReadySeconds:")),
+                          Not(HasSubstr("hostPort:")), Not(HasSubstr("stdin:"))));
+  // A scale to zero is kept (a pointer field).
+  Ok("scale deploy gen -n stored --replicas=0");
+  EXPECT_EQ(Ok("get deploy gen -n stored -o jsonpath={.spec.replicas}"), "0");
+
+  // kubectl apply inserting an env var in the middle stores it there.
+  auto manifest = [](const std::string& env) {
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ap, namespace: stored}\n"
+           "spec:\n  selector: {matchLabels: {app: ap}}\n  template:\n"
+           "    metadata: {labels: {app: ap}}\n    spec:\n      containers:\n"
+           "      - name: main\n        image: nginx\n        env: [" +
+           env + "]\n";
+  };
+  Ok("apply -f " + cluster_->WriteFile("ap1.yaml", manifest("{name: A, value: '1'}, "
+                                                            "{name: C, value: '3'}")));
+  Ok("apply -f " + cluster_->WriteFile("ap2.yaml", manifest("{name: A, value: '1'}, "
+                                                            "{name: B, value: '2'}, "
+                                                            "{name: C, value: '3'}")));
+  EXPECT_EQ(
+      Ok("get deploy ap -n stored -o jsonpath={.spec.template.spec.containers[0].env[*].name}"),
+      "A B C");
+  EXPECT_THAT(Ok("apply -f " + cluster_->WriteFile("ap3.yaml", manifest("{name: A, value: '1'}, "
+                                                                        "{name: B, value: '2'}, "
+                                                                        "{name: C, value: '3'}"))),
+              HasSubstr("unchanged"));
+
+  // The documented StatefulSet mounts its claim template.
+  Ok("create -f " + cluster_->WriteFile("sts.yaml", R"(apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web, namespace: stored}
+spec:
+  serviceName: web
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - {name: c, image: nginx, volumeMounts: [{name: data, mountPath: /data}]}
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1024Mi}}}
+)"));
+  EXPECT_EQ(Ok("get sts web -n stored -o "
+               "jsonpath={.spec.volumeClaimTemplates[0].spec.resources.requests.storage}/"
+               "{.spec.volumeClaimTemplates[0].status.phase}"),
+            "1Gi/Pending");
 }
 
 }  // namespace
