@@ -10,6 +10,20 @@
 namespace wisp::api::internal {
 namespace {
 
+// The space-separated tokens of one line of text.
+std::vector<std::string_view> SplitTokens(std::string_view line) {
+  std::vector<std::string_view> tokens;
+  while (!line.empty()) {
+    size_t start = line.find_first_not_of(' ');
+    if (start == std::string_view::npos) break;
+    line.remove_prefix(start);
+    size_t end = line.find(' ');
+    tokens.push_back(line.substr(0, end));
+    line.remove_prefix(end == std::string_view::npos ? line.size() : end);
+  }
+  return tokens;
+}
+
 using base::StrCat;
 
 constexpr std::string_view kSearchPath[] = {
@@ -95,15 +109,7 @@ class Parser {
       return absl::OkStatus();
     }
     bool continuation = line.front() == ' ';
-    std::vector<std::string_view> tokens;
-    while (!line.empty()) {
-      size_t start = line.find_first_not_of(' ');
-      if (start == std::string_view::npos) break;
-      line.remove_prefix(start);
-      size_t end = line.find(' ');
-      tokens.push_back(line.substr(0, end));
-      line.remove_prefix(end == std::string_view::npos ? line.size() : end);
-    }
+    std::vector<std::string_view> tokens = SplitTokens(line);
     if (tokens.empty()) return absl::OkStatus();
     size_t first_field = 0;
     if (!continuation) {
@@ -318,15 +324,7 @@ absl::Status ApplyEncodings(std::string_view text, std::vector<TypeSchema>& type
       continue;
     }
     bool continuation = line.front() == ' ';
-    std::vector<std::string_view> tokens;
-    while (!line.empty()) {
-      size_t start = line.find_first_not_of(' ');
-      if (start == std::string_view::npos) break;
-      line.remove_prefix(start);
-      size_t end = line.find(' ');
-      tokens.push_back(line.substr(0, end));
-      line.remove_prefix(end == std::string_view::npos ? line.size() : end);
-    }
+    std::vector<std::string_view> tokens = SplitTokens(line);
     if (tokens.empty()) continue;
     size_t first = 0;
     if (!continuation) {
