@@ -262,13 +262,30 @@ void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const
       it = v.erase(it);
       continue;
     }
-    if (OmittedWhenEncoded(*field, it.value()) ||
-        (field->omit_zero && field->container == Container::kNone && IsZeroScalar(it.value()))) {
+    if (!field->encoded_when_empty &&
+        (OmittedWhenEncoded(*field, it.value()) ||
+         (field->omit_zero && field->container == Container::kNone && IsZeroScalar(it.value())))) {
       it = v.erase(it);
       continue;
     }
     PruneField(registry, *field, it.value(), child, pruned);
     ++it;
+  }
+  // Fields without omitempty are written even when unset, as their zero.
+  for (const FieldSchema& f : def->fields) {
+    if (!f.encoded_when_empty || v.contains(f.name)) continue;
+    if (f.container != Container::kNone) {
+      v[f.name] = nullptr;
+    } else if (f.type == ValueType::kString) {
+      v[f.name] = "";
+    } else if (f.type == ValueType::kInteger || f.type == ValueType::kNumber) {
+      v[f.name] = 0;
+    } else if (f.type == ValueType::kBoolean) {
+      v[f.name] = false;
+    } else if (const TypeSchema* ref = registry.Schema(f.ref);
+               ref != nullptr && ref->scalar == ValueType::kQuantity) {
+      v[f.name] = "0";
+    }
   }
   // Struct values Go always encodes: {} (then their own such fields), or
   // null for a zero time.

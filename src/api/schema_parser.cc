@@ -341,7 +341,7 @@ absl::Status ApplyEncodings(std::string_view text, std::vector<TypeSchema>& type
     if (current == nullptr) return absl::InvalidArgumentError("encodings: field before definition");
     for (size_t i = first; i < tokens.size(); ++i) {
       std::string_view tok = tokens[i];
-      if (tok.size() < 2 || (tok.front() != '?' && tok.front() != '+')) {
+      if (tok.size() < 2 || (tok.front() != '?' && tok.front() != '+' && tok.front() != '=')) {
         return absl::InvalidArgumentError(StrCat("encodings: bad token \"", tok, "\""));
       }
       auto field = std::find_if(current->fields.begin(), current->fields.end(),
@@ -350,7 +350,9 @@ absl::Status ApplyEncodings(std::string_view text, std::vector<TypeSchema>& type
         return absl::InvalidArgumentError(
             StrCat("encodings: ", current->name, " has no field ", tok.substr(1)));
       }
-      (tok.front() == '?' ? field->omit_zero : field->always_encoded) = true;
+      (tok.front() == '?'   ? field->omit_zero
+       : tok.front() == '+' ? field->always_encoded
+                            : field->encoded_when_empty) = true;
     }
   }
   return absl::OkStatus();

@@ -40,7 +40,8 @@ absl::StatusOr<std::vector<TypeSchema>> ParseSchemas(const std::vector<std::stri
 // `@<package>` lines as above, then one line per definition:
 //   Name [?field | +field ...]
 // with continuation lines indented. `?` sets FieldSchema::omit_zero, `+`
-// FieldSchema::always_encoded. Fails on an unknown definition or field.
+// FieldSchema::always_encoded, `=` FieldSchema::encoded_when_empty. Fails on
+// an unknown definition or field.
 absl::Status ApplyEncodings(std::string_view text, std::vector<TypeSchema>& types);
 
 }  // namespace wisp::api::internal

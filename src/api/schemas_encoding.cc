@@ -1,6 +1,7 @@
 // Go encoding facts of the built-in types (format: schema_parser.h,
 // ApplyEncodings): `?field` is a non-pointer scalar with omitempty, dropped
-// when zero; `+field` is a non-pointer struct, always encoded. These are
+// when zero; `+field` is a non-pointer struct, always encoded; `=field` has
+// no omitempty and is written as its zero value when unset. These are
 // facts of the Kubernetes v1.32 Go types; a field not listed keeps what the
 // client sent.
 #include "api/builtin_tables.h"
@@ -25,7 +26,7 @@ EnvVar ?value
 ConfigMapKeySelector ?name
 SecretKeySelector ?name
 ObjectFieldSelector ?apiVersion
-ResourceFieldSelector ?containerName
+ResourceFieldSelector ?containerName =divisor
 EnvFromSource ?prefix
 ConfigMapEnvSource ?name
 SecretEnvSource ?name
@@ -80,7 +81,7 @@ Namespace +spec +status
 NamespaceStatus ?phase
 NamespaceCondition +lastTransitionTime ?message ?reason
 Secret ?type
-Event ?action ?count +eventTime +firstTimestamp +involvedObject +lastTimestamp ?message ?reason
+Event ?action ?count +eventTime +firstTimestamp +involvedObject +lastTimestamp ?message ?reason =reportingComponent =reportingInstance
   +source ?type
 EventSeries ?count +lastObservedTime
 EventSource ?component ?host
@@ -190,7 +191,7 @@ ObjectMetricSource +describedObject +metric +target
 PodsMetricSource +metric +target
 ResourceMetricSource +target
 CrossVersionObjectReference ?apiVersion
-HorizontalPodAutoscalerStatus ?currentReplicas
+HorizontalPodAutoscalerStatus =currentMetrics ?currentReplicas
 HorizontalPodAutoscalerCondition +lastTransitionTime ?message ?reason
 ContainerResourceMetricStatus +current
 ExternalMetricStatus +current +metric
@@ -225,8 +226,8 @@ PodDisruptionBudget +metadata +spec +status
 PodDisruptionBudgetStatus ?observedGeneration
 Eviction +metadata
 @io.k8s.api.rbac.v1
-Role +metadata
-ClusterRole +metadata
+Role +metadata =rules
+ClusterRole +metadata =rules
 RoleBinding +metadata +roleRef
 ClusterRoleBinding +metadata +roleRef
 Subject ?apiGroup ?namespace

@@ -15,7 +15,7 @@ class HorizontalPodAutoscalerStrategy : public Strategy {
       : Strategy({.namespaced = true,
                   .has_status = true,
                   .has_generation = false,
-                  .initial_status = R"({"desiredReplicas":0})"}) {}
+                  .initial_status = R"({"currentMetrics":null,"desiredReplicas":0})"}) {}
 
   void Default(Json& obj) const override {
     Json* spec = ObjectAt(obj, "spec");

@@ -50,6 +50,9 @@ struct FieldSchema {
   // struct is always encoded ({}, or null for a zero time).
   bool omit_zero = false;
   bool always_encoded = false;
+  // A field without omitempty: written even when empty, as its zero value
+  // ("", 0, false, null for a list or map, "0" for a Quantity).
+  bool encoded_when_empty = false;
 };
 
 // One definition. Scalar definitions (Time, Quantity, IntOrString, ...) have

@@ -124,5 +124,25 @@ TEST(PruneUnknownFieldsTest, StoresWhatGoWouldEncodeAgain) {
   EXPECT_EQ(c["image"], "nginx");
 }
 
+TEST(PruneUnknownFieldsTest, FieldsWithoutOmitemptyAreWrittenEmpty) {
+  std::unique_ptr<Registry> registry = NewBuiltInRegistry();
+  nlohmann::json role = nlohmann::json::parse(R"({"metadata":{"name":"r"}})");
+  PruneUnknownFields(*registry, "io.k8s.api.rbac.v1.Role", role);
+  EXPECT_TRUE(role.contains("rules"));
+  EXPECT_TRUE(role["rules"].is_null());
+  nlohmann::json empty = nlohmann::json::parse(R"({"metadata":{"name":"r"},"rules":[]})");
+  PruneUnknownFields(*registry, "io.k8s.api.rbac.v1.Role", empty);
+  EXPECT_EQ(empty["rules"], nlohmann::json::array());
+  nlohmann::json event = nlohmann::json::parse(R"({"metadata":{"name":"e"},"reason":"X"})");
+  PruneUnknownFields(*registry, "io.k8s.api.core.v1.Event", event);
+  EXPECT_EQ(event["reportingComponent"], "");
+  EXPECT_EQ(event["reportingInstance"], "");
+  nlohmann::json pod = nlohmann::json::parse(R"({"spec":{"containers":[{"name":"c","env":[
+      {"name":"L","valueFrom":{"resourceFieldRef":{"resource":"limits.cpu"}}}]}]}})");
+  PruneUnknownFields(*registry, "io.k8s.api.core.v1.Pod", pod);
+  EXPECT_EQ(pod["spec"]["containers"][0]["env"][0]["valueFrom"]["resourceFieldRef"]["divisor"],
+            "0");
+}
+
 }  // namespace
 }  // namespace wisp::api

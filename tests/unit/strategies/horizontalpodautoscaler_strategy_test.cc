@@ -18,7 +18,7 @@ TEST(HorizontalPodAutoscalerStrategy, V2DefaultsCpuMetric) {
   EXPECT_EQ(hpa["spec"]["minReplicas"], 1);
   EXPECT_EQ(hpa["spec"]["metrics"], J(R"([{"type":"Resource","resource":{"name":"cpu",
       "target":{"type":"Utilization","averageUtilization":80}}}])"));
-  EXPECT_EQ(hpa["status"], J(R"({"desiredReplicas":0})"));
+  EXPECT_EQ(hpa["status"], J(R"({"currentMetrics":null,"desiredReplicas":0})"));
   Json v1 = J(R"({"apiVersion":"autoscaling/v1","spec":{"maxReplicas":5}})");
   s->Default(v1);
   EXPECT_FALSE(v1["spec"].contains("metrics"));

@@ -77,6 +77,8 @@ class SchemaWalker {
     if (type == "boolean" && !value.is_boolean()) errors_.push_back(path + ": not a boolean");
     if (type == "string" && !value.is_string()) errors_.push_back(path + ": not a string");
     if (type == "array") {
+      // null is how Go writes an unset list without omitempty.
+      if (value.is_null()) return;
       if (!value.is_array()) {
         errors_.push_back(path + ": not an array");
       } else {
