@@ -3,6 +3,7 @@
 #include "wisp/api/field_validation.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "nlohmann/json.hpp"
 #include "wisp/apimachinery/quantity.h"
@@ -245,6 +246,18 @@ void PruneField(const Registry& registry, const FieldSchema& f, json& v, const s
   }
 }
 
+// What Go writes for an unset field without omitempty: null for a list or
+// map, "", 0, false, "0" for a Quantity; nullopt for anything else.
+std::optional<json> ZeroOf(const Registry& registry, const FieldSchema& f) {
+  if (f.container != Container::kNone) return json(nullptr);
+  if (f.type == ValueType::kString) return json("");
+  if (f.type == ValueType::kInteger || f.type == ValueType::kNumber) return json(0);
+  if (f.type == ValueType::kBoolean) return json(false);
+  const TypeSchema* ref = f.type == ValueType::kObject ? registry.Schema(f.ref) : nullptr;
+  if (ref != nullptr && ref->scalar == ValueType::kQuantity) return json("0");
+  return std::nullopt;
+}
+
 // The zero value of a Go scalar: "", 0 or false.
 bool IsZeroScalar(const json& v) {
   return (v.is_string() && v.get_ref<const std::string&>().empty()) ||
@@ -271,25 +284,14 @@ void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const
     PruneField(registry, *field, it.value(), child, pruned);
     ++it;
   }
-  // Fields without omitempty are written even when unset, as their zero.
+  // What Go writes for fields the client left unset, in one pass: fields
+  // without omitempty as their zero, struct values as {} (then their own
+  // such fields) or null for a zero time.
   for (const FieldSchema& f : def->fields) {
-    if (!f.encoded_when_empty || v.contains(f.name)) continue;
-    if (f.container != Container::kNone) {
-      v[f.name] = nullptr;
-    } else if (f.type == ValueType::kString) {
-      v[f.name] = "";
-    } else if (f.type == ValueType::kInteger || f.type == ValueType::kNumber) {
-      v[f.name] = 0;
-    } else if (f.type == ValueType::kBoolean) {
-      v[f.name] = false;
-    } else if (const TypeSchema* ref = registry.Schema(f.ref);
-               ref != nullptr && ref->scalar == ValueType::kQuantity) {
-      v[f.name] = "0";
+    if (f.encoded_when_empty && !v.contains(f.name)) {
+      if (std::optional<json> zero = ZeroOf(registry, f)) v[f.name] = *std::move(zero);
+      continue;
     }
-  }
-  // Struct values Go always encodes: {} (then their own such fields), or
-  // null for a zero time.
-  for (const FieldSchema& f : def->fields) {
     if (!f.always_encoded || f.container != Container::kNone || f.type != ValueType::kObject) {
       continue;
     }

@@ -40,11 +40,13 @@ class HorizontalPodAutoscalerStrategy : public Strategy {
           if (Find(*r, it.key()) == nullptr) (*r)[it.key()] = it.value();
         }
       };
-      rules("scaleUp", Json::parse(R"({"stabilizationWindowSeconds":0,"selectPolicy":"Max",
-          "policies":[{"type":"Pods","value":4,"periodSeconds":15},
-                      {"type":"Percent","value":100,"periodSeconds":15}]})"));
-      rules("scaleDown", Json::parse(R"({"selectPolicy":"Max",
-          "policies":[{"type":"Percent","value":100,"periodSeconds":15}]})"));
+      static const Json kScaleUp = Json::parse(R"({"stabilizationWindowSeconds":0,
+          "selectPolicy":"Max","policies":[{"type":"Pods","value":4,"periodSeconds":15},
+          {"type":"Percent","value":100,"periodSeconds":15}]})");
+      static const Json kScaleDown = Json::parse(R"({"selectPolicy":"Max",
+          "policies":[{"type":"Percent","value":100,"periodSeconds":15}]})");
+      rules("scaleUp", kScaleUp);
+      rules("scaleDown", kScaleDown);
     }
   }
 
