@@ -76,6 +76,9 @@ NodeStatus +daemonEndpoints +nodeInfo ?phase
 NodeCondition +lastHeartbeatTime +lastTransitionTime ?message ?reason
 NodeConfigStatus ?error
 NodeDaemonEndpoints +kubeletEndpoint
+DaemonEndpoint =Port
+NodeSystemInfo =architecture =bootID =containerRuntimeVersion =kernelVersion
+  =kubeProxyVersion =kubeletVersion =machineID =operatingSystem =osImage =systemUUID
 ContainerImage ?sizeBytes
 Namespace +spec +status
 NamespaceStatus ?phase

@@ -144,5 +144,20 @@ TEST(PruneUnknownFieldsTest, FieldsWithoutOmitemptyAreWrittenEmpty) {
             "0");
 }
 
+TEST(PruneUnknownFieldsTest, ANodeWithoutStatusGetsGosEmptyNodeInfoAndDaemonEndpoints) {
+  std::unique_ptr<Registry> registry = NewBuiltInRegistry();
+  nlohmann::json node = nlohmann::json::parse(R"({"metadata":{"name":"n1"}})");
+  PruneUnknownFields(*registry, "io.k8s.api.core.v1.Node", node);
+  EXPECT_EQ(node["status"]["daemonEndpoints"],
+            nlohmann::json::parse(R"({"kubeletEndpoint":{"Port":0}})"));
+  const nlohmann::json& info = node["status"]["nodeInfo"];
+  for (const char* key :
+       {"machineID", "systemUUID", "bootID", "kernelVersion", "osImage", "containerRuntimeVersion",
+        "kubeletVersion", "kubeProxyVersion", "operatingSystem", "architecture"}) {
+    EXPECT_EQ(info.value(key, nlohmann::json()), "") << key;
+  }
+  EXPECT_FALSE(info.contains("swap"));
+}
+
 }  // namespace
 }  // namespace wisp::api
