@@ -4,6 +4,7 @@
 
 #include "strategies/json_util.h"
 #include "strategies/kinds.h"
+#include "strategies/pod_defaults.h"
 #include "wisp/apimachinery/validation.h"
 
 namespace wisp::strategies {
@@ -40,7 +41,7 @@ class PersistentVolumeStrategy : public Strategy {
     if (Json* spec = ObjectAt(obj, "spec")) {
       SetDefault(*spec, "persistentVolumeReclaimPolicy", "Retain");
       SetDefault(*spec, "volumeMode", "Filesystem");
-      if (Json* host = ObjectAt(*spec, "hostPath")) SetDefault(*host, "type", "");
+      DefaultVolumeSources(*spec);
     }
   }
 

@@ -63,6 +63,12 @@ void DefaultContainer(Json& c) {
   }
 }
 
+void DefaultDownwardItems(Json& downward) {
+  if (Json* items = ArrayAt(downward, "items")) {
+    for (Json& item : *items) DefaultFieldRef(item);
+  }
+}
+
 // The volume sources of core/v1 Volume (any one of them set = not empty).
 constexpr const char* kVolumeSources[] = {"hostPath",
                                           "emptyDir",
@@ -103,15 +109,46 @@ void DefaultVolume(Json& v) {
   for (const char* source : {"configMap", "secret", "projected", "downwardAPI"}) {
     if (Json* s = ObjectAt(v, source)) SetDefault(*s, "defaultMode", 420);
   }
-  if (Json* host = ObjectAt(v, "hostPath")) SetDefault(*host, "type", "");
-  if (Json* downward = ObjectAt(v, "downwardAPI")) {
-    if (Json* items = ArrayAt(*downward, "items")) {
-      for (Json& item : *items) DefaultFieldRef(item);
+  DefaultVolumeSources(v);
+  if (Json* downward = ObjectAt(v, "downwardAPI")) DefaultDownwardItems(*downward);
+  if (Json* projected = ObjectAt(v, "projected")) {
+    if (Json* sources = ArrayAt(*projected, "sources")) {
+      for (Json& source : *sources) {
+        if (Json* downward = ObjectAt(source, "downwardAPI")) DefaultDownwardItems(*downward);
+        if (Json* token = ObjectAt(source, "serviceAccountToken")) {
+          SetDefault(*token, "expirationSeconds", 3600);
+        }
+      }
+    }
+  }
+  if (Json* ephemeral = ObjectAt(v, "ephemeral")) {
+    if (Json* claim = ObjectAt(*ephemeral, "volumeClaimTemplate")) {
+      if (Json* spec = ObjectAt(*claim, "spec")) SetDefault(*spec, "volumeMode", "Filesystem");
     }
   }
 }
 
 }  // namespace
+
+void DefaultVolumeSources(Json& holder) {
+  if (Json* host = ObjectAt(holder, "hostPath")) SetDefault(*host, "type", "");
+  if (Json* iscsi = ObjectAt(holder, "iscsi")) SetDefault(*iscsi, "iscsiInterface", "default");
+  if (Json* rbd = ObjectAt(holder, "rbd")) {
+    SetDefault(*rbd, "pool", "rbd");
+    SetDefault(*rbd, "user", "admin");
+    SetDefault(*rbd, "keyring", "/etc/ceph/keyring");
+  }
+  if (Json* disk = ObjectAt(holder, "azureDisk")) {
+    SetDefault(*disk, "cachingMode", "ReadWrite");
+    SetDefault(*disk, "fsType", "ext4");
+    SetDefault(*disk, "readOnly", false);
+    SetDefault(*disk, "kind", "Shared");
+  }
+  if (Json* scaleio = ObjectAt(holder, "scaleIO")) {
+    SetDefault(*scaleio, "storageMode", "ThinProvisioned");
+    SetDefault(*scaleio, "fsType", "xfs");
+  }
+}
 
 std::string_view DefaultPullPolicy(std::string_view image) {
   // The tag follows the last ':' after the last '/'; a digest (@sha256:...)

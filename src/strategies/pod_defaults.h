@@ -18,6 +18,10 @@ void DefaultPodSpec(Json& spec);
 // preemptionPolicy without a priorityClassName, and requests defaulted to
 // limits for containers and init containers.
 void DefaultPodOnly(Json& spec);
+// The defaults of volume sources a Volume and a PersistentVolumeSpec share
+// (hostPath type, iscsi interface, rbd pool/user/keyring, azureDisk and
+// scaleIO modes), on the object holding the source.
+void DefaultVolumeSources(Json& holder);
 // Defaults template.spec of a PodTemplateSpec in place.
 void DefaultPodTemplate(Json& pod_template);
 // imagePullPolicy upstream picks for an image: Always for ":latest" or no

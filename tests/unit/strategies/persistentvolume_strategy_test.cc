@@ -20,6 +20,16 @@ TEST(PersistentVolumeStrategy, DefaultsAndPendingStatus) {
   EXPECT_EQ(pv["status"], J(R"({"phase":"Pending"})"));
 }
 
+TEST(PersistentVolumeStrategy, NetworkSourcesAreDefaultedAsInPods) {
+  auto s = NewPersistentVolumeStrategy();
+  Json pv = J(R"({"metadata":{"name":"pv1"},"spec":{"capacity":{"storage":"1Gi"},
+      "accessModes":["ReadWriteOnce"],"rbd":{"monitors":["m"],"image":"img"}}})");
+  Causes causes = testing::Create(*s, pv);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(pv["spec"]["rbd"]["pool"], "rbd");
+  EXPECT_EQ(pv["spec"]["rbd"]["keyring"], "/etc/ceph/keyring");
+}
+
 TEST(PersistentVolumeStrategy, RequiredFields) {
   auto s = NewPersistentVolumeStrategy();
   Json pv = J(R"({"metadata":{"name":"pv1"},"spec":{}})");

@@ -91,6 +91,34 @@ TEST(PodDefaults, VolumeSources) {
   EXPECT_EQ(v[4]["downwardAPI"]["items"][0]["fieldRef"]["apiVersion"], "v1");
 }
 
+TEST(PodDefaults, ProjectedEphemeralAndNetworkVolumeSources) {
+  Json spec = J(R"({"containers":[],"volumes":[
+      {"name":"p","projected":{"sources":[
+        {"serviceAccountToken":{"path":"token"}},
+        {"serviceAccountToken":{"path":"t2","expirationSeconds":7200}},
+        {"downwardAPI":{"items":[{"path":"n","fieldRef":{"fieldPath":"metadata.name"}}]}}]}},
+      {"name":"e","ephemeral":{"volumeClaimTemplate":{"spec":{"accessModes":["ReadWriteOnce"]}}}},
+      {"name":"i","iscsi":{"targetPortal":"10.0.0.1:3260","iqn":"iqn.x","lun":0}},
+      {"name":"r","rbd":{"monitors":["m"],"image":"img"}},
+      {"name":"a","azureDisk":{"diskName":"d","diskURI":"u"}},
+      {"name":"s","scaleIO":{"gateway":"g","system":"s","secretRef":{"name":"x"}}}]})");
+  DefaultPodSpec(spec);
+  const Json& v = spec["volumes"];
+  const Json& sources = v[0]["projected"]["sources"];
+  EXPECT_EQ(v[0]["projected"]["defaultMode"], 420);
+  EXPECT_EQ(sources[0]["serviceAccountToken"]["expirationSeconds"], 3600);
+  EXPECT_EQ(sources[1]["serviceAccountToken"]["expirationSeconds"], 7200);
+  EXPECT_EQ(sources[2]["downwardAPI"]["items"][0]["fieldRef"]["apiVersion"], "v1");
+  EXPECT_EQ(v[1]["ephemeral"]["volumeClaimTemplate"]["spec"]["volumeMode"], "Filesystem");
+  EXPECT_EQ(v[2]["iscsi"]["iscsiInterface"], "default");
+  EXPECT_EQ(v[3]["rbd"], J(R"({"monitors":["m"],"image":"img","pool":"rbd","user":"admin",
+      "keyring":"/etc/ceph/keyring"})"));
+  EXPECT_EQ(v[4]["azureDisk"], J(R"({"diskName":"d","diskURI":"u","cachingMode":"ReadWrite",
+      "fsType":"ext4","readOnly":false,"kind":"Shared"})"));
+  EXPECT_EQ(v[5]["scaleIO"]["storageMode"], "ThinProvisioned");
+  EXPECT_EQ(v[5]["scaleIO"]["fsType"], "xfs");
+}
+
 TEST(PodDefaults, MalformedSpecDoesNotThrow) {
   Json spec = J(R"({"containers":"nope","volumes":[1,"x",null]})");
   EXPECT_NO_THROW(DefaultPodSpec(spec));
