@@ -19,6 +19,7 @@
 #include "wisp/base/log.h"
 #include "wisp/base/strings.h"
 #include "wisp/strategies/conversion.h"
+#include "wisp/strategies/pod_ephemeral.h"
 
 namespace wisp::apiserver {
 namespace am = apimachinery;
@@ -661,6 +662,17 @@ bool Rest::Admit(Call& call, json& obj, const json* old, bool status_only) {
     return false;
   }
   return true;
+}
+
+bool Rest::AdmitEphemeralContainers(Call& call, json& obj, const json& old) {
+  call.rc->strategy->Default(obj);
+  strategies::PrepareEphemeralContainersUpdate(obj, old);
+  std::vector<am::Cause> causes = strategies::ValidateEphemeralContainersUpdate(obj, old);
+  if (causes.empty()) return true;
+  ReplyError(call, am::Invalid(call.rc->info->group, call.rc->info->kind,
+                               obj.value("/metadata/name"_json_pointer, std::string()),
+                               std::move(causes)));
+  return false;
 }
 
 json Rest::ToScale(const Call& call, const json& obj) const {

@@ -204,6 +204,9 @@ class Rest {
   void QuotaCreateDone(Call& call);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
+  // The same for an update through pods/ephemeralcontainers: only the
+  // ephemeral containers of `obj` are taken over `old`.
+  bool AdmitEphemeralContainers(Call& call, nlohmann::json& obj, const nlohmann::json& old);
   // fieldValidation=Strict|Warn|Ignore on a create or update body: unknown
   // and duplicate fields (the JSON text; YAML by what pruning finds) are a
   // 400 (Strict) or warnings (Warn); unknown fields are dropped from `obj`

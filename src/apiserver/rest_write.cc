@@ -397,9 +397,14 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
     // An unconditional update validates against the version it replaces, as
     // upstream's store does.
     next["metadata"]["resourceVersion"] = std::to_string(current.mod_revision);
-    if (!Admit(call, next, &current.object, status_only)) return;
-    if (!status_only && (!CheckLimitRanges(call, next, &current.object) ||
-                         !AdmitQuota(call, next, &current.object))) {
+    const bool ephemeral = call.info.subresource == "ephemeralcontainers";
+    if (ephemeral ? !AdmitEphemeralContainers(call, next, current.object)
+                  : !Admit(call, next, &current.object, status_only)) {
+      return;
+    }
+    if (!status_only && !ephemeral &&
+        (!CheckLimitRanges(call, next, &current.object) ||
+         !AdmitQuota(call, next, &current.object))) {
       return;
     }
     if (call.rc->info->group == "scheduling.k8s.io" && call.rc->info->plural == "priorityclasses" &&

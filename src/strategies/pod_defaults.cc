@@ -175,7 +175,7 @@ void DefaultPodSpec(Json& spec) {
   if (!Str(spec, "serviceAccountName").empty()) {
     SetDefault(spec, "serviceAccount", spec["serviceAccountName"]);
   }
-  for (const char* list : {"containers", "initContainers"}) {
+  for (const char* list : {"containers", "initContainers", "ephemeralContainers"}) {
     if (Json* containers = ArrayAt(spec, list)) {
       for (Json& c : *containers) DefaultContainer(c);
     }

@@ -1,6 +1,7 @@
 // Pods: defaulting, status on create (Pending + QoS class), the pod spec's
 // update rules and graceful deletion (upstream pkg/registry/core/pod).
 #include <memory>
+#include <set>
 #include <string>
 
 #include "strategies/json_util.h"
@@ -10,6 +11,7 @@
 #include "strategies/pod_validation.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
+#include "wisp/strategies/pod_ephemeral.h"
 
 namespace wisp::strategies {
 namespace {
@@ -73,6 +75,107 @@ void OnlyAddedTolerations(const Json& spec, const Json& old_spec, Causes& causes
           "existing toleration can not be modified except its tolerationSeconds"));
       return;
     }
+  }
+}
+
+// Upstream validateOnlyDeletedSchedulingGates: gates may go, none may come.
+void OnlyDeletedSchedulingGates(const Json& spec, const Json& old_spec, Causes& causes) {
+  const Json* now = ArrayAt(spec, "schedulingGates");
+  if (now == nullptr) return;
+  std::set<std::string> before;
+  if (const Json* old_gates = ArrayAt(old_spec, "schedulingGates")) {
+    for (const Json& g : *old_gates) before.insert(Str(g, "name"));
+  }
+  for (size_t i = 0; i < now->size(); ++i) {
+    const std::string name = Str((*now)[i], "name");
+    if (before.count(name) != 0) continue;
+    causes.push_back(apimachinery::FieldForbidden(
+        base::StrCat("spec.schedulingGates[", i, "].name"),
+        base::StrCat("only deletion is allowed, but found new scheduling gate '", name, "'")));
+  }
+}
+
+// Whether `now` keeps `before` as its first elements (only additions).
+bool OnlyAppended(const Json* now, const Json* before) {
+  const size_t n = before != nullptr ? before->size() : 0;
+  if (n == 0) return true;
+  if (now == nullptr || now->size() < n) return false;
+  for (size_t i = 0; i < n; ++i) {
+    if ((*now)[i] != (*before)[i]) return false;
+  }
+  return true;
+}
+
+// What a gated pod may still change (upstream's mutable scheduling
+// directives): additions to its node selector, anything in a node affinity
+// that had no required terms, additions to the expressions of existing
+// required terms. Both are then taken from `old_spec` for the comparison of
+// the rest.
+void GatedPodUpdate(Json& spec, const Json& old_spec, Causes& causes) {
+  const Json selector = ValueOr(spec, "nodeSelector", Json::object());
+  const Json old_selector = ValueOr(old_spec, "nodeSelector", Json::object());
+  if (selector != old_selector) {
+    for (auto it = old_selector.begin(); old_selector.is_object() && it != old_selector.end();
+         ++it) {
+      const Json* v = Find(selector, it.key());
+      if (v != nullptr && *v == it.value()) continue;
+      constexpr std::string_view kWhy =
+          "only additions to spec.nodeSelector are allowed (no mutations or deletions)";
+      causes.push_back(
+          selector.empty()
+              ? apimachinery::FieldInvalidGo("spec.nodeSelector", "map[string]string(nil)", kWhy)
+              : apimachinery::FieldInvalid("spec.nodeSelector", selector, kWhy));
+      break;
+    }
+    spec.erase("nodeSelector");
+    if (const Json* v = Find(old_spec, "nodeSelector")) spec["nodeSelector"] = *v;
+  }
+  const Json* old_affinity = FindPath(old_spec, {"affinity", "nodeAffinity"});
+  const Json* affinity = FindPath(spec, {"affinity", "nodeAffinity"});
+  if (ValueOr(spec, "affinity").is_null() && old_affinity == nullptr) return;
+  if ((affinity != nullptr ? *affinity : Json()) ==
+      (old_affinity != nullptr ? *old_affinity : Json())) {
+    return;
+  }
+  const Json* old_terms =
+      old_affinity != nullptr
+          ? FindPath(*old_affinity,
+                     {"requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"})
+          : nullptr;
+  const std::string terms_path =
+      "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms";
+  if (old_terms != nullptr && old_terms->is_array() && !old_terms->empty()) {
+    const Json* terms = affinity != nullptr
+                            ? FindPath(*affinity, {"requiredDuringSchedulingIgnoredDuringExecution",
+                                                   "nodeSelectorTerms"})
+                            : nullptr;
+    const Json new_terms = terms != nullptr && terms->is_array() ? *terms : Json::array();
+    if (new_terms.size() != old_terms->size()) {
+      causes.push_back(apimachinery::FieldInvalid(
+          terms_path, new_terms,
+          "no additions/deletions to non-empty NodeSelectorTerms list are allowed"));
+    } else {
+      for (size_t i = 0; i < new_terms.size(); ++i) {
+        bool ok = true;
+        for (const char* list : {"matchExpressions", "matchFields"}) {
+          ok = ok && OnlyAppended(ArrayAt(new_terms[i], list), ArrayAt((*old_terms)[i], list));
+        }
+        if (!ok) {
+          causes.push_back(
+              apimachinery::FieldInvalid(Index(terms_path, i), new_terms[i],
+                                         "only additions are allowed (no mutations or deletions)"));
+        }
+      }
+    }
+  }
+  Json* spec_affinity = ObjectAt(spec, "affinity");
+  if (spec_affinity == nullptr) {
+    spec["affinity"] = {{"nodeAffinity", old_affinity != nullptr ? *old_affinity : Json()}};
+  } else if (old_affinity == nullptr) {
+    spec_affinity->erase("nodeAffinity");
+    if (spec_affinity->empty() && Find(old_spec, "affinity") == nullptr) spec.erase("affinity");
+  } else {
+    (*spec_affinity)["nodeAffinity"] = *old_affinity;
   }
 }
 
@@ -190,6 +293,23 @@ class PodStrategy : public Strategy {
     return seconds < 0 ? 1 : seconds;  // upstream: a negative period means 1
   }
 
+  // Ephemeral containers come only through their subresource, and a pod
+  // waiting on scheduling gates cannot be bound yet (ValidatePodCreate).
+  std::vector<apimachinery::Cause> ValidateCreate(const Json& obj) const override {
+    Causes causes = Strategy::ValidateCreate(obj);
+    const Json* spec = ObjectAt(obj, "spec");
+    if (spec == nullptr) return causes;
+    if (Size(*spec, "ephemeralContainers") > 0) {
+      causes.push_back(
+          apimachinery::FieldForbidden("spec.ephemeralContainers", "cannot be set on create"));
+    }
+    if (!Str(*spec, "nodeName").empty() && Size(*spec, "schedulingGates") > 0) {
+      causes.push_back(apimachinery::FieldForbidden(
+          "spec.nodeName", "cannot be set until all schedulingGates have been cleared"));
+    }
+    return causes;
+  }
+
  protected:
   void ValidateKind(const Json& obj, Causes& causes) const override {
     static const Json kEmpty = Json::object();
@@ -209,12 +329,16 @@ class PodStrategy : public Strategy {
     spec.erase("activeDeadlineSeconds");
     if (const Json* v = Find(old_spec, "activeDeadlineSeconds")) spec["activeDeadlineSeconds"] = *v;
     OnlyAddedTolerations(spec, old_spec, causes);
-    spec.erase("tolerations");
-    if (const Json* v = Find(old_spec, "tolerations")) spec["tolerations"] = *v;
+    OnlyDeletedSchedulingGates(spec, old_spec, causes);
+    for (const char* key : {"tolerations", "schedulingGates"}) {
+      spec.erase(key);
+      if (const Json* v = Find(old_spec, key)) spec[key] = *v;
+    }
     std::optional<int64_t> old_grace = Int(old_spec, "terminationGracePeriodSeconds");
     if (old_grace.value_or(0) < 0 && Int(spec, "terminationGracePeriodSeconds") == 1) {
       spec["terminationGracePeriodSeconds"] = *old_grace;
     }
+    if (Size(old_spec, "schedulingGates") > 0) GatedPodUpdate(spec, old_spec, causes);
     if (spec != old_spec) {
       causes.push_back(apimachinery::FieldForbidden(
           "spec", base::StrCat(kPodUpdateMessage, "\n", ChangedFields(spec, old_spec))));
@@ -223,6 +347,53 @@ class PodStrategy : public Strategy {
 };
 
 }  // namespace
+
+void PrepareEphemeralContainersUpdate(Json& obj, const Json& old) {
+  if (!obj.is_object() || !old.is_object()) return;
+  Json next = old;
+  const Json* rv = FindPath(obj, {"metadata", "resourceVersion"});
+  if (Json* meta = ObjectAt(next, "metadata")) {
+    meta->erase("resourceVersion");
+    if (rv != nullptr) (*meta)["resourceVersion"] = *rv;
+  }
+  const Json* containers = FindPath(obj, {"spec", "ephemeralContainers"});
+  if (Json* spec = ObjectAt(next, "spec")) {
+    spec->erase("ephemeralContainers");
+    if (containers != nullptr) (*spec)["ephemeralContainers"] = *containers;
+  }
+  obj = std::move(next);
+}
+
+std::vector<apimachinery::Cause> ValidateEphemeralContainersUpdate(const Json& obj,
+                                                                   const Json& old) {
+  Causes causes;
+  static const Json kEmpty = Json::object();
+  const Json* spec = ObjectAt(obj, "spec");
+  ValidatePodSpec(spec != nullptr ? *spec : kEmpty, "spec", causes);
+  if (FindPath(old, {"metadata", "annotations", "kubernetes.io/config.mirror"}) != nullptr) {
+    return {apimachinery::FieldForbidden("", "static pods do not support ephemeral containers")};
+  }
+  const Json* now = spec != nullptr ? ArrayAt(*spec, "ephemeralContainers") : nullptr;
+  const Json* before = FindPath(old, {"spec", "ephemeralContainers"});
+  if (before == nullptr || !before->is_array()) return causes;
+  for (const Json& old_container : *before) {
+    const std::string name = Str(old_container, "name");
+    const Json* found = nullptr;
+    for (size_t i = 0; now != nullptr && i < now->size(); ++i) {
+      if (Str((*now)[i], "name") == name) found = &(*now)[i];
+    }
+    if (found == nullptr) {
+      causes.push_back(apimachinery::FieldForbidden(
+          "spec.ephemeralContainers",
+          base::StrCat("existing ephemeral containers \"", name, "\" may not be removed\n")));
+    } else if (*found != old_container) {
+      causes.push_back(apimachinery::FieldForbidden(
+          Child("spec.ephemeralContainers", name),
+          base::StrCat("existing ephemeral containers \"", name, "\" may not be changed\n")));
+    }
+  }
+  return causes;
+}
 
 std::unique_ptr<Strategy> NewPodStrategy() { return std::make_unique<PodStrategy>(); }
 

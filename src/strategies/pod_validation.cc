@@ -15,6 +15,7 @@
 namespace wisp::strategies {
 namespace {
 
+using apimachinery::FieldForbidden;
 using apimachinery::FieldInvalid;
 using apimachinery::FieldRequired;
 
@@ -137,6 +138,54 @@ void ValidateDnsConfig(const Json& spec, std::string_view path, Causes& causes) 
   }
 }
 
+bool IsZeroValue(const Json& v) {
+  return v.is_null() || ((v.is_object() || v.is_array() || v.is_string()) && v.empty()) ||
+         (v.is_boolean() && !v.get<bool>()) || (v.is_number() && v == 0);
+}
+
+// Upstream validateEphemeralContainers: each is a container by the common
+// rules, named uniquely among all the pod's containers, targeting one of the
+// pod's other containers, and without what would make it part of the
+// workload (ports, resources, probes, lifecycle, subPath mounts).
+void ValidateEphemeralContainers(const Json& spec, std::string_view path, ContainerScope& scope,
+                                 Causes& causes) {
+  const Json* list = ArrayAt(spec, "ephemeralContainers");
+  if (list == nullptr) return;
+  const std::set<std::string> others = scope.names;
+  const std::string list_path = Child(path, "ephemeralContainers");
+  constexpr const char* kNotAllowed[] = {"ports",         "resources",     "resizePolicy",
+                                         "restartPolicy", "livenessProbe", "readinessProbe",
+                                         "startupProbe",  "lifecycle"};
+  constexpr std::string_view kForbidden = "cannot be set for an Ephemeral Container";
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& ec = (*list)[i];
+    if (!ec.is_object()) continue;
+    const std::string at = Index(list_path, i);
+    Json common = ec;
+    for (const char* key : kNotAllowed) common.erase(key);
+    ValidateContainer(common, at, false, scope, causes);
+    const std::string target = Str(ec, "targetContainerName");
+    if (!target.empty() && others.count(target) == 0) {
+      causes.push_back(FieldNotFound(Child(at, "targetContainerName"), Json(target)));
+    }
+    for (const char* key : kNotAllowed) {
+      const Json* v = Find(ec, key);
+      if (v != nullptr && !IsZeroValue(*v))
+        causes.push_back(FieldForbidden(Child(at, key), kForbidden));
+    }
+    if (const Json* mounts = ArrayAt(ec, "volumeMounts")) {
+      for (size_t m = 0; m < mounts->size(); ++m) {
+        for (const char* key : {"subPath", "subPathExpr"}) {
+          if (!Str((*mounts)[m], key).empty()) {
+            causes.push_back(
+                FieldForbidden(Child(Index(Child(at, "volumeMounts"), m), key), kForbidden));
+          }
+        }
+      }
+    }
+  }
+}
+
 void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& causes) {
   std::set<std::string> volumes = ValidateVolumes(spec, path, causes);
   std::set<std::string> names;
@@ -159,6 +208,7 @@ void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& 
       ValidateHostPorts(Json::array({(*init)[i]}), Index(init_path, i), causes, true);
     }
   }
+  ValidateEphemeralContainers(spec, path, scope, causes);
   if (containers != nullptr && Bool(spec, "hostNetwork").value_or(false)) {
     ValidateHostNetworkPorts(*containers, containers_path, is_pod, causes);
   }
@@ -207,6 +257,10 @@ void ValidatePodTemplate(const Json& pod_template, std::string_view path, Causes
   static const Json kEmpty = Json::object();
   const Json* spec = ObjectAt(pod_template, "spec");
   ValidateSpec(spec != nullptr ? *spec : kEmpty, Child(path, "spec"), false, causes);
+  if (spec != nullptr && Size(*spec, "ephemeralContainers") > 0) {
+    causes.push_back(FieldForbidden(Child(path, "spec.ephemeralContainers"),
+                                    "ephemeral containers not allowed in pod template"));
+  }
 }
 
 }  // namespace wisp::strategies

@@ -234,5 +234,43 @@ spec:
             "1Gi/Pending");
 }
 
+TEST_P(KubectlTest, DebugContainersAndSchedulingGatesAreTheMutablePartsOfAPod) {
+  Namespace("podmut");
+  Ok("run web -n podmut --image=nginx:1.27");
+  // kubectl debug adds an ephemeral container through its subresource.
+  Ok("debug web -n podmut --image=busybox:1.36 -c dbg --profile=general -- sleep 1d");
+  EXPECT_EQ(Ok("get pod web -n podmut -o "
+               "jsonpath={.spec.ephemeralContainers[0].name}/"
+               "{.spec.ephemeralContainers[0].imagePullPolicy}"),
+            "dbg/IfNotPresent");
+  CommandResult bad =
+      K("debug web -n podmut --image=busybox -c dbg2 --target=nope --profile=general -- true");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.output, HasSubstr("spec.ephemeralContainers[1].targetContainerName: Not found: "
+                                    "\"nope\""));
+
+  Ok("create -f " + cluster_->WriteFile("gated.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: gated, namespace: podmut}
+spec:
+  schedulingGates: [{name: a}, {name: b}]
+  nodeSelector: {zone: a}
+  containers: [{name: c, image: nginx}]
+)"));
+  Ok("patch pod gated -n podmut --type=json -p "
+     "'[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates/0\"}]'");
+  Ok("patch pod gated -n podmut --type=merge -p "
+     "'{\"spec\":{\"nodeSelector\":{\"disk\":\"ssd\"}}}'");
+  EXPECT_EQ(Ok("get pod gated -n podmut -o jsonpath={.spec.schedulingGates[*].name}/"
+               "{.spec.nodeSelector.disk}"),
+            "b/ssd");
+  CommandResult added =
+      K("patch pod gated -n podmut --type=json -p "
+        "'[{\"op\":\"add\",\"path\":\"/spec/schedulingGates/-\",\"value\":{\"name\":\"n\"}}]'");
+  EXPECT_NE(added.exit_code, 0);
+  EXPECT_THAT(added.output, HasSubstr("spec.schedulingGates[1].name: Forbidden: only deletion is "
+                                      "allowed, but found new scheduling gate 'n'"));
+}
+
 }  // namespace
 }  // namespace wisp::e2e

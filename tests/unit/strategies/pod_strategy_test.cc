@@ -2,6 +2,7 @@
 // and graceful deletion.
 #include "strategies/kinds.h"
 #include "strategy_test_util.h"
+#include "wisp/strategies/pod_ephemeral.h"
 
 namespace wisp::strategies {
 namespace {
@@ -145,6 +146,119 @@ TEST_F(PodUpdate, StatusUpdateKeepsSpecAndOwnerReferences) {
   EXPECT_EQ(pod["status"]["podIP"], "10.0.0.5");
   EXPECT_EQ(pod["status"]["qosClass"], "BestEffort");
   EXPECT_TRUE(s_->ValidateUpdate(pod, old_).empty());
+}
+
+TEST_F(PodUpdate, SchedulingGatesMayOnlyBeRemoved) {
+  Json gated = old_;
+  gated["spec"]["schedulingGates"] = J(R"([{"name":"a"},{"name":"b"}])");
+  Json removed = gated;
+  removed["spec"]["schedulingGates"] = J(R"([{"name":"b"}])");
+  Causes causes = testing::Update(*s_, removed, gated);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  Json added = gated;
+  added["spec"]["schedulingGates"].push_back(J(R"({"name":"c"})"));
+  EXPECT_TRUE(HasCause(testing::Update(*s_, added, gated), "spec.schedulingGates[2].name",
+                       "FieldValueForbidden",
+                       "only deletion is allowed, but found new scheduling gate 'c'"));
+}
+
+TEST_F(PodUpdate, GatedPodsMayAddToTheirNodeSelectorAndAffinity) {
+  Json gated = old_;
+  gated["spec"]["schedulingGates"] = J(R"([{"name":"a"}])");
+  gated["spec"]["nodeSelector"] = J(R"({"zone":"a"})");
+  Json more = gated;
+  more["spec"]["nodeSelector"]["disk"] = "ssd";
+  more["spec"]["affinity"] = J(R"({"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":
+      {"nodeSelectorTerms":[{"matchExpressions":[{"key":"k","operator":"Exists"}]}]}}})");
+  Causes causes = testing::Update(*s_, more, gated);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  Json changed = gated;
+  changed["spec"]["nodeSelector"]["zone"] = "b";
+  EXPECT_TRUE(HasCause(testing::Update(*s_, changed, gated), "spec.nodeSelector",
+                       "FieldValueInvalid",
+                       "Invalid value: map[string]string{\"zone\":\"b\"}: only additions to "
+                       "spec.nodeSelector are allowed (no mutations or deletions)"));
+  // Existing required terms may only gain expressions.
+  Json with_terms = more;
+  Json fewer = more;
+  fewer["spec"]["affinity"]["nodeAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"]
+       ["nodeSelectorTerms"][0]["matchExpressions"] = Json::array();
+  EXPECT_TRUE(HasCause(testing::Update(*s_, fewer, with_terms),
+                       "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution."
+                       "nodeSelectorTerms[0]",
+                       "FieldValueInvalid", "only additions are allowed"));
+  // Without gates the node selector is as immutable as the rest.
+  Json ungated = old_;
+  ungated["spec"]["nodeSelector"] = J(R"({"zone":"a"})");
+  EXPECT_TRUE(HasCause(testing::Update(*s_, ungated, old_), "spec", "FieldValueForbidden"));
+}
+
+TEST(PodStrategy, CreateRefusesEphemeralContainersAndBindingAGatedPod) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["spec"]["ephemeralContainers"] = J(R"([{"name":"dbg","image":"busybox"}])");
+  EXPECT_TRUE(HasCause(testing::Create(*s, pod), "spec.ephemeralContainers", "FieldValueForbidden",
+                       "cannot be set on create"));
+  Json bound = MinimalPod();
+  bound["spec"]["nodeName"] = "n1";
+  bound["spec"]["schedulingGates"] = J(R"([{"name":"a"}])");
+  EXPECT_TRUE(HasCause(testing::Create(*s, bound), "spec.nodeName", "FieldValueForbidden",
+                       "cannot be set until all schedulingGates have been cleared"));
+}
+
+TEST_F(PodUpdate, EphemeralContainersAreAddedThroughTheirSubresourceOnly) {
+  Json pod = old_;
+  pod["metadata"]["labels"] = J(R"({"changed":"yes"})");
+  pod["spec"]["containers"][0]["image"] = "other";
+  pod["spec"]["ephemeralContainers"] =
+      J(R"([{"name":"dbg","image":"busybox:1.36","targetContainerName":"web"}])");
+  s_->Default(pod);
+  PrepareEphemeralContainersUpdate(pod, old_);
+  Causes causes = ValidateEphemeralContainersUpdate(pod, old_);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  // Only the ephemeral containers came from the request, defaulted.
+  EXPECT_FALSE(pod["metadata"].contains("labels"));
+  EXPECT_EQ(pod["spec"]["containers"], old_["spec"]["containers"]);
+  const Json& dbg = pod["spec"]["ephemeralContainers"][0];
+  EXPECT_EQ(dbg["imagePullPolicy"], "IfNotPresent");
+  EXPECT_EQ(dbg["terminationMessagePath"], "/dev/termination-log");
+
+  Json removed = pod;
+  removed["spec"]["ephemeralContainers"] = Json::array();
+  PrepareEphemeralContainersUpdate(removed, pod);
+  EXPECT_TRUE(HasCause(ValidateEphemeralContainersUpdate(removed, pod), "spec.ephemeralContainers",
+                       "FieldValueForbidden",
+                       "existing ephemeral containers \"dbg\" may not be removed"));
+  Json changed = pod;
+  changed["spec"]["ephemeralContainers"][0]["image"] = "busybox:1.37";
+  PrepareEphemeralContainersUpdate(changed, pod);
+  EXPECT_TRUE(HasCause(ValidateEphemeralContainersUpdate(changed, pod),
+                       "spec.ephemeralContainers.dbg", "FieldValueForbidden",
+                       "may not be changed"));
+}
+
+TEST_F(PodUpdate, EphemeralContainerRules) {
+  Json pod = old_;
+  pod["spec"]["ephemeralContainers"] = J(R"([
+      {"name":"web","image":"busybox","targetContainerName":"missing",
+       "ports":[{"containerPort":80}],"readinessProbe":{"exec":{"command":["true"]}}}])");
+  s_->Default(pod);
+  PrepareEphemeralContainersUpdate(pod, old_);
+  Causes causes = ValidateEphemeralContainersUpdate(pod, old_);
+  EXPECT_TRUE(HasCause(causes, "spec.ephemeralContainers[0].name", "FieldValueDuplicate"));
+  EXPECT_TRUE(
+      HasCause(causes, "spec.ephemeralContainers[0].targetContainerName", "FieldValueNotFound"));
+  EXPECT_TRUE(HasCause(causes, "spec.ephemeralContainers[0].ports", "FieldValueForbidden",
+                       "cannot be set for an Ephemeral Container"));
+  EXPECT_TRUE(
+      HasCause(causes, "spec.ephemeralContainers[0].readinessProbe", "FieldValueForbidden"));
+  Json mirror = old_;
+  mirror["metadata"]["annotations"] = J(R"({"kubernetes.io/config.mirror":"x"})");
+  Json debug = mirror;
+  debug["spec"]["ephemeralContainers"] = J(R"([{"name":"dbg","image":"busybox"}])");
+  PrepareEphemeralContainersUpdate(debug, mirror);
+  EXPECT_TRUE(HasCause(ValidateEphemeralContainersUpdate(debug, mirror), "", "FieldValueForbidden",
+                       "static pods do not support ephemeral containers"));
 }
 
 TEST(PodStrategy, GracePeriod) {
