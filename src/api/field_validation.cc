@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "nlohmann/json.hpp"
+#include "wisp/apimachinery/go_time.h"
 #include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
 
@@ -205,6 +206,29 @@ void CanonicalizeQuantities(Container container, json& v) {
   }
 }
 
+// v1.MicroTime (as opposed to v1.Time), both "date-time" scalars.
+bool IsMicroTime(const TypeSchema& def) {
+  constexpr std::string_view kSuffix = ".MicroTime";
+  return def.name.size() >= kSuffix.size() &&
+         def.name.compare(def.name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
+// Timestamps are stored as metav1.Time (UTC, whole seconds) and MicroTime
+// (UTC, microseconds) encode them; a value that does not parse was refused
+// by the type check and is left alone.
+void CanonicalizeTimes(const TypeSchema& def, Container container, json& v) {
+  const bool micro = IsMicroTime(def);
+  auto one = [micro](json& t) {
+    if (!t.is_string()) return;
+    auto parsed = apimachinery::ParseGoTime(t.get_ref<const std::string&>(), micro);
+    if (parsed.ok()) t = apimachinery::FormatGoTime(*parsed, micro);
+  };
+  if (container == Container::kNone) return one(v);
+  if (container == Container::kList && v.is_array()) {
+    for (json& t : v) one(t);
+  }
+}
+
 // Prunes the object `v` of schema `def` at `path`.
 void PruneObject(const Registry& registry, const TypeSchema* def, json& v, const std::string& path,
                  std::vector<std::string>& pruned);
@@ -216,6 +240,10 @@ void PruneField(const Registry& registry, const FieldSchema& f, json& v, const s
   const TypeSchema* def = registry.Schema(f.ref);
   if (def != nullptr && def->scalar == ValueType::kQuantity) {
     CanonicalizeQuantities(f.container, v);
+    return;
+  }
+  if (def != nullptr && def->format == "date-time") {
+    CanonicalizeTimes(*def, f.container, v);
     return;
   }
   if (def == nullptr || def->scalar != ValueType::kObject) return;

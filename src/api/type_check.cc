@@ -1,6 +1,7 @@
 // File: src/api/type_check.cc
 #include "wisp/api/type_check.h"
 
+#include "wisp/apimachinery/go_time.h"
 #include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
 
@@ -9,6 +10,13 @@ namespace {
 
 using base::StrCat;
 using nlohmann::json;
+
+// v1.MicroTime (as opposed to v1.Time), both "date-time" scalars.
+bool IsMicroTime(const TypeSchema& def) {
+  constexpr std::string_view kSuffix = ".MicroTime";
+  return def.name.size() >= kSuffix.size() &&
+         def.name.compare(def.name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
 
 // Go's name for a JSON value's type in its decoding errors.
 const char* JsonKind(const json& v) {
@@ -99,7 +107,10 @@ class Checker {
     if (def == nullptr) return std::nullopt;
     if (def->scalar == ValueType::kObject) return Object(*def, v, path, owner);
     // Named scalar types (v1.Time, intstr.IntOrString) keep their Go name.
-    if (Accepts(def->scalar, v)) return QuantitySyntax(def->scalar, v);
+    if (Accepts(def->scalar, v)) {
+      if (def->format == "date-time" && v.is_string()) return TimeSyntax(*def, v);
+      return QuantitySyntax(def->scalar, v);
+    }
     return Mismatch(v, path, ShortName(def->name), owner);
   }
 
@@ -110,6 +121,14 @@ class Checker {
     absl::Status status = apimachinery::CheckQuantitySyntax(v.get_ref<const std::string&>());
     if (status.ok()) return std::nullopt;
     return std::string(status.message());
+  }
+
+  // A v1.Time or v1.MicroTime Go's time.Parse refuses: its error is the
+  // whole message, as for quantities.
+  static std::optional<std::string> TimeSyntax(const TypeSchema& def, const json& v) {
+    auto t = apimachinery::ParseGoTime(v.get_ref<const std::string&>(), IsMicroTime(def));
+    if (t.ok()) return std::nullopt;
+    return std::string(t.status().message());
   }
 
   static bool Accepts(ValueType type, const json& v) {
