@@ -1,25 +1,170 @@
 // batch/v1 Jobs: defaults, the generated selector and pod labels
-// (batch.kubernetes.io/controller-uid, job-name) and job spec validation.
+// (batch.kubernetes.io/controller-uid, job-name) and the update rules; the
+// spec checks are job_validation.cc's.
+#include <cctype>
+#include <cstdint>
+#include <limits>
 #include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
 
+#include "strategies/job_validation.h"
 #include "strategies/kinds.h"
+#include "strategies/pod_validation.h"
 #include "strategies/selector.h"
 #include "strategies/workload.h"
 #include "wisp/apimachinery/validation.h"
+#include "wisp/base/strings.h"
 
 namespace wisp::strategies {
+
 namespace {
+
+using apimachinery::FieldInvalid;
+using apimachinery::FieldInvalidGo;
+using apimachinery::FieldNotSupported;
+using apimachinery::FieldRequired;
+using base::StrCat;
 
 constexpr const char* kControllerUid = "batch.kubernetes.io/controller-uid";
 constexpr const char* kJobName = "batch.kubernetes.io/job-name";
 constexpr const char* kLegacyControllerUid = "controller-uid";
 constexpr const char* kLegacyJobName = "job-name";
 
+// "must be '<want>'" unless the template carries label `key` = `want`.
+void ValidateHasLabel(const Json* labels, std::string_view key, const std::string& want,
+                      Causes& causes) {
+  std::string path = Key("spec.template.metadata.labels", key);
+  std::string detail = StrCat("must be '", want, "'");
+  const Json* have = labels != nullptr ? Find(*labels, key) : nullptr;
+  if (have == nullptr) {
+    causes.push_back(FieldRequired(path, detail));
+  } else if (*have != Json(want)) {
+    causes.push_back(FieldInvalid(path, *labels, detail));
+  }
+}
+
+// Upstream's validateGeneratedSelector (with the batch.kubernetes.io labels
+// required, as for every job wisp creates).
+void ValidateGeneratedSelector(const Json& obj, const Json& spec, Causes& causes) {
+  const Json* selector = Find(spec, "selector");
+  if (Bool(spec, "manualSelector").value_or(false) || selector == nullptr) return;
+  const Json meta = ValueOr(obj, "metadata", Json::object());
+  std::string uid = Str(meta, "uid");
+  std::string name = Str(meta, "name");
+  if (uid.empty()) causes.push_back(FieldRequired("metadata.uid", ""));
+  const Json* labels = FindPath(spec, {"template", "metadata", "labels"});
+  ValidateHasLabel(labels, kLegacyControllerUid, uid, causes);
+  ValidateHasLabel(labels, kLegacyJobName, name, causes);
+  ValidateHasLabel(labels, kControllerUid, uid, causes);
+  ValidateHasLabel(labels, kJobName, name, causes);
+  Json expected = {
+      {kControllerUid, uid}, {kJobName, name}, {kLegacyControllerUid, uid}, {kLegacyJobName, name}};
+  if (!SelectorMatches(*selector, expected)) {
+    causes.push_back(FieldInvalidGo("spec.selector", apimachinery::GoLabelSelector(*selector),
+                                    "`selector` not auto-generated"));
+  }
+}
+
+// The selector is required and must select the template's labels; a
+// missing one selects nothing, so upstream reports both.
+void ValidateJobSelector(const Json& spec, Causes& causes) {
+  static const Json kEmpty = Json::object();
+  const Json* tmpl = ObjectAt(spec, "template");
+  const Json* selector = Find(spec, "selector");
+  if (selector != nullptr) {
+    ValidateLabelSelector(*selector, "spec.selector", causes);
+    ValidateTemplateLabels(*selector, tmpl != nullptr ? *tmpl : kEmpty, causes);
+    return;
+  }
+  causes.push_back(FieldRequired("spec.selector", ""));
+  constexpr const char* kPath = "spec.template.metadata.labels";
+  constexpr const char* kMismatch = "`selector` does not match template `labels`";
+  const Json* labels = tmpl != nullptr ? FindPath(*tmpl, {"metadata", "labels"}) : nullptr;
+  causes.push_back(labels == nullptr || labels->empty()
+                       ? FieldInvalidGo(kPath, "map[string]string(nil)", kMismatch)
+                       : FieldInvalid(kPath, *labels, kMismatch));
+}
+
+// Indexed pods are named <job>-<index>, which must stay a DNS label.
+void ValidateIndexedHostnames(const Json& obj, const Json& spec, Causes& causes) {
+  std::optional<int64_t> completions = Int(spec, "completions");
+  if (Str(spec, "completionMode") != "Indexed" || completions.value_or(0) <= 0) return;
+  std::string name = Str(ValueOr(obj, "metadata", Json::object()), "name");
+  std::string hostname = StrCat(name, "-", *completions - 1);
+  if (!apimachinery::IsDns1123Label(hostname).empty()) {
+    causes.push_back(
+        FieldInvalid("metadata.name", Json(name),
+                     StrCat("will not able to create pod with invalid DNS label: ", hostname)));
+  }
+}
+
+// Copies obj[key] (or its absence) from `from` to `to`.
+void CopyMember(const Json& from, Json& to, const std::string& key) {
+  if (from.contains(key)) {
+    to[key] = from[key];
+  } else {
+    to.erase(key);
+  }
+}
+
+Json WithoutNulls(const Json& v) {
+  if (!v.is_object() && !v.is_array()) return v;
+  Json out = v.is_object() ? Json::object() : Json::array();
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    if (v.is_array()) {
+      out.push_back(WithoutNulls(*it));
+    } else if (!it->is_null()) {
+      out[it.key()] = WithoutNulls(*it);
+    }
+  }
+  return out;
+}
+
+// What a suspended job that never started may change in its template
+// (upstream's AllowMutableSchedulingDirectives): copies those fields of
+// `tmpl` onto `old_tmpl` so that only the others are compared.
+void AllowSchedulingDirectives(const Json& tmpl, Json& old_tmpl) {
+  const Json* meta = ObjectAt(tmpl, "metadata");
+  Json* old_meta = ObjectAt(old_tmpl, "metadata");
+  if (meta != nullptr && old_meta != nullptr) {
+    CopyMember(*meta, *old_meta, "labels");
+    CopyMember(*meta, *old_meta, "annotations");
+  }
+  const Json* pod = ObjectAt(tmpl, "spec");
+  Json* old_pod = ObjectAt(old_tmpl, "spec");
+  if (pod == nullptr || old_pod == nullptr) return;
+  for (const char* key : {"nodeSelector", "tolerations", "schedulingGates"}) {
+    CopyMember(*pod, *old_pod, key);
+  }
+  const Json* affinity = ObjectAt(*pod, "affinity");
+  Json* old_affinity = ObjectAt(*old_pod, "affinity");
+  if (affinity == nullptr && old_affinity != nullptr) {
+    old_affinity->erase("nodeAffinity");
+    if (WithoutNulls(*old_affinity).empty()) old_pod->erase("affinity");
+  } else if (affinity != nullptr && old_affinity == nullptr) {
+    Json node_only = Json::object();
+    CopyMember(*affinity, node_only, "nodeAffinity");
+    (*old_pod)["affinity"] = node_only;
+  } else if (affinity != nullptr) {
+    CopyMember(*affinity, *old_affinity, "nodeAffinity");
+  }
+}
+
 class JobStrategy : public WorkloadStrategy {
  public:
   JobStrategy() : WorkloadStrategy("job", {"OnFailure", "Never"}, "{}") {}
 
   void Default(Json& obj) const override {
+    // Upstream's spec and spec.template are structs: present, and
+    // defaulted, even when the body leaves them out.
+    if (obj.is_object()) SetDefault(obj, "spec", Json::object());
+    if (Json* spec = ObjectAt(obj, "spec")) {
+      SetDefault(*spec, "template", Json::object());
+      if (Json* tmpl = ObjectAt(*spec, "template")) SetDefault(*tmpl, "spec", Json::object());
+    }
     WorkloadStrategy::Default(obj);
     // A job without labels takes its template's (SetDefaults_Job).
     const Json* tmpl_labels = FindPath(obj, {"spec", "template", "metadata", "labels"});
@@ -52,60 +197,65 @@ class JobStrategy : public WorkloadStrategy {
     SetDefault(spec, "manualSelector", false);
     SetDefault(spec, "podReplacementPolicy",
                Find(spec, "podFailurePolicy") != nullptr ? "Failed" : "TerminatingOrFailed");
+    DefaultPodFailurePolicy(spec);
   }
 
-  void ValidateSpec(const Json& spec, Causes& causes) const override {
-    for (const char* key : {"parallelism", "completions", "backoffLimit"}) {
-      ValidateNonNegativeField(spec, key, causes);
-    }
-    if (std::optional<int64_t> d = Int(spec, "activeDeadlineSeconds"); d.has_value() && *d <= 0) {
-      causes.push_back(apimachinery::FieldInvalid("spec.activeDeadlineSeconds", Json(*d),
-                                                  "must be greater than 0"));
-    }
-    std::string mode = Str(spec, "completionMode");
-    if (!mode.empty() && mode != "NonIndexed" && mode != "Indexed") {
-      causes.push_back(apimachinery::FieldNotSupported("spec.completionMode", Json(mode),
-                                                       {"NonIndexed", "Indexed"}));
-    }
-    if (mode == "Indexed" && Find(spec, "completions") == nullptr) {
-      causes.push_back(
-          apimachinery::FieldRequired("spec.completions", "when completion mode is Indexed"));
-    }
-  }
-
+  // Upstream's ValidateJob, in its order.
   void ValidateKind(const Json& obj, Causes& causes) const override {
-    WorkloadStrategy::ValidateKind(obj, causes);
-    const Json* spec = ObjectAt(obj, "spec");
-    const Json* selector = spec != nullptr ? ObjectAt(*spec, "selector") : nullptr;
-    if (spec == nullptr || selector == nullptr || Bool(*spec, "manualSelector").value_or(false)) {
-      return;
-    }
-    std::string uid = Str(ValueOr(obj, "metadata", Json::object()), "uid");
-    if (uid.empty()) causes.push_back(apimachinery::FieldRequired("metadata.uid", ""));
-    if (!SelectorMatches(*selector, Json{{kControllerUid, uid}})) {
-      causes.push_back(apimachinery::FieldInvalidGo("spec.selector",
-                                                    apimachinery::GoLabelSelector(*selector),
-                                                    "`selector` not auto-generated"));
-    }
+    static const Json kEmpty = Json::object();
+    const Json* spec_ptr = ObjectAt(obj, "spec");
+    const Json& spec = spec_ptr != nullptr ? *spec_ptr : kEmpty;
+    ValidateGeneratedSelector(obj, spec, causes);
+    ValidateJobSpec(spec, "spec", causes);
+    ValidateJobSelector(spec, causes);
+    ValidateIndexedHostnames(obj, spec, causes);
   }
 
+  // Upstream's ValidateJobSpecUpdate after the spec checks.
   void ValidateKindUpdate(const Json& obj, const Json& old, Causes& causes) const override {
-    WorkloadStrategy::ValidateKindUpdate(obj, old, causes);
-    Json spec = ValueOr(obj, "spec", Json::object());
-    Json old_spec = ValueOr(old, "spec", Json::object());
-    Json completions = ValueOr(spec, "completions");
-    if (completions != ValueOr(old_spec, "completions")) {
-      causes.push_back(
-          apimachinery::FieldInvalid("spec.completions", completions, "field is immutable"));
+    const Json spec = ValueOr(obj, "spec", Json::object());
+    const Json old_spec = ValueOr(old, "spec", Json::object());
+    ValidateCompletionsUpdate(spec, old_spec, causes);
+    Json selector = ValueOr(spec, "selector");
+    if (selector != ValueOr(old_spec, "selector")) {
+      causes.push_back(selector.is_null()
+                           ? FieldInvalid("spec.selector", selector, "field is immutable")
+                           : FieldInvalidGo("spec.selector",
+                                            apimachinery::GoLabelSelector(selector),
+                                            "field is immutable"));
     }
-    // The template may change only while the job is suspended.
     Json tmpl = ValueOr(spec, "template");
-    if (tmpl != ValueOr(old_spec, "template") && !Bool(old_spec, "suspend").value_or(false)) {
-      causes.push_back(apimachinery::FieldInvalid("spec.template", tmpl, "field is immutable"));
+    Json old_tmpl = ValueOr(old_spec, "template");
+    bool never_started = FindPath(old, {"status", "startTime"}) == nullptr;
+    if (Bool(old_spec, "suspend").value_or(false) && never_started) {
+      AllowSchedulingDirectives(tmpl, old_tmpl);
+    }
+    if (WithoutNulls(tmpl) != WithoutNulls(old_tmpl)) {
+      causes.push_back(FieldInvalid("spec.template", tmpl, "field is immutable"));
+    }
+    for (const char* key : {"completionMode", "podFailurePolicy", "backoffLimitPerIndex",
+                            "managedBy", "successPolicy"}) {
+      Json value = ValueOr(spec, key);
+      if (value != ValueOr(old_spec, key)) {
+        causes.push_back(FieldInvalid(Child("spec", key), value, "field is immutable"));
+      }
     }
   }
 
  private:
+  // Completions are immutable except for Indexed jobs, which may scale
+  // them together with parallelism (ElasticIndexedJob, GA in 1.31).
+  static void ValidateCompletionsUpdate(const Json& spec, const Json& old_spec, Causes& causes) {
+    Json completions = ValueOr(spec, "completions");
+    if (completions == ValueOr(old_spec, "completions")) return;
+    if (Str(spec, "completionMode") != "Indexed") {
+      causes.push_back(FieldInvalid("spec.completions", completions, "field is immutable"));
+    } else if (!completions.is_null() && completions != ValueOr(spec, "parallelism")) {
+      causes.push_back(FieldInvalid("spec.completions", completions,
+                                    "can only be modified in tandem with spec.parallelism"));
+    }
+  }
+
   static void GenerateSelector(Json& obj, Json& spec) {
     const Json meta = ValueOr(obj, "metadata", Json::object());
     std::string uid = Str(meta, "uid");

@@ -115,5 +115,225 @@ TEST(JobStrategy, TemplateAndCompletionsAreImmutable) {
   EXPECT_TRUE(testing::Update(*s, suspended, old).empty());
 }
 
+// The fields of `causes`, in order.
+std::vector<std::string> Fields(const Causes& causes) {
+  std::vector<std::string> out;
+  for (const auto& c : causes) out.push_back(c.field);
+  return out;
+}
+
+TEST(JobStrategy, CountsAreNonNegativeAndZeroDeadlineIsAllowed) {
+  auto s = NewJobStrategy();
+  Json job = Job();
+  job["spec"]["activeDeadlineSeconds"] = 0;
+  job["spec"]["ttlSecondsAfterFinished"] = -1;
+  Causes causes = testing::Create(*s, job);
+  EXPECT_EQ(testing::FindCause(causes, "spec.activeDeadlineSeconds", "FieldValueInvalid"), nullptr)
+      << testing::Describe(causes);
+  EXPECT_TRUE(HasCause(causes, "spec.ttlSecondsAfterFinished", "FieldValueInvalid",
+                       "Invalid value: -1: must be greater than or equal to 0"));
+}
+
+TEST(JobStrategy, PerIndexBackoffNeedsIndexedMode) {
+  auto s = NewJobStrategy();
+  Json job = Job();
+  job["spec"]["backoffLimitPerIndex"] = 1;
+  Causes causes = testing::Create(*s, job);
+  EXPECT_TRUE(HasCause(causes, "spec.backoffLimitPerIndex", "FieldValueInvalid",
+                       "Invalid value: 1: requires indexed completion mode"));
+  Json max_failed = Job();
+  max_failed["spec"]["maxFailedIndexes"] = -1;
+  causes = testing::Create(*s, max_failed);
+  EXPECT_TRUE(HasCause(causes, "spec.maxFailedIndexes", "FieldValueInvalid",
+                       "must be greater than or equal to 0"));
+  EXPECT_TRUE(HasCause(causes, "spec.backoffLimitPerIndex", "FieldValueRequired",
+                       "when maxFailedIndexes is specified"));
+}
+
+TEST(JobStrategy, PodFailurePolicyRulesAreValidated) {
+  auto s = NewJobStrategy();
+  Json job = Job();
+  job["spec"]["podFailurePolicy"] = J(R"({"rules":[
+      {"action":"Retry","onExitCodes":{"operator":"In","values":[0,2,1,1]}},
+      {"action":"FailJob"},
+      {"action":"Ignore","onExitCodes":{"operator":"NotIn","values":[1]},
+       "onPodConditions":[{"type":"DisruptionTarget"}]}]})");
+  Causes causes = testing::Create(*s, job);
+  EXPECT_TRUE(HasCause(causes, "spec.podFailurePolicy.rules[0].action", "FieldValueNotSupported",
+                       "supported values: \"Count\", \"FailIndex\", \"FailJob\", \"Ignore\""));
+  EXPECT_TRUE(HasCause(causes, "spec.podFailurePolicy.rules[0].onExitCodes.values[0]",
+                       "FieldValueInvalid", "must not be 0 for the In operator"));
+  EXPECT_TRUE(HasCause(causes, "spec.podFailurePolicy.rules[0].onExitCodes.values[3]",
+                       "FieldValueDuplicate", "Duplicate value: 1"));
+  EXPECT_TRUE(HasCause(causes, "spec.podFailurePolicy.rules[0].onExitCodes.values",
+                       "FieldValueInvalid", "Invalid value: []int32{0, 2, 1, 1}: must be ordered"));
+  EXPECT_TRUE(HasCause(causes, "spec.podFailurePolicy.rules[1]", "FieldValueInvalid",
+                       "Invalid value: specifying one of OnExitCodes and OnPodConditions is "
+                       "required"));
+  EXPECT_TRUE(HasCause(causes, "spec.podFailurePolicy.rules[2]", "FieldValueInvalid",
+                       "specifying both OnExitCodes and OnPodConditions is not supported"));
+  EXPECT_EQ(job["spec"]["podFailurePolicy"]["rules"][2]["onPodConditions"][0]["status"], "True");
+  EXPECT_EQ(job["spec"]["podReplacementPolicy"], "Failed");
+}
+
+TEST(JobStrategy, PodFailurePolicyNeedsRestartNeverAndFailedReplacement) {
+  auto s = NewJobStrategy();
+  Json job = Job();
+  job["spec"]["template"]["spec"]["restartPolicy"] = "OnFailure";
+  job["spec"]["podReplacementPolicy"] = "TerminatingOrFailed";
+  job["spec"]["podFailurePolicy"] =
+      J(R"({"rules":[{"action":"FailJob","onExitCodes":{"operator":"In","values":[42]}}]})");
+  Causes causes = testing::Create(*s, job);
+  EXPECT_TRUE(HasCause(causes, "spec.template.spec.restartPolicy", "FieldValueInvalid",
+                       "only \"Never\" is supported when podFailurePolicy is specified"));
+  EXPECT_TRUE(HasCause(causes, "spec.podReplacementPolicy", "FieldValueNotSupported",
+                       "Unsupported value: \"TerminatingOrFailed\": supported values: \"Failed\""));
+  Json odd = Job();
+  odd["spec"]["podReplacementPolicy"] = "Sometimes";
+  EXPECT_TRUE(HasCause(testing::Create(*s, odd), "spec.podReplacementPolicy",
+                       "FieldValueNotSupported",
+                       "supported values: \"Failed\", \"TerminatingOrFailed\""));
+}
+
+TEST(JobStrategy, SuccessPolicyAndManagedBy) {
+  auto s = NewJobStrategy();
+  Json job = Job();
+  job["spec"]["successPolicy"] = J(R"({"rules":[{"succeededCount":1}]})");
+  job["spec"]["managedBy"] = "kueue";
+  Causes causes = testing::Create(*s, job);
+  EXPECT_TRUE(HasCause(causes, "spec.successPolicy", "FieldValueInvalid",
+                       "requires indexed completion mode"));
+  EXPECT_TRUE(HasCause(causes, "spec.managedBy", "FieldValueInvalid",
+                       "must be a domain-prefixed path (such as \"acme.io/foo\")"));
+  Json indexed = Job();
+  indexed["spec"]["completionMode"] = "Indexed";
+  indexed["spec"]["completions"] = 3;
+  indexed["spec"]["successPolicy"] =
+      J(R"({"rules":[{"succeededIndexes":"0-5","succeededCount":4},{}]})");
+  causes = testing::Create(*s, indexed);
+  EXPECT_TRUE(HasCause(causes, "spec.successPolicy.rules[0].succeededIndexes", "FieldValueInvalid",
+                       "error parsing succeededIndexes: too large index: \"5\""));
+  EXPECT_TRUE(HasCause(causes, "spec.successPolicy.rules[0].succeededCount", "FieldValueInvalid",
+                       "must be less than or equal to 3 (the number of specified completions)"));
+  EXPECT_TRUE(HasCause(causes, "spec.successPolicy.rules[1]", "FieldValueRequired",
+                       "at least one of succeededCount or succeededIndexes must be specified"));
+}
+
+TEST(JobStrategy, SpecErrorsComeInUpstreamOrder) {
+  auto s = NewJobStrategy();
+  Json job = Job();
+  job["spec"]["parallelism"] = -1;
+  job["spec"]["ttlSecondsAfterFinished"] = -1;
+  job["spec"]["backoffLimitPerIndex"] = 1;
+  job["spec"]["podReplacementPolicy"] = "Sometimes";
+  job["spec"]["template"]["spec"].erase("restartPolicy");
+  EXPECT_EQ(Fields(testing::Create(*s, job)),
+            (std::vector<std::string>{"spec.parallelism", "spec.ttlSecondsAfterFinished",
+                                      "spec.backoffLimitPerIndex", "spec.podReplacementPolicy",
+                                      "spec.template.spec.restartPolicy"}));
+}
+
+TEST(JobStrategy, MissingTemplateIsValidatedAsAnEmptyOne) {
+  auto s = NewJobStrategy();
+  Json job = Job();
+  job["spec"].erase("template");
+  Causes causes = testing::Create(*s, job);
+  EXPECT_TRUE(HasCause(causes, "spec.template.spec.containers", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.template.spec.restartPolicy", "FieldValueRequired",
+                       "valid values: \"OnFailure\", \"Never\""));
+  // Upstream's template is a struct: defaulted like any other.
+  EXPECT_EQ(job["spec"]["template"]["spec"]["dnsPolicy"], "ClusterFirst");
+  EXPECT_EQ(testing::FindCause(causes, "spec.template.spec.dnsPolicy", "FieldValueRequired"),
+            nullptr);
+}
+
+TEST(JobStrategy, GeneratedLabelsMustHaveTheirValues) {
+  auto s = NewJobStrategy();
+  Json job = Job();
+  job["spec"]["template"]["metadata"] = J(R"({"labels":{"job-name":"other"}})");
+  EXPECT_TRUE(HasCause(testing::Create(*s, job), "spec.template.metadata.labels[job-name]",
+                       "FieldValueInvalid", "must be 'pi'"));
+}
+
+TEST(JobStrategy, IndexedPodHostnamesMustBeDnsLabels) {
+  auto s = NewJobStrategy();
+  Json job = Job();
+  job["metadata"]["name"] = std::string(62, 'a');
+  job["spec"]["completionMode"] = "Indexed";
+  job["spec"]["completions"] = 10;
+  EXPECT_TRUE(HasCause(
+      testing::Create(*s, job), "metadata.name", "FieldValueInvalid",
+      "will not able to create pod with invalid DNS label: " + std::string(62, 'a') + "-9"));
+}
+
+TEST(JobStrategy, ModeFailurePolicyAndPerIndexBackoffAreImmutable) {
+  auto s = NewJobStrategy();
+  Json old = Job();
+  old["spec"]["completionMode"] = "Indexed";
+  old["spec"]["completions"] = 3;
+  old["spec"]["parallelism"] = 3;
+  old["spec"]["backoffLimitPerIndex"] = 1;
+  testing::Create(*s, old);
+  Json changed = old;
+  changed["spec"]["backoffLimitPerIndex"] = 2;
+  changed["spec"]["podFailurePolicy"] =
+      J(R"({"rules":[{"action":"FailJob","onExitCodes":{"operator":"In","values":[42]}}]})");
+  Causes causes = testing::Update(*s, changed, old);
+  EXPECT_TRUE(HasCause(causes, "spec.backoffLimitPerIndex", "FieldValueInvalid",
+                       "Invalid value: 2: field is immutable"));
+  EXPECT_TRUE(HasCause(causes, "spec.podFailurePolicy", "FieldValueInvalid", "field is immutable"));
+  Json plain = Job();
+  testing::Create(*s, plain);
+  Json indexed = plain;
+  indexed["spec"]["completionMode"] = "Indexed";
+  EXPECT_TRUE(HasCause(testing::Update(*s, indexed, plain), "spec.completionMode",
+                       "FieldValueInvalid", "Invalid value: \"Indexed\": field is immutable"));
+}
+
+TEST(JobStrategy, IndexedCompletionsScaleWithParallelism) {
+  auto s = NewJobStrategy();
+  Json old = Job();
+  old["spec"]["completionMode"] = "Indexed";
+  old["spec"]["completions"] = 3;
+  old["spec"]["parallelism"] = 3;
+  testing::Create(*s, old);
+  Json scaled = old;
+  scaled["spec"]["completions"] = 4;
+  scaled["spec"]["parallelism"] = 4;
+  Causes causes = testing::Update(*s, scaled, old);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  Json lopsided = old;
+  lopsided["spec"]["completions"] = 5;
+  lopsided["spec"]["parallelism"] = 4;
+  EXPECT_TRUE(HasCause(testing::Update(*s, lopsided, old), "spec.completions", "FieldValueInvalid",
+                       "can only be modified in tandem with spec.parallelism"));
+}
+
+TEST(JobStrategy, SuspendedJobThatNeverRanMayChangeSchedulingDirectivesOnly) {
+  auto s = NewJobStrategy();
+  Json old = Job();
+  old["spec"]["suspend"] = true;
+  testing::Create(*s, old);
+  Json scheduled = old;
+  scheduled["spec"]["template"]["spec"]["nodeSelector"] = J(R"({"zone":"a"})");
+  scheduled["spec"]["template"]["spec"]["tolerations"] = J(R"([{"key":"k","operator":"Exists"}])");
+  scheduled["spec"]["template"]["spec"]["affinity"] = J(R"({"nodeAffinity":{
+      "requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[
+        {"matchExpressions":[{"key":"zone","operator":"In","values":["a"]}]}]}}})");
+  scheduled["spec"]["template"]["metadata"]["annotations"] = J(R"({"note":"x"})");
+  Causes causes = testing::Update(*s, scheduled, old);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  Json image = old;
+  image["spec"]["template"]["spec"]["containers"][0]["image"] = "perl:5.36";
+  EXPECT_TRUE(HasCause(testing::Update(*s, image, old), "spec.template", "FieldValueInvalid",
+                       "field is immutable"));
+  Json started = old;
+  started["status"]["startTime"] = "2024-01-01T00:00:00Z";
+  Json moved = started;
+  moved["spec"]["template"]["spec"]["nodeSelector"] = J(R"({"zone":"a"})");
+  EXPECT_TRUE(HasCause(testing::Update(*s, moved, started), "spec.template", "FieldValueInvalid",
+                       "field is immutable"));
+}
+
 }  // namespace
 }  // namespace wisp::strategies
