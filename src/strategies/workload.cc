@@ -1,6 +1,10 @@
 // Workload kinds: pod template, selector and replicas rules shared by the
-// apps/v1 and batch/v1 controllers' objects.
+// apps/v1 and batch/v1 controllers' objects, and the IntOrString checks of
+// the apps rollout strategies (pkg/apis/apps/validation).
 #include "strategies/workload.h"
+
+#include <algorithm>
+#include <optional>
 
 #include "strategies/pod_defaults.h"
 #include "strategies/pod_validation.h"
@@ -9,6 +13,46 @@
 #include "wisp/base/strings.h"
 
 namespace wisp::strategies {
+namespace {
+
+// validation.IsValidPercent's message (RegexError leaves two spaces before
+// "or").
+constexpr const char* kPercentMessage =
+    "a valid percent string must be a numeric string followed by an ending '%' "
+    "(e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+// Kinds whose pods run until replaced may not give them a deadline; the
+// message names the upstream validation that refuses it (Deployments and
+// ReplicaSets share ValidatePodTemplateSpecForReplicaSet).
+const char* DeadlineOwner(std::string_view kind) {
+  if (kind == "deployment") return "ReplicaSet";
+  if (kind == "daemonset") return "DaemonSet";
+  if (kind == "statefulset") return "StatefulSet";
+  return nullptr;
+}
+
+// The digits of a percent string ("^[0-9]+%$"), or nullopt.
+std::optional<std::string_view> PercentDigits(const Json& v) {
+  if (!v.is_string()) return std::nullopt;
+  std::string_view s = v.get_ref<const std::string&>();
+  if (s.size() < 2 || s.back() != '%') return std::nullopt;
+  s.remove_suffix(1);
+  if (s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  return s;
+}
+
+bool AllZeros(std::string_view digits) {
+  return digits.find_first_not_of('0') == std::string_view::npos;
+}
+
+}  // namespace
+
+void SetDefaultIfEmpty(Json& obj, std::string_view key, std::string_view value) {
+  const Json* current = Find(obj, key);
+  if (obj.is_object() && (current == nullptr || *current == "")) {
+    obj[std::string(key)] = std::string(value);
+  }
+}
 
 void ValidateNonNegativeField(const Json& spec, std::string_view key, Causes& causes) {
   std::optional<int64_t> v = Int(spec, key);
@@ -18,16 +62,90 @@ void ValidateNonNegativeField(const Json& spec, std::string_view key, Causes& ca
   }
 }
 
+apimachinery::Cause TemplateLabelsMismatch(const Json& tmpl) {
+  Json labels = ValueOr(ValueOr(tmpl, "metadata", Json::object()), "labels", Json::object());
+  constexpr const char* kMismatch = "`selector` does not match template `labels`";
+  // Upstream prints the labels map with %#v; a template without labels has a nil one.
+  return labels.empty()
+             ? apimachinery::FieldInvalidGo("spec.template.metadata.labels",
+                                            "map[string]string(nil)", kMismatch)
+             : apimachinery::FieldInvalid("spec.template.metadata.labels", labels, kMismatch);
+}
+
 void ValidateTemplateLabels(const Json& selector, const Json& tmpl, Causes& causes) {
   Json labels = ValueOr(ValueOr(tmpl, "metadata", Json::object()), "labels", Json::object());
   if (SelectorEmpty(selector) || SelectorMatches(selector, labels)) return;
-  constexpr const char* kMismatch = "`selector` does not match template `labels`";
-  // Upstream prints the labels map with %#v; a template without labels has a nil one.
-  causes.push_back(
-      labels.empty()
-          ? apimachinery::FieldInvalidGo("spec.template.metadata.labels", "map[string]string(nil)",
-                                         kMismatch)
-          : apimachinery::FieldInvalid("spec.template.metadata.labels", labels, kMismatch));
+  causes.push_back(TemplateLabelsMismatch(tmpl));
+}
+
+std::string GoQuoted(std::string_view s) {
+  // A Duplicate cause prints its string value with strconv.Quote.
+  constexpr std::string_view kHead = "Duplicate value: ";
+  return apimachinery::FieldDuplicate("", Json(std::string(s))).message.substr(kHead.size());
+}
+
+apimachinery::Cause FieldNotSupportedGo(std::string_view field, std::string_view printed,
+                                        const std::vector<std::string>& supported) {
+  // FieldNotSupported prints a JSON value: build it around "" and put the
+  // Go-printed value in its place.
+  apimachinery::Cause cause = apimachinery::FieldNotSupported(field, Json(""), supported);
+  constexpr std::string_view kHead = "Unsupported value: \"\"";
+  cause.message = base::StrCat("Unsupported value: ", printed, cause.message.substr(kHead.size()));
+  return cause;
+}
+
+std::string GoPointer(std::string_view go_type, bool set) {
+  return base::StrCat("(*", go_type, ")(", set ? "0xc000000000" : "nil", ")");
+}
+
+std::string GoUpdateStrategy(std::string_view go_type, std::string_view rolling_go_type,
+                             const Json& strategy) {
+  return base::StrCat(go_type, "{Type:", GoQuoted(Str(strategy, "type")), ", RollingUpdate:",
+                      GoPointer(rolling_go_type, Find(strategy, "rollingUpdate") != nullptr), "}");
+}
+
+std::string GoIntOrString(const Json& v) {
+  if (v.is_string()) {
+    return base::StrCat("intstr.IntOrString{Type:1, IntVal:0, StrVal:",
+                        GoQuoted(v.get_ref<const std::string&>()), "}");
+  }
+  int64_t n = v.is_number_integer() ? v.get<int64_t>() : 0;
+  return base::StrCat("intstr.IntOrString{Type:0, IntVal:", n, ", StrVal:\"\"}");
+}
+
+bool IntOrPercentIsZero(const Json& v) {
+  if (v.is_number_integer()) return v.get<int64_t>() == 0;
+  if (!v.is_string()) return true;  // the zero IntOrString
+  if (std::optional<std::string_view> digits = PercentDigits(v)) return AllZeros(*digits);
+  // IntOrString.IntValue(): strconv.Atoi, 0 on a syntax error (a number out
+  // of range is clamped, so not 0).
+  std::string_view s = v.get_ref<const std::string&>();
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) s.remove_prefix(1);
+  if (s.empty() || s.find_first_not_of("0123456789") != std::string_view::npos) return true;
+  return AllZeros(s);
+}
+
+void ValidatePositiveIntOrPercent(const Json& v, std::string_view path, Causes& causes) {
+  if (v.is_string()) {
+    if (!PercentDigits(v).has_value()) {
+      causes.push_back(apimachinery::FieldInvalidGo(path, GoIntOrString(v), kPercentMessage));
+    }
+  } else if (v.is_number_integer() && v.get<int64_t>() < 0) {
+    causes.push_back(apimachinery::FieldInvalid(path, Json(v.get<int64_t>()),
+                                                "must be greater than or equal to 0"));
+  }
+}
+
+void ValidateNotMoreThan100Percent(const Json& v, std::string_view path, Causes& causes) {
+  std::optional<std::string_view> digits = PercentDigits(v);
+  if (!digits.has_value()) return;
+  std::string_view number =
+      digits->substr(std::min(digits->find_first_not_of('0'), digits->size()));
+  bool over = number.size() > 3 || (number.size() == 3 && number > "100");
+  if (over) {
+    causes.push_back(
+        apimachinery::FieldInvalidGo(path, GoIntOrString(v), "must not be greater than 100%"));
+  }
 }
 
 void WorkloadStrategy::Default(Json& obj) const {
@@ -37,18 +155,21 @@ void WorkloadStrategy::Default(Json& obj) const {
   DefaultSpec(*spec);
 }
 
+void WorkloadStrategy::ValidateSpecBeforeSelector(const Json& spec, Causes& causes) const {
+  ValidateNonNegativeField(spec, "replicas", causes);
+  ValidateNonNegativeField(spec, "minReadySeconds", causes);
+}
+
 void WorkloadStrategy::ValidateKind(const Json& obj, Causes& causes) const {
   static const Json kEmpty = Json::object();
   const Json* spec_ptr = ObjectAt(obj, "spec");
   const Json& spec = spec_ptr != nullptr ? *spec_ptr : kEmpty;
-  ValidateNonNegativeField(spec, "replicas", causes);
-  ValidateNonNegativeField(spec, "minReadySeconds", causes);
-  ValidateNonNegativeField(spec, "revisionHistoryLimit", causes);
+  ValidateSpecBeforeSelector(spec, causes);
 
   const Json* selector = ObjectAt(spec, "selector");
   const Json* tmpl = ObjectAt(spec, "template");
   if (selector == nullptr) {
-    causes.push_back(apimachinery::FieldRequired("spec.selector", ""));
+    if (RequiresSelector()) causes.push_back(apimachinery::FieldRequired("spec.selector", ""));
   } else {
     ValidateLabelSelector(*selector, "spec.selector", causes);
     if (SelectorEmpty(*selector)) {
@@ -60,12 +181,21 @@ void WorkloadStrategy::ValidateKind(const Json& obj, Causes& causes) const {
   if (tmpl == nullptr) {
     causes.push_back(apimachinery::FieldRequired("spec.template", ""));
   } else {
-    if (selector != nullptr) ValidateTemplateLabels(*selector, *tmpl, causes);
+    // A missing selector selects nothing (metav1.LabelSelectorAsSelector).
+    if (selector == nullptr) {
+      causes.push_back(TemplateLabelsMismatch(*tmpl));
+    } else {
+      ValidateTemplateLabels(*selector, *tmpl, causes);
+    }
     if (ValidatesPodSpec()) {
       ValidatePodTemplate(*tmpl, "spec.template", causes);
-    } else if (const Json* labels = FindPath(*tmpl, {"metadata", "labels"})) {
-      for (auto& c : apimachinery::ValidateLabels(*labels, "spec.template.labels")) {
-        causes.push_back(std::move(c));
+    } else {
+      if (const Json* labels = FindPath(*tmpl, {"metadata", "labels"})) {
+        Append(causes, apimachinery::ValidateLabels(*labels, "spec.template.labels"));
+      }
+      if (const Json* annotations = FindPath(*tmpl, {"metadata", "annotations"})) {
+        Append(causes,
+               apimachinery::ValidateAnnotations(*annotations, "spec.template.annotations"));
       }
     }
     const Json* pod_spec = ObjectAt(*tmpl, "spec");
@@ -84,6 +214,13 @@ void WorkloadStrategy::ValidateKind(const Json& obj, Causes& causes) const {
     } else if (!policy.empty()) {
       causes.push_back(
           apimachinery::FieldNotSupported(kPolicyPath, Json(policy), restart_policies_));
+    }
+    const char* owner = DeadlineOwner(kind_);
+    if (owner != nullptr && pod_spec != nullptr &&
+        Find(*pod_spec, "activeDeadlineSeconds") != nullptr) {
+      causes.push_back(apimachinery::FieldForbidden(
+          "spec.template.spec.activeDeadlineSeconds",
+          base::StrCat("activeDeadlineSeconds in ", owner, " is not Supported")));
     }
   }
   ValidateSpec(spec, causes);

@@ -8,8 +8,15 @@
 namespace wisp::strategies {
 namespace {
 
+using ::testing::ElementsAre;
 using testing::HasCause;
 using testing::J;
+
+std::vector<std::string> Fields(const Causes& causes) {
+  std::vector<std::string> fields;
+  for (const auto& c : causes) fields.push_back(c.field);
+  return fields;
+}
 
 Json ReplicaSet() {
   return J(R"({"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"rs","namespace":"d"},
@@ -108,6 +115,65 @@ TEST(Workload, SelectorIsImmutableAndGenerationTracksSpec) {
                        "v1.LabelSelectorRequirement{Key:\"k\", Operator:\"In\", "
                        "Values:[]string{\"a\", \"b\"}}, v1.LabelSelectorRequirement{Key:\"j\", "
                        "Operator:\"Exists\", Values:[]string(nil)}}}: field is immutable"));
+}
+
+TEST(Workload, ReplicaSetErrorsComeInUpstreamsOrder) {
+  // ValidateReplicaSetSpec: replicas, minReadySeconds, selector, template; a
+  // missing selector selects nothing, so the template's labels mismatch too.
+  auto s = NewReplicaSetStrategy();
+  Json rs = ReplicaSet();
+  rs["spec"]["replicas"] = -1;
+  rs["spec"]["minReadySeconds"] = -1;
+  rs["spec"].erase("selector");
+  rs["spec"]["template"]["spec"]["activeDeadlineSeconds"] = 10;
+  Causes causes = testing::Create(*s, rs);
+  EXPECT_THAT(Fields(causes), ElementsAre("spec.replicas", "spec.minReadySeconds", "spec.selector",
+                                          "spec.template.metadata.labels",
+                                          "spec.template.spec.activeDeadlineSeconds"))
+      << testing::Describe(causes);
+  EXPECT_TRUE(HasCause(causes, "spec.template.spec.activeDeadlineSeconds", "FieldValueForbidden",
+                       "Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported"));
+}
+
+TEST(Workload, IntOrStringPrintsAsGo) {
+  EXPECT_EQ(GoIntOrString(Json("0%")), "intstr.IntOrString{Type:1, IntVal:0, StrVal:\"0%\"}");
+  EXPECT_EQ(GoIntOrString(Json(3)), "intstr.IntOrString{Type:0, IntVal:3, StrVal:\"\"}");
+  EXPECT_EQ(GoIntOrString(Json()), "intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}");
+  EXPECT_EQ(GoQuoted("a\"b"), "\"a\\\"b\"");
+  EXPECT_EQ(GoPointer("apps.X", false), "(*apps.X)(nil)");
+  EXPECT_EQ(FieldNotSupportedGo("spec.s", "apps.S{}", {"A", "B"}).message,
+            "Unsupported value: apps.S{}: supported values: \"A\", \"B\"");
+}
+
+TEST(Workload, IntOrPercentZeroAsGetIntOrPercentValue) {
+  for (const char* zero : {"0", "+0", "-00", "0%", "000%", "abc", "5x", "", "-"}) {
+    EXPECT_TRUE(IntOrPercentIsZero(Json(zero))) << zero;
+  }
+  EXPECT_TRUE(IntOrPercentIsZero(Json(0)));
+  EXPECT_TRUE(IntOrPercentIsZero(Json()));
+  for (const char* nonzero : {"1", "-3", "10%", "007%", "99999999999999999999999"}) {
+    EXPECT_FALSE(IntOrPercentIsZero(Json(nonzero))) << nonzero;
+  }
+  EXPECT_FALSE(IntOrPercentIsZero(Json(-1)));
+}
+
+TEST(Workload, PercentsUpTo100) {
+  for (const char* ok : {"100%", "0100%", "0%", "5", "abc%", "1000"}) {
+    Causes causes;
+    ValidateNotMoreThan100Percent(Json(ok), "f", causes);
+    EXPECT_TRUE(causes.empty()) << ok;
+  }
+  for (const char* over : {"101%", "00101%", "1000%", "99999999999999999999999%"}) {
+    Causes causes;
+    ValidateNotMoreThan100Percent(Json(over), "f", causes);
+    EXPECT_EQ(causes.size(), 1u) << over;
+  }
+  Causes causes;
+  ValidatePositiveIntOrPercent(Json("5 %"), "f", causes);
+  ValidatePositiveIntOrPercent(Json("%"), "f", causes);
+  ValidatePositiveIntOrPercent(Json("12%"), "f", causes);
+  ValidatePositiveIntOrPercent(Json(0), "f", causes);
+  EXPECT_THAT(Fields(causes), ElementsAre("f", "f"));
 }
 
 }  // namespace
