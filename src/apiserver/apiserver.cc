@@ -8,6 +8,7 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -110,8 +111,10 @@ class ApiServer final : public component::Component {
                         return bootstrapped_ ? absl::OkStatus() : absl::UnavailableError("not yet");
                       },
                       false});
-    router_ = std::make_unique<Router>(authn_, *rest_, *registry_, *pool_, std::move(checks),
-                                       options_.advertise_address, &metrics_);
+    router_ = std::make_unique<Router>(
+        authn_, *rest_, *registry_, *pool_, std::move(checks),
+        [this] { return base::StrCat(options_.advertise_address, ":", advertise_port_.load()); },
+        &metrics_);
     net::HttpsServerOptions ho;
     ho.name = "apiserver";
     ho.listen = options_.listen;
@@ -197,7 +200,8 @@ class ApiServer final : public component::Component {
       if (now >= next_bootstrap) {
         absl::Status s;
         try {
-          s = BootstrapCluster(*rest_, *services_, options_.advertise_address, advertise_port_);
+          s = BootstrapCluster(*rest_, *services_, options_.advertise_address,
+                               advertise_port_.load());
         } catch (const std::exception& e) {
           s = absl::InternalError(e.what());
         }
@@ -297,7 +301,7 @@ class ApiServer final : public component::Component {
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<net::HttpsServer> https_;
-  int advertise_port_ = 0;
+  std::atomic<int> advertise_port_{0};
   mutable std::mutex mu_;
   std::condition_variable cv_;
   bool stopped_ = false;

@@ -47,13 +47,14 @@ std::vector<std::string> SplitPath(const std::string& path) {
 }  // namespace
 
 Router::Router(Authenticator authn, Rest& rest, const api::Registry& registry, WorkerPool& pool,
-               std::vector<HealthCheck> checks, std::string advertise_address, ApiMetrics* metrics)
+               std::vector<HealthCheck> checks, std::function<std::string()> server_address,
+               ApiMetrics* metrics)
     : authn_(std::move(authn)),
       rest_(rest),
       registry_(registry),
       pool_(pool),
       checks_(std::move(checks)),
-      advertise_address_(std::move(advertise_address)),
+      server_address_(std::move(server_address)),
       metrics_(metrics) {}
 
 const std::string& Router::Cached(const std::string& key,
@@ -179,12 +180,16 @@ bool Router::ServeHealth(const net::HttpRequest& request, net::Responder& respon
     results.emplace_back(c.name, c.check());
   }
   if (parts.size() > 1) {
+    // One check by name; names may hold '/' (poststarthook/...).
+    std::string wanted = parts[1];
+    for (size_t i = 2; i < parts.size(); ++i) wanted += "/" + parts[i];
     for (const auto& [name, status] : results) {
-      if (name == parts[1]) {
+      if (name == wanted) {
         if (status.ok()) {
           RespondText(responder, 200, "ok");
         } else {
-          RespondText(responder, 500, base::StrCat("internal server error: ", name, " failed"));
+          RespondText(responder, 500,
+                      base::StrCat("internal server error: ", base::ToStd(status.message())));
         }
         return true;
       }
@@ -277,7 +282,7 @@ void Router::ServeDiscovery(const net::HttpRequest& request, net::Responder& res
           Cached("agg-core", [&] { return api::AggregatedDiscoveryJson(registry_, true); }),
           kAggregatedType);
     }
-    return reply(Cached("api", [&] { return api::ApiVersionsJson(registry_, advertise_address_); }),
+    return reply(Cached("api", [&] { return api::ApiVersionsJson(registry_, server_address_()); }),
                  "application/json");
   }
   if (parts.size() == 1 && parts[0] == "apis") {

@@ -37,7 +37,7 @@ class Router : public net::HttpHandler {
  public:
   // `metrics` (may be null) observes every request and is served at /metrics.
   Router(Authenticator authn, Rest& rest, const api::Registry& registry, WorkerPool& pool,
-         std::vector<HealthCheck> checks, std::string advertise_address,
+         std::vector<HealthCheck> checks, std::function<std::string()> server_address,
          ApiMetrics* metrics = nullptr);
 
   void HandleRequest(net::HttpRequest request, std::unique_ptr<net::Responder> responder) override;
@@ -56,7 +56,9 @@ class Router : public net::HttpHandler {
   const api::Registry& registry_;
   WorkerPool& pool_;
   const std::vector<HealthCheck> checks_;
-  const std::string advertise_address_;
+  // host:port clients reach the API at (discovery's
+  // serverAddressByClientCIDRs), asked for when /api is first served.
+  const std::function<std::string()> server_address_;
   ApiMetrics* const metrics_;
 
   // Discovery and OpenAPI documents, computed on first use.

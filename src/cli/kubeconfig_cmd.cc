@@ -57,6 +57,8 @@ void RegisterKubeconfigCommands(CLI::App& app, const GlobalOptions& globals, int
 
   auto* kubectl = app.add_subcommand("kubectl", "Run kubectl as the cluster admin");
   kubectl->prefix_command();
+  // Everything after `kubectl` is kubectl's, not wisp's global options.
+  kubectl->fallthrough(false);
   kubectl->allow_extras();
   kubectl->callback(
       [kubectl, &globals, &exit_code] { exit_code = RunKubectl(globals, kubectl->remaining()); });

@@ -190,5 +190,27 @@ TEST_P(KubectlTest, MetricsCountRequestsAndObjects) {
                           HasSubstr("process_resident_memory_bytes ")));
 }
 
+// `wisp kubeconfig admin` prints the admin kubeconfig; `wisp kubectl ...`
+// hands every argument after `kubectl` to the installed kubectl with it.
+TEST_P(KubectlTest, WispKubectlRunsKubectlAsTheAdmin) {
+  const char* bin = getenv("WISP_BINARY");
+  const std::string wisp =
+      std::string(bin ? bin : "wisp") + " --data-dir " + cluster_->dir() + "/data ";
+  CommandResult conf = Shell(wisp + "kubeconfig admin");
+  EXPECT_EQ(conf.exit_code, 0) << conf.output;
+  EXPECT_THAT(conf.output, AllOf(HasSubstr("client-certificate-data:"),
+                                 HasSubstr("server: \"https://127.0.0.1:")));
+  CommandResult get = Shell(wisp + "kubectl get namespace default -o name");
+  EXPECT_EQ(get.exit_code, 0) << get.output;
+  EXPECT_EQ(get.output, "namespace/default\n");
+  CommandResult flags = Shell(wisp + "kubectl -n kube-system get serviceaccount default -o name");
+  EXPECT_EQ(flags.exit_code, 0) << flags.output;
+  EXPECT_EQ(flags.output, "serviceaccount/default\n");
+  // Discovery's server address carries the port, as upstream's.
+  EXPECT_THAT(Ok("get --raw /api"), HasSubstr(":" + std::to_string(cluster_->api_port()) + "\"}]"));
+  // A single health check by its full name, '/' included.
+  EXPECT_EQ(Ok("get --raw /readyz/poststarthook/bootstrap-controller"), "ok");
+}
+
 }  // namespace
 }  // namespace wisp::e2e
