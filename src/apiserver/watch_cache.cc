@@ -78,7 +78,7 @@ absl::Status ResourceCache::AddWatcher(std::shared_ptr<Watcher> watcher, int64_t
   } else {
     if (from_rv < oldest_replayable_) {
       return absl::OutOfRangeError(
-          base::StrCat("too old resource version: ", from_rv, " (", oldest_replayable_ + 1, ")"));
+          base::StrCat("too old resource version: ", from_rv, " (", oldest_replayable_, ")"));
     }
     for (const CacheEvent& ev : events_) {
       if (!alive) break;
@@ -217,12 +217,23 @@ absl::Status WatchCacheSet::Start() {
     std::lock_guard<std::mutex> lock(mu_);
     revision_ = revision;
   }
-  auto watch = etcd_.Watch(root_, revision + 1, *this);
-  if (!watch.ok()) return watch.status();
+  return WatchFrom(revision + 1);
+}
+
+absl::Status WatchCacheSet::WatchFrom(int64_t revision) {
+  {
+    // Before the watch exists: its stream may fail (OnClosed) at once.
+    std::lock_guard<std::mutex> lock(mu_);
+    status_ = absl::OkStatus();
+  }
+  auto watch = etcd_.Watch(root_, revision, *this);
   {
     std::lock_guard<std::mutex> lock(mu_);
+    if (!watch.ok()) {
+      status_ = watch.status();
+      return watch.status();
+    }
     watch_ = *std::move(watch);
-    status_ = absl::OkStatus();
     if (!restarter_.joinable()) restarter_ = std::thread([this] { RestartLoop(); });
   }
   cv_.notify_all();
@@ -231,24 +242,39 @@ absl::Status WatchCacheSet::Start() {
 
 void WatchCacheSet::RestartLoop() {
   std::unique_lock<std::mutex> lock(mu_);
+  auto last_attempt = std::chrono::steady_clock::time_point();
   while (!stopping_) {
     cv_.wait(lock, [&] { return stopping_ || (!status_.ok() && watch_ != nullptr); });
     if (stopping_) break;
+    // A stream that keeps failing (etcd still away) is retried once a second.
+    cv_.wait_until(lock, last_attempt + std::chrono::seconds(1), [&] { return stopping_; });
+    if (stopping_) break;
     absl::Status why = status_;
     std::unique_ptr<EtcdWatch> old = std::move(watch_);
+    const int64_t from = revision_ + 1;
     lock.unlock();
     old.reset();  // joins the finished watch thread
-    base::LogWarn("apiserver",
-                  base::StrCat("etcd watch lost (", base::ToStd(why.message()), "); relisting"));
-    for (auto& [prefix, cache] : caches_) cache->TerminateAll(why);
-    absl::Status s = Start();
+    last_attempt = std::chrono::steady_clock::now();
+    absl::Status s;
+    if (!absl::IsOutOfRange(why)) {
+      base::LogWarn("apiserver", base::StrCat("etcd watch lost (", base::ToStd(why.message()),
+                                              "); resuming at revision ", from));
+      s = WatchFrom(from);
+    }
+    const bool relist = absl::IsOutOfRange(why);
+    if (relist) {
+      base::LogWarn("apiserver",
+                    base::StrCat("etcd watch lost (", base::ToStd(why.message()), "); relisting"));
+      for (auto& [prefix, cache] : caches_) cache->TerminateAll(why);
+      s = Start();
+    }
     lock.lock();
     while (!s.ok() && !stopping_) {
       status_ = s;
       cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
       if (stopping_) break;
       lock.unlock();
-      s = Start();
+      s = relist ? Start() : WatchFrom(from);
       lock.lock();
     }
   }

@@ -163,6 +163,11 @@ class WatchCacheSet : private WatchSink {
   void OnEvents(std::vector<WatchEvent> events, int64_t revision) override;
   void OnClosed(absl::Status status) override;
   ResourceCache* CacheForKey(const std::string& key) const;
+  // Opens the etcd watch from `revision` (watchers keep their streams).
+  absl::Status WatchFrom(int64_t revision);
+  // After the etcd watch broke: resumes it where it stopped (etcd
+  // restarted, connection lost), relisting and ending the client watches
+  // only when that revision has been compacted.
   void RestartLoop();
 
   EtcdClient& etcd_;

@@ -96,9 +96,20 @@ class FakeEtcd final : public EtcdClient {
     std::lock_guard<std::mutex> lock(mu_);
     auto w = std::make_unique<FakeWatch>(this, &sink, prefix);
     watches_.push_back(w.get());
-    (void)start_revision;  // tests start watching at the current revision
+    watch_starts.push_back(start_revision);  // events flow from now on
     return std::unique_ptr<EtcdWatch>(std::move(w));
   }
+
+  // Ends every open watch stream with `why`, as a lost connection does.
+  void BreakWatches(const absl::Status& why) {
+    std::vector<FakeWatch*> targets;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      targets = watches_;
+    }
+    for (FakeWatch* w : targets) w->sink->OnClosed(why);
+  }
+  std::vector<int64_t> watch_starts;  // start revision of each Watch call
 
   absl::Status Compact(int64_t revision) override {
     std::lock_guard<std::mutex> lock(mu_);

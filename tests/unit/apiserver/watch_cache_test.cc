@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "unit/apiserver/fake_etcd.h"
 
 namespace wisp::apiserver {
@@ -107,6 +110,13 @@ TEST_F(WatchCacheTest, ReplayFromRevisionAndTooOldRevision) {
   absl::Status s = cache_->AddWatcher(late, 2);
   EXPECT_TRUE(absl::IsOutOfRange(s)) << s;
   EXPECT_NE(std::string(s.message()).find("too old resource version: 2"), std::string::npos);
+  // The number in parentheses is the oldest version a watch may start from.
+  const std::string text(s.message());
+  const int64_t oldest = std::stoll(text.substr(text.find('(') + 1));
+  auto from_oldest = std::make_shared<RecordingWatcher>("/registry/configmaps/");
+  EXPECT_TRUE(cache_->AddWatcher(from_oldest, oldest).ok());
+  auto before = std::make_shared<RecordingWatcher>("/registry/configmaps/");
+  EXPECT_TRUE(absl::IsOutOfRange(cache_->AddWatcher(before, oldest - 1)));
 }
 
 TEST_F(WatchCacheTest, GoneWatchersAreDroppedAndProgressAdvancesIdleCaches) {
@@ -128,6 +138,35 @@ TEST_F(WatchCacheTest, WaitForReturnsOnceTheRevisionIsSeen) {
   EXPECT_TRUE(set_.WaitFor(etcd_.revision(), std::chrono::milliseconds(100)).ok());
   absl::Status s = set_.WaitFor(etcd_.revision() + 5, std::chrono::milliseconds(10));
   EXPECT_TRUE(absl::IsDeadlineExceeded(s)) << s;
+}
+
+// etcd went away and came back: the watch resumes after the last revision
+// seen and client watches go on; a compacted revision means a relist.
+TEST_F(WatchCacheTest, ALostEtcdWatchResumesWithoutEndingClientWatches) {
+  ASSERT_TRUE(etcd_.Create("/registry/configmaps/d/a", Obj("d", "a")).ok());
+  ASSERT_TRUE(set_.Start().ok());
+  auto w = std::make_shared<RecordingWatcher>("/registry/configmaps/");
+  ASSERT_TRUE(cache_->AddWatcher(w, set_.Revision()).ok());
+  const int64_t seen = set_.Revision();
+  etcd_.BreakWatches(absl::UnavailableError("connection reset"));
+  auto resumed = [&] { return etcd_.watch_starts.size() == 2 && set_.Healthy().ok(); };
+  for (int i = 0; i < 300 && !resumed(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(resumed());
+  EXPECT_EQ(etcd_.watch_starts[1], seen + 1);
+  EXPECT_TRUE(w->terminated.ok()) << w->terminated;
+  ASSERT_TRUE(etcd_.Create("/registry/configmaps/d/b", Obj("d", "b")).ok());
+  ASSERT_TRUE(set_.WaitFor(etcd_.revision(), std::chrono::seconds(5)).ok());
+  ASSERT_EQ(w->events.size(), 1u);
+  EXPECT_EQ(w->events[0], "ADDED b " + std::to_string(etcd_.revision()));
+
+  etcd_.BreakWatches(absl::OutOfRangeError("mvcc: required revision has been compacted"));
+  for (int i = 0; i < 300 && etcd_.watch_starts.size() < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(etcd_.watch_starts.size(), 3u);
+  EXPECT_TRUE(absl::IsOutOfRange(w->terminated)) << w->terminated;
 }
 
 TEST_F(WatchCacheTest, StopTerminatesWatchers) {
