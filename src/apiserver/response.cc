@@ -1,6 +1,8 @@
 // File: src/apiserver/response.cc
 #include "apiserver/response.h"
 
+#include "absl/strings/match.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
@@ -206,8 +208,16 @@ am::ApiError InternalToApiError(const absl::Status& status) {
   switch (status.code()) {
     case absl::StatusCode::kUnavailable:
       return am::ServiceUnavailable(base::ToStd(status.message()));
-    case absl::StatusCode::kDeadlineExceeded:
-      return am::Timeout(base::ToStd(status.message()));
+    case absl::StatusCode::kDeadlineExceeded: {
+      am::ApiError e = am::Timeout(base::ToStd(status.message()));
+      // upstream's NewTooLargeResourceVersionError: the cause client-go's
+      // reflector looks for before it relists, and a retry after 1 s.
+      if (absl::StartsWith(status.message(), "Too large resource version")) {
+        e.causes.push_back({"ResourceVersionTooLarge", "Too large resource version", ""});
+        e.retry_after_seconds = 1;
+      }
+      return e;
+    }
     case absl::StatusCode::kOutOfRange:
       return am::Expired(base::ToStd(status.message()));
     case absl::StatusCode::kInvalidArgument:

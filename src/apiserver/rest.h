@@ -140,6 +140,9 @@ class Rest {
   void List(Call& call);
   void Watch(Call& call);
   void Create(Call& call);
+  // The create of a decoded, type-checked body (POST, or PUT of a missing
+  // object of a kind that allows create on update).
+  void CreateDecoded(Call& call, nlohmann::json& obj);
   void Update(Call& call);
   void Patch(Call& call);
   void Delete(Call& call);
@@ -186,6 +189,7 @@ class Rest {
   // Admission that reads other objects (rest_admission.cc), before Admit on
   // a create; false if it answered.
   bool AdmitCreate(Call& call, nlohmann::json& obj);
+  bool AdmitRuntimeClass(Call& call, nlohmann::json& pod);
   bool AdmitServiceAccount(Call& call, nlohmann::json& pod);
   // A PriorityClass create or update: at most one globalDefault.
   bool AdmitPriorityClass(Call& call, const nlohmann::json& pc);

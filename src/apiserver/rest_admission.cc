@@ -13,7 +13,11 @@
 //     kubernetes.io/limit-ranger annotation; after validation, pods (on
 //     create) and claims are checked against their min, max and
 //     maxLimitRequestRatio (limit_ranges.h);
-//   - Priority (classes): only one PriorityClass may be the globalDefault.
+//   - Priority (classes): only one PriorityClass may be the globalDefault;
+//   - RuntimeClass: a pod's class must exist and brings its overhead and
+//     scheduling constraints;
+//   - DefaultStorageClass / DefaultIngressClass: claims and ingresses naming
+//     no class get the default one.
 #include <algorithm>
 #include <optional>
 
@@ -21,6 +25,7 @@
 #include "apiserver/response.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
+#include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::apiserver {
@@ -81,7 +86,95 @@ void MountServiceAccountToken(json& spec) {
   if (volumes.empty()) spec.erase("volumes");
 }
 
+// upstream GetDefaultClass: of the classes annotated as the default (any
+// of `keys` = "true"), the newest, then the first by name.
+std::string DefaultClassName(const ResourceContext* classes,
+                             std::initializer_list<const char*> keys) {
+  if (classes == nullptr) return "";
+  std::string best_name;
+  std::string best_time;
+  for (const ObjectPtr& o : classes->cache->List(classes->prefix).objects) {
+    json c = json::parse(o->json, nullptr, false);
+    const json& meta = ObjField(c, "metadata");
+    const json& annotations = ObjField(meta, "annotations");
+    bool is_default = false;
+    for (const char* key : keys) is_default = is_default || StrField(annotations, key) == "true";
+    if (!is_default || meta.contains("deletionTimestamp")) continue;
+    const std::string name = StrField(meta, "name");
+    const std::string created = StrField(meta, "creationTimestamp");
+    if (best_name.empty() || created > best_time || (created == best_time && name < best_name)) {
+      best_name = name;
+      best_time = created;
+    }
+  }
+  return best_name;
+}
+
+// The tolerations of `extra` that `tolerations` lacks, appended.
+void MergeTolerations(json& spec, const json& extra) {
+  if (!extra.is_array() || extra.empty()) return;
+  json& list = spec["tolerations"];
+  if (!list.is_array()) list = json::array();
+  for (const json& t : extra) {
+    if (std::find(list.begin(), list.end(), t) == list.end()) list.push_back(t);
+  }
+}
+
 }  // namespace
+
+// upstream's RuntimeClass admission: the named class must exist; its
+// overhead becomes the pod's (a different one is refused, as is an overhead
+// without a class defining one) and its scheduling rules are merged into the
+// pod's node selector and tolerations.
+bool Rest::AdmitRuntimeClass(Call& call, json& pod) {
+  json& spec = pod["spec"];
+  const std::string name = StrField(spec, "runtimeClassName");
+  const bool has_overhead = spec.contains("overhead") && !spec["overhead"].is_null();
+  auto forbid = [&](const std::string& why) {
+    ReplyError(call, am::Forbidden("", "pods", call.info.name, why));
+    return false;
+  };
+  json rc;
+  if (!name.empty()) {
+    const ResourceContext* classes = Context("node.k8s.io", "runtimeclasses");
+    if (classes == nullptr) return true;
+    auto stored = GetStored(*classes, "", name);
+    if (!stored.ok())
+      return forbid(base::StrCat("pod rejected: RuntimeClass \"", name, "\" not found"));
+    rc = std::move(stored->object);
+  }
+  const json& fixed = ObjField(ObjField(rc, "overhead"), "podFixed");
+  if (rc.contains("overhead") && rc["overhead"].is_object()) {
+    if (has_overhead) {
+      bool same = spec["overhead"].is_object() && spec["overhead"].size() == fixed.size();
+      for (const auto& [key, value] : fixed.items()) {
+        same = same && spec["overhead"].contains(key) && spec["overhead"][key].is_string() &&
+               value.is_string() &&
+               am::CanonicalQuantity(spec["overhead"][key].get<std::string>()) ==
+                   am::CanonicalQuantity(value.get<std::string>());
+      }
+      if (!same)
+        return forbid("pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead");
+    }
+    spec["overhead"] = fixed;
+  } else if (has_overhead) {
+    return forbid(
+        "pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead");
+  }
+  const json& scheduling = ObjField(rc, "scheduling");
+  for (const auto& [key, value] : ObjField(scheduling, "nodeSelector").items()) {
+    json& selector = spec["nodeSelector"];
+    if (!selector.is_object()) selector = json::object();
+    if (selector.contains(key) && selector[key] != value) {
+      return forbid(base::StrCat("conflict: runtimeClass.scheduling.nodeSelector[", key,
+                                 "] = ", StrField(ObjField(scheduling, "nodeSelector"), key),
+                                 "; pod.spec.nodeSelector[", key, "] = ", StrField(selector, key)));
+    }
+    selector[key] = value;
+  }
+  MergeTolerations(spec, ArrField(scheduling, "tolerations"));
+  return true;
+}
 
 bool Rest::AdmitCreate(Call& call, json& obj) {
   const api::ResourceInfo& info = *call.rc->info;
@@ -95,6 +188,24 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
   if (info.group == "scheduling.k8s.io" && info.plural == "priorityclasses") {
     return AdmitPriorityClass(call, obj);
   }
+  // DefaultStorageClass and DefaultIngressClass: a claim or an ingress
+  // naming no class gets the default one, if any.
+  if (info.group.empty() && info.plural == "persistentvolumeclaims" && obj["spec"].is_object() &&
+      (!obj["spec"].contains("storageClassName") || obj["spec"]["storageClassName"].is_null())) {
+    std::string name = DefaultClassName(Context("storage.k8s.io", "storageclasses"),
+                                        {"storageclass.kubernetes.io/is-default-class",
+                                         "storageclass.beta.kubernetes.io/is-default-class"});
+    if (!name.empty()) obj["spec"]["storageClassName"] = name;
+    return true;
+  }
+  if (info.group == "networking.k8s.io" && info.plural == "ingresses" && obj["spec"].is_object() &&
+      (!obj["spec"].contains("ingressClassName") || obj["spec"]["ingressClassName"].is_null()) &&
+      !ObjField(ObjField(obj, "metadata"), "annotations").contains("kubernetes.io/ingress.class")) {
+    std::string name = DefaultClassName(Context("networking.k8s.io", "ingressclasses"),
+                                        {"ingressclass.kubernetes.io/is-default-class"});
+    if (!name.empty()) obj["spec"]["ingressClassName"] = name;
+    return true;
+  }
   if (!info.group.empty() || info.plural != "pods") return true;
   std::optional<json> supplied;  // spec.priority as sent, before the defaults add 0
   if (obj["spec"].is_object() && obj["spec"].contains("priority")) {
@@ -104,7 +215,8 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
   if (!obj["spec"].is_object()) return true;  // validation reports it
   if (!CheckNamespace(call, true)) return false;
   AdmitLimitRanges(call, obj);
-  return AdmitServiceAccount(call, obj) && AdmitPriority(call, obj, supplied);
+  return AdmitServiceAccount(call, obj) && AdmitPriority(call, obj, supplied) &&
+         AdmitRuntimeClass(call, obj);
 }
 
 bool Rest::CheckLimitRanges(Call& call, const json& obj, const json* old) {

@@ -181,10 +181,12 @@ bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, js
     const json& obj = current->object;
     std::string uid = obj.value("/metadata/uid"_json_pointer, std::string());
     if (!options.precondition_uid.empty() && options.precondition_uid != uid) {
-      return fail(am::Conflict(
-          call.rc->info->group, call.rc->info->plural, call.info.name,
-          base::StrCat("Precondition failed: UID in precondition: ", options.precondition_uid,
-                       ", UID in object meta: ", uid)));
+      // upstream's BeforeDelete names the kind, not the resource.
+      return fail(
+          am::Conflict(call.rc->info->group, call.rc->info->kind, call.info.name,
+                       base::StrCat("the UID in the precondition (", options.precondition_uid,
+                                    ") does not match the UID in record (", uid,
+                                    "). The object might have been deleted and then recreated")));
     }
     if (!options.precondition_rv.empty() &&
         options.precondition_rv != std::to_string(current->mod_revision)) {
@@ -193,10 +195,10 @@ bool Rest::DeleteNamed(Call& call, const DeleteOptions& options, int* status, js
         return false;
       }
       return fail(am::Conflict(
-          call.rc->info->group, call.rc->info->plural, call.info.name,
-          base::StrCat(
-              "Precondition failed: ResourceVersion in precondition: ", options.precondition_rv,
-              ", ResourceVersion in object meta: ", current->mod_revision)));
+          call.rc->info->group, call.rc->info->kind, call.info.name,
+          base::StrCat("the ResourceVersion in the precondition (", options.precondition_rv,
+                       ") does not match the ResourceVersion in record (", current->mod_revision,
+                       "). The object might have been modified")));
     }
     // Upstream's one case of 202: the object stays and the client asked
     // for its dependents to go (orphanDependents=false).

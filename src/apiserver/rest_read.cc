@@ -147,7 +147,7 @@ void Rest::List(Call& call) {
     }
     if (need > 0) {
       if (auto s = caches_.WaitFor(need, kCacheWait); !s.ok()) {
-        return ReplyError(call, am::Timeout(base::ToStd(s.message())));
+        return ReplyError(call, InternalToApiError(s));
       }
     }
     ResourceCache::Snapshot snap = call.rc->cache->List(prefix);

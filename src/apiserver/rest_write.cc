@@ -5,6 +5,9 @@
 // client that sent a resourceVersion gets 409 Conflict, a client that did not
 // (or a patch) is retried on the fresh object.
 #include <algorithm>
+#include <set>
+#include <string_view>
+#include <utility>
 
 #include "apiserver/deletion.h"
 #include "apiserver/rest.h"
@@ -231,6 +234,19 @@ void Rest::Create(Call& call) {
   if (!CheckTypes(call, obj)) return;
   if (!CheckTypeMeta(obj, *call.rc->info, "", &error)) return ReplyError(call, error);
   if (!CheckFieldValidation(call, obj)) return;
+  // Upstream's storage refuses it with a 500 that has no reason; a dry run
+  // never reaches the storage.
+  if (!call.dry_run && !StrField(obj["metadata"], "resourceVersion").empty()) {
+    am::ApiError e;
+    e.code = 500;
+    e.message = "resourceVersion should not be set on objects to be created";
+    return ReplyError(call, e);
+  }
+  CreateDecoded(call, obj);
+}
+
+void Rest::CreateDecoded(Call& call, json& obj) {
+  am::ApiError error;
   json& meta = obj["metadata"];
   const std::string& ns = call.info.namespace_;
   if (call.rc->info->namespaced) {
@@ -307,6 +323,24 @@ bool ValidScaleReplicas(const std::string& name, const json& replicas, am::ApiEr
   return false;
 }
 
+// AllowCreateOnUpdate() of upstream's strategies.
+bool AllowsCreateOnUpdate(const api::ResourceInfo& info) {
+  static const std::set<std::pair<std::string_view, std::string_view>> kKinds = {
+      {"", "events"},
+      {"events.k8s.io", "events"},
+      {"", "endpoints"},
+      {"", "limitranges"},
+      {"", "services"},
+      {"", "serviceaccounts"},
+      {"coordination.k8s.io", "leases"},
+      {"rbac.authorization.k8s.io", "roles"},
+      {"rbac.authorization.k8s.io", "rolebindings"},
+      {"rbac.authorization.k8s.io", "clusterroles"},
+      {"rbac.authorization.k8s.io", "clusterrolebindings"},
+      {"node.k8s.io", "runtimeclasses"}};
+  return kKinds.count({info.group, info.plural}) != 0;
+}
+
 }  // namespace
 
 void Rest::Update(Call& call) {
@@ -328,6 +362,15 @@ void Rest::Update(Call& call) {
   if (call.rc->info->namespaced && !body_ns.empty() && body_ns != call.info.namespace_) {
     return ReplyError(call, NamespaceMismatch(body_ns, call.info.namespace_));
   }
+  // The kinds whose upstream strategy allows create on update: a PUT of a
+  // missing object creates it.
+  if (call.info.subresource.empty() && AllowsCreateOnUpdate(*call.rc->info)) {
+    auto current = ReadCurrent(call);
+    if (!current.ok() && absl::IsNotFound(current.status())) {
+      obj["metadata"]["name"] = call.info.name;
+      return CreateDecoded(call, obj);
+    }
+  }
   std::string want_rv = obj["metadata"].value("resourceVersion", "");
   const bool scale = call.info.subresource == "scale";
   // ScaleSpec.replicas is omitempty: a Scale without it asks for zero.
@@ -343,9 +386,14 @@ void Rest::Update(Call& call) {
         const std::string uid = obj["metadata"].value("uid", "");
         const std::string stored_uid = current.object.value("/metadata/uid"_json_pointer, "");
         if (!uid.empty() && uid != stored_uid) {
-          ReplyError(call, am::Conflict(call.rc->info->group, call.rc->info->plural, call.info.name,
-                                        base::StrCat("Precondition failed: UID in precondition: ",
-                                                     uid, ", UID in object meta: ", stored_uid)));
+          // As upstream's storage reports it (a StorageError, code 4).
+          ReplyError(call,
+                     am::Conflict(call.rc->info->group, call.rc->info->plural, call.info.name,
+                                  base::StrCat("StorageError: invalid object, Code: 4, Key: ",
+                                               Key(*call.rc, call.info.namespace_, call.info.name),
+                                               ", ResourceVersion: 0, AdditionalErrorMsg: "
+                                               "Precondition failed: UID in precondition: ",
+                                               uid, ", UID in object meta: ", stored_uid)));
           return false;
         }
         if (!scale) {

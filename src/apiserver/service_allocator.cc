@@ -251,6 +251,22 @@ absl::StatusOr<std::vector<int>> ServiceAllocator::AllocateUpdate(json& next, co
                                                                   am::ApiError* error) {
   std::vector<int> reserved;
   const std::string name = next.value("/metadata/name"_json_pointer, std::string());
+  // From ExternalName to a type with a virtual IP: one is allocated as on
+  // create. (If the write then fails, Repair reclaims it at the next start.)
+  const std::string type = next.value("/spec/type"_json_pointer, std::string("ClusterIP"));
+  const std::string old_type = current.value("/spec/type"_json_pointer, std::string("ClusterIP"));
+  if (old_type == "ExternalName" && type != "ExternalName" && next["spec"].is_object()) {
+    json& spec = next["spec"];
+    const std::string wanted = spec.value("clusterIP", "");
+    std::string ip = "None";
+    if (wanted != "None") {
+      auto got = AllocateIp(wanted, dry_run, error, name);
+      if (!got.ok()) return got.status();
+      ip = *got;
+    }
+    spec["clusterIP"] = ip;
+    spec["clusterIPs"] = json::array({ip});
+  }
   const std::set<int> held = NodePortsOf(current);
   // Reserves what `slot` asks for unless `current` holds it already.
   auto take = [&](json& slot, const std::string& field) -> absl::Status {
@@ -291,6 +307,14 @@ void ServiceAllocator::ReleasePorts(const std::vector<int>& ports) {
 }
 
 void ServiceAllocator::ReleaseUnused(const json& before, const json& after) {
+  const std::string ip = before.value("/spec/clusterIP"_json_pointer, std::string());
+  if (!ip.empty() && ip != "None" &&
+      after.value("/spec/clusterIP"_json_pointer, std::string()) != ip) {
+    auto r = etcd_.Range(kIpPrefix + ip, "", 0, 0);
+    if (r.ok() && !r->kvs.empty()) {
+      (void)etcd_.CompareAndDelete(kIpPrefix + ip, r->kvs[0].mod_revision);
+    }
+  }
   const std::set<int> kept = NodePortsOf(after);
   std::vector<int> freed;
   for (int p : NodePortsOf(before)) {

@@ -37,14 +37,15 @@ class ServiceAllocator {
   // unless `dry_run`. On failure `error` holds the 422/500 to answer.
   absl::Status Allocate(nlohmann::json& service, bool dry_run, apimachinery::ApiError* error);
   // An update from `current` to `next`: reserves (unless `dry_run`) the
-  // node ports `next` needs that `current` does not hold, filling unset ones.
+  // node ports `next` needs that `current` does not hold, filling unset ones,
+  // and a cluster IP when an ExternalName service gets a type that has one.
   // Returns them, so a write that fails can give them back (ReleasePorts);
   // on failure `error` holds the 422/500 and nothing new stays reserved.
   absl::StatusOr<std::vector<int>> AllocateUpdate(nlohmann::json& next,
                                                   const nlohmann::json& current, bool dry_run,
                                                   apimachinery::ApiError* error);
-  // After an update is stored: frees the node ports `before` held that
-  // `after` does not.
+  // After an update is stored: frees the node ports and cluster IP `before`
+  // held that `after` does not.
   void ReleaseUnused(const nlohmann::json& before, const nlohmann::json& after);
   void ReleasePorts(const std::vector<int>& ports);
   // Frees what `service` holds.

@@ -133,8 +133,15 @@ class ServiceStrategy : public Strategy {
     SetDefault(*spec, "type", "ClusterIP");
     SetDefault(*spec, "sessionAffinity", "None");
     std::string type = Str(*spec, "type");
-    if (Str(*spec, "sessionAffinity") == "ClientIP") {
-      SetDefault(*spec, "sessionAffinityConfig", {{"clientIP", {{"timeoutSeconds", 10800}}}});
+    // SetDefaults_Service: no config without affinity; ClientIP affinity
+    // without a timeout gets the 3 hours.
+    if (Str(*spec, "sessionAffinity") == "None") spec->erase("sessionAffinityConfig");
+    if (Str(*spec, "sessionAffinity") == "ClientIP" &&
+        !Int(ValueOr(ValueOr(*spec, "sessionAffinityConfig", Json::object()), "clientIP",
+                     Json::object()),
+             "timeoutSeconds")
+             .has_value()) {
+      (*spec)["sessionAffinityConfig"] = {{"clientIP", {{"timeoutSeconds", 10800}}}};
     }
     DefaultPorts(*spec);
     // Externally-accessible services (upstream's ExternallyAccessible).
@@ -206,6 +213,17 @@ class ServiceStrategy : public Strategy {
     } else if (affinity != "None" && affinity != "ClientIP") {
       causes.push_back(
           FieldNotSupported("spec.sessionAffinity", Json(affinity), {"ClientIP", "None"}));
+    }
+    if (affinity == "ClientIP") {
+      std::optional<int64_t> timeout =
+          Int(ValueOr(ValueOr(spec, "sessionAffinityConfig", Json::object()), "clientIP",
+                      Json::object()),
+              "timeoutSeconds");
+      if (timeout.has_value() && (*timeout <= 0 || *timeout > 86400)) {
+        causes.push_back(FieldInvalid("spec.sessionAffinityConfig.clientIP.timeoutSeconds",
+                                      Json(*timeout),
+                                      "must be greater than 0 and less than 86400"));
+      }
     }
     if (type == "ExternalName") {
       std::string external = Str(spec, "externalName");
@@ -294,6 +312,18 @@ class ServiceStrategy : public Strategy {
     if (NeedsHealthCheck(old_spec) && !NeedsHealthCheck(spec) &&
         ValueOr(spec, "healthCheckNodePort") == ValueOr(old_spec, "healthCheckNodePort")) {
       spec.erase("healthCheckNodePort");
+    }
+    // To ExternalName: no virtual IP (released after the write) and none of
+    // what goes with one, unless the client changed it.
+    if (old_type != "ExternalName" && type == "ExternalName") {
+      if (ValueOr(spec, "clusterIP") == ValueOr(old_spec, "clusterIP") &&
+          ValueOr(spec, "clusterIPs") == ValueOr(old_spec, "clusterIPs")) {
+        spec.erase("clusterIP");
+        spec.erase("clusterIPs");
+      }
+      for (const char* field : {"ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy"}) {
+        if (ValueOr(spec, field) == ValueOr(old_spec, field)) spec.erase(field);
+      }
     }
     if (old_type == "LoadBalancer" && type != "LoadBalancer") {
       for (const char* field : {"allocateLoadBalancerNodePorts", "loadBalancerClass"}) {

@@ -234,6 +234,50 @@ spec:
             "1Gi/Pending");
 }
 
+// A Service may become an ExternalName (its IP is freed) and back (it gets
+// one); claims and ingresses naming no class get the default one.
+TEST_P(KubectlTest, ServiceTypeChangesAndDefaultClasses) {
+  Namespace("svctype");
+  Ok("create service clusterip db -n svctype --tcp=5432:5432");
+  const std::string ip = Ok("get svc db -n svctype -o jsonpath={.spec.clusterIP}");
+  EXPECT_FALSE(ip.empty());
+  Ok("patch svc db -n svctype --type=merge -p "
+     "'{\"spec\":{\"type\":\"ExternalName\",\"externalName\":\"db.example.com\"}}'");
+  EXPECT_EQ(Ok("get svc db -n svctype -o jsonpath={.spec.clusterIP}/{.spec.externalName}"),
+            "/db.example.com");
+  // The freed address can be asked for again.
+  Ok("create service clusterip again -n svctype --tcp=80:80 --clusterip=" + ip);
+  Ok("patch svc db -n svctype --type=merge -p '{\"spec\":{\"type\":\"ClusterIP\"}}'");
+  const std::string back = Ok("get svc db -n svctype -o jsonpath={.spec.clusterIP}");
+  EXPECT_FALSE(back.empty());
+  EXPECT_NE(back, ip);
+
+  Ok("create -f " + cluster_->WriteFile("classes.yaml", R"(apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: local
+  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
+provisioner: example.com/local
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
+spec: {controller: example.com/ingress}
+)"));
+  Ok("create -f " + cluster_->WriteFile("claim.yaml", R"(apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data, namespace: svctype}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+)"));
+  EXPECT_EQ(Ok("get pvc data -n svctype -o jsonpath={.spec.storageClassName}"), "local");
+  Ok("create ingress web -n svctype --rule=web.example.com/=db:80");
+  EXPECT_EQ(Ok("get ingress web -n svctype -o jsonpath={.spec.ingressClassName}"), "nginx");
+  Ok("delete storageclass local");
+  Ok("delete ingressclass nginx");
+}
+
 TEST_P(KubectlTest, DebugContainersAndSchedulingGatesAreTheMutablePartsOfAPod) {
   Namespace("podmut");
   Ok("run web -n podmut --image=nginx:1.27");

@@ -42,6 +42,43 @@ TEST_F(RestTest, PodsRunAsTheDefaultServiceAccountWithItsToken) {
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/serviceaccounts/default").status, 200);
 }
 
+TEST_F(RestTest, RuntimeClassesMustExistAndBringOverheadAndScheduling) {
+  json pod = Pod("p");
+  pod["spec"]["runtimeClassName"] = "nope";
+  Result missing = Call("POST", kPods, pod.dump());
+  EXPECT_EQ(missing.status, 403);
+  EXPECT_EQ(missing.body["message"],
+            "pods \"p\" is forbidden: pod rejected: RuntimeClass \"nope\" not found");
+  ASSERT_EQ(Call("POST", "/apis/node.k8s.io/v1/runtimeclasses", R"({"metadata":{"name":"kata"},
+      "handler":"kata","overhead":{"podFixed":{"cpu":"250m","memory":"120Mi"}},
+      "scheduling":{"nodeSelector":{"runtime":"kata"},
+        "tolerations":[{"key":"kata","operator":"Exists","effect":"NoSchedule"}]}})")
+                .status,
+            201);
+  pod["spec"]["runtimeClassName"] = "kata";
+  Result ok = Call("POST", kPods, pod.dump());
+  ASSERT_EQ(ok.status, 201) << ok.raw;
+  EXPECT_EQ(ok.body["spec"]["overhead"], json::parse(R"({"cpu":"250m","memory":"120Mi"})"));
+  EXPECT_EQ(ok.body["spec"]["nodeSelector"], json::parse(R"({"runtime":"kata"})"));
+  EXPECT_EQ(ok.body["spec"]["tolerations"][0]["key"], "kata");
+  json conflict = Pod("q");
+  conflict["spec"]["runtimeClassName"] = "kata";
+  conflict["spec"]["nodeSelector"] = {{"runtime", "runc"}};
+  Result clash = Call("POST", kPods, conflict.dump());
+  EXPECT_EQ(clash.status, 403);
+  EXPECT_EQ(clash.body["message"],
+            "pods \"q\" is forbidden: conflict: "
+            "runtimeClass.scheduling.nodeSelector[runtime] = kata; "
+            "pod.spec.nodeSelector[runtime] = runc");
+  json overhead = Pod("r");
+  overhead["spec"]["overhead"] = {{"cpu", "1"}};
+  Result lone = Call("POST", kPods, overhead.dump());
+  EXPECT_EQ(lone.status, 403);
+  EXPECT_EQ(lone.body["message"],
+            "pods \"r\" is forbidden: pod rejected: Pod Overhead set without corresponding "
+            "RuntimeClass defined Overhead");
+}
+
 TEST_F(RestTest, ServiceAccountsMustExistAndMayOptOutOfTokens) {
   json pod = Pod("p");
   pod["spec"]["serviceAccountName"] = "nosa";

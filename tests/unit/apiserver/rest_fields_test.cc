@@ -119,9 +119,67 @@ TEST_F(RestTest, ABodyUidIsAPreconditionOfAnUpdate) {
   Result put = Call("PUT", std::string(kConfigMaps) + "/c", stale.dump());
   EXPECT_EQ(put.status, 409) << put.raw;
   EXPECT_EQ(put.body["message"],
-            "Operation cannot be fulfilled on configmaps \"c\": Precondition failed: UID in "
-            "precondition: uid-of-an-earlier-object, UID in object meta: " +
+            "Operation cannot be fulfilled on configmaps \"c\": StorageError: invalid object, "
+            "Code: 4, Key: /registry/configmaps/ns/c, ResourceVersion: 0, AdditionalErrorMsg: "
+            "Precondition failed: UID in precondition: uid-of-an-earlier-object, UID in object "
+            "meta: " +
                 made.body["metadata"]["uid"].get<std::string>());
+}
+
+TEST_F(RestTest, ACreateCarryingAResourceVersionIsRefused) {
+  constexpr const char* kWithRv = R"({"metadata":{"name":"rv","resourceVersion":"5"}})";
+  Result made = Call("POST", kConfigMaps, kWithRv);
+  EXPECT_EQ(made.status, 500) << made.raw;
+  EXPECT_EQ(made.body["message"], "resourceVersion should not be set on objects to be created");
+  EXPECT_FALSE(made.body.contains("reason"));
+  EXPECT_EQ(Call("POST", std::string(kConfigMaps) + "?dryRun=All", kWithRv).status, 201);
+  EXPECT_EQ(Call("GET", std::string(kConfigMaps) + "/rv").status, 404);
+}
+
+// Kinds whose upstream strategy allows create on update: a PUT creates.
+TEST_F(RestTest, APutCreatesAMissingEventButNotAMissingConfigMap) {
+  Result cm = Call("PUT", std::string(kConfigMaps) + "/missing",
+                   R"({"metadata":{"name":"missing"},"data":{"k":"v"}})");
+  EXPECT_EQ(cm.status, 404) << cm.raw;
+  Result ev = Call("PUT", "/api/v1/namespaces/ns/events/e1",
+                   R"({"metadata":{"name":"e1"},"involvedObject":{"kind":"Pod","name":"p",
+                       "namespace":"ns"},"reason":"R","message":"m","type":"Normal"})");
+  EXPECT_EQ(ev.status, 201) << ev.raw;
+  EXPECT_FALSE(ev.body["metadata"].value("uid", "").empty());
+  EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/events/e1").status, 200);
+}
+
+// client-go's reflector relists on this cause (IsTooLargeResourceVersion).
+TEST_F(RestTest, AListAheadOfTheStoreTimesOutWithTheTooLargeCause) {
+  Result r = Call("GET", std::string(kConfigMaps) +
+                             "?resourceVersion=999999&resourceVersionMatch=NotOlderThan");
+  EXPECT_EQ(r.status, 504) << r.raw;
+  EXPECT_EQ(r.body["reason"], "Timeout");
+  EXPECT_EQ(r.body["details"]["retryAfterSeconds"], 1);
+  EXPECT_EQ(r.body["details"]["causes"][0]["reason"], "ResourceVersionTooLarge");
+  EXPECT_EQ(r.body["details"]["causes"][0]["message"], "Too large resource version");
+}
+
+TEST_F(RestTest, DeletePreconditionsFailAsUpstreamsBeforeDelete) {
+  Result made = Call("POST", kConfigMaps, kCm);
+  ASSERT_EQ(made.status, 201);
+  const std::string uid = made.body["metadata"]["uid"];
+  const std::string rv = made.body["metadata"]["resourceVersion"];
+  Result wrong_uid =
+      Call("DELETE", std::string(kConfigMaps) + "/c", R"({"preconditions":{"uid":"wrong"}})");
+  EXPECT_EQ(wrong_uid.status, 409) << wrong_uid.raw;
+  EXPECT_EQ(wrong_uid.body["message"],
+            "Operation cannot be fulfilled on ConfigMap \"c\": the UID in the precondition "
+            "(wrong) does not match the UID in record (" +
+                uid + "). The object might have been deleted and then recreated");
+  EXPECT_EQ(wrong_uid.body["details"]["kind"], "ConfigMap");
+  Result wrong_rv = Call("DELETE", std::string(kConfigMaps) + "/c",
+                         R"({"preconditions":{"resourceVersion":"1"}})");
+  EXPECT_EQ(wrong_rv.status, 409) << wrong_rv.raw;
+  EXPECT_EQ(wrong_rv.body["message"],
+            "Operation cannot be fulfilled on ConfigMap \"c\": the ResourceVersion in the "
+            "precondition (1) does not match the ResourceVersion in record (" +
+                rv + "). The object might have been modified");
 }
 
 TEST_F(RestTest, ObjectsStoredWithDroppedFieldsStillUpdate) {

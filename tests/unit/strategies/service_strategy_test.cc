@@ -26,6 +26,43 @@ TEST(ServiceStrategy, MinimalServiceGetsUpstreamDefaults) {
   EXPECT_EQ(svc["status"], J(R"({"loadBalancer":{}})"));
 }
 
+TEST(ServiceStrategy, SessionAffinityConfigFollowsTheAffinity) {
+  auto s = NewServiceStrategy();
+  Json client = Service();
+  client["spec"]["sessionAffinity"] = "ClientIP";
+  client["spec"]["sessionAffinityConfig"] = J(R"({"clientIP":{}})");
+  EXPECT_TRUE(testing::Create(*s, client).empty());
+  EXPECT_EQ(client["spec"]["sessionAffinityConfig"], J(R"({"clientIP":{"timeoutSeconds":10800}})"));
+  Json none = Service();
+  none["spec"]["sessionAffinityConfig"] = J(R"({"clientIP":{"timeoutSeconds":60}})");
+  EXPECT_TRUE(testing::Create(*s, none).empty());
+  EXPECT_FALSE(none["spec"].contains("sessionAffinityConfig"));
+  Json zero = Service();
+  zero["spec"]["sessionAffinity"] = "ClientIP";
+  zero["spec"]["sessionAffinityConfig"] = J(R"({"clientIP":{"timeoutSeconds":0}})");
+  EXPECT_TRUE(HasCause(testing::Create(*s, zero),
+                       "spec.sessionAffinityConfig.clientIP.timeoutSeconds", "FieldValueInvalid",
+                       "must be greater than 0 and less than 86400"));
+}
+
+TEST(ServiceStrategy, BecomingExternalNameDropsTheVirtualIp) {
+  auto s = NewServiceStrategy();
+  Json old = Service();
+  ASSERT_TRUE(testing::Create(*s, old).empty());
+  old["spec"]["clusterIP"] = "10.96.0.10";
+  old["spec"]["clusterIPs"] = J(R"(["10.96.0.10"])");
+  old["metadata"]["resourceVersion"] = "3";
+  Json next = old;
+  next["spec"]["type"] = "ExternalName";
+  next["spec"]["externalName"] = "db.example.com";
+  Causes causes = testing::Update(*s, next, old);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  for (const char* gone :
+       {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy"}) {
+    EXPECT_FALSE(next["spec"].contains(gone)) << gone;
+  }
+}
+
 TEST(ServiceStrategy, NodePortAndLoadBalancerDefaults) {
   auto s = NewServiceStrategy();
   Json svc = Service();
