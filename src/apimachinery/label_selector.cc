@@ -234,10 +234,11 @@ class Parser {
     if (t.tok != Tok::kIdentifier) return Err(StrCat("found '", t.lit, "', expected: identifier"));
     std::string key = t.lit;
     if (auto e = ValidateKey(key, "")) return Err(*e);
+    // `!key` is complete: whatever follows is the selector's next token
+    // (upstream: "!env=prod" fails with "found '=', expected: ',' ...").
+    if (!op.empty()) return NewRequirement(key, op, {});
     Token a = Peek(true);
-    if (a.tok == Tok::kEnd || a.tok == Tok::kComma) {
-      return NewRequirement(key, op.empty() ? "exists" : op, {});
-    }
+    if (a.tok == Tok::kEnd || a.tok == Tok::kComma) return NewRequirement(key, "exists", {});
     Token o = Next(false);
     std::vector<std::string> values;
     switch (o.tok) {

@@ -80,6 +80,14 @@ void EventsV1ToCore(Json& obj) {
 
 void CoreToEventsV1(Json& obj) {
   for (const auto& [events, core] : kEventFields) Rename(obj, core, events);
+  // What core/v1 always writes is omitempty in events.k8s.io/v1.
+  for (const char* key :
+       {"reportingController", "reportingInstance", "action", "reason", "note", "type"}) {
+    auto it = obj.find(key);
+    if (it != obj.end() && (it->is_null() || *it == "")) obj.erase(it);
+  }
+  auto count = obj.find("deprecatedCount");
+  if (count != obj.end() && (count->is_null() || *count == 0)) obj.erase(count);
 }
 
 std::string_view StorageVersion(const api::ResourceInfo& resource) {

@@ -105,7 +105,9 @@ std::string Micro(std::string t) {
 
 class EventStrategy : public Strategy {
  public:
-  EventStrategy() : Strategy({.namespaced = true}) {}
+  // Core v1 events keep their legacy names (any path segment); only
+  // events.k8s.io/v1 creates need a DNS subdomain (ValidateEventCreate).
+  EventStrategy() : Strategy({.namespaced = true, .name_rule = NameRule::kPathSegment}) {}
 
  protected:
   void ValidateKind(const Json& obj, Causes& causes) const override {
@@ -117,27 +119,34 @@ class EventStrategy : public Strategy {
     if (IsCoreRequest(obj)) return;
     const Json e = AsCore(obj), prev = AsCore(old);
     if (ValueOr(e, "series") != ValueOr(prev, "series")) ValidateSeries(e, causes);
-    for (const char* field :
-         {"involvedObject", "reason", "message", "source", "firstTimestamp", "lastTimestamp",
-          "count", "type", "action", "related", "reportingInstance"}) {
+    // ValidateEventUpdate's order, reason checked twice as upstream does.
+    auto immutable = [&](const char* field, const char* path) {
       if (ValueOr(e, field) != ValueOr(prev, field)) {
-        causes.push_back(am::FieldInvalid(field, ValueOr(e, field), "field is immutable"));
+        causes.push_back(am::FieldInvalid(path, ValueOr(e, field), "field is immutable"));
       }
-    }
-    if (Str(e, "reportingComponent") != Str(prev, "reportingComponent")) {
-      causes.push_back(am::FieldInvalid("reportingController", Str(e, "reportingComponent"),
-                                        "field is immutable"));
+    };
+    for (const char* field : {"involvedObject", "reason", "message", "source", "firstTimestamp",
+                              "lastTimestamp", "count", "reason", "type"}) {
+      immutable(field, field);
     }
     if (Micro(Str(e, "eventTime")) != Micro(Str(prev, "eventTime"))) {
       causes.push_back(
           am::FieldInvalid("eventTime", ValueOr(e, "eventTime"), "field is immutable"));
     }
+    immutable("action", "action");
+    immutable("related", "related");
+    immutable("reportingComponent", "reportingController");
+    immutable("reportingInstance", "reportingInstance");
   }
 
  public:
   std::vector<am::Cause> ValidateCreate(const Json& obj) const override {
     Causes causes = Strategy::ValidateCreate(obj);
-    if (!IsCoreRequest(obj)) ValidateStrictCreate(AsCore(obj), causes);
+    if (IsCoreRequest(obj)) return causes;
+    const std::string name = Str(ValueOr(obj, "metadata", Json::object()), "name");
+    if (!name.empty())
+      AddInvalid(causes, "metadata.name", Json(name), am::IsDns1123Subdomain(name));
+    ValidateStrictCreate(AsCore(obj), causes);
     return causes;
   }
 };

@@ -21,6 +21,9 @@ void DefaultProbe(Json& container, std::string_view key) {
     if (Int(*probe, field).value_or(0) == 0) (*probe)[field] = value;
   }
   DefaultHttpGet(*probe);
+  // GRPCAction.service is "+default=\"\"" and has no omitempty: kubectl's
+  // describe dereferences it.
+  if (Json* grpc = ObjectAt(*probe, "grpc")) SetDefault(*grpc, "service", "");
 }
 
 void DefaultFieldRef(Json& holder) {

@@ -139,7 +139,7 @@ void ValidateDnsConfig(const Json& spec, std::string_view path, Causes& causes) 
 }
 
 bool IsZeroValue(const Json& v) {
-  return v.is_null() || ((v.is_object() || v.is_array() || v.is_string()) && v.empty()) ||
+  return v.is_null() || ((v.is_object() || v.is_array()) && v.empty()) || v == "" ||
          (v.is_boolean() && !v.get<bool>()) || (v.is_number() && v == 0);
 }
 

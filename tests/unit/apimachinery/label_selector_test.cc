@@ -86,6 +86,9 @@ TEST(LabelSelectorTest, ParseErrorsUseUpstreamWording) {
   EXPECT_EQ(ParseError("a in (b"), "unable to parse requirement: found '', expected: ',' or ')'");
   EXPECT_EQ(ParseError(",a"), "found ',', expected: !, identifier, or 'end of string'");
   EXPECT_EQ(ParseError("a=("), "unable to parse requirement: found '(', expected: identifier");
+  // "!key" takes no operator: what follows it is the next token.
+  EXPECT_EQ(ParseError("!env=prod"), "found '=', expected: ',' or 'end of string'");
+  EXPECT_EQ(ParseError("!env in (prod)"), "found 'in', expected: ',' or 'end of string'");
 }
 
 TEST(LabelSelectorTest, InvalidKeysAndValuesAreRejected) {

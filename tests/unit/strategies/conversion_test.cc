@@ -31,6 +31,19 @@ TEST(Conversion, EventsV1ToCoreRenamesEveryField) {
   EXPECT_EQ(e, J(kEventsV1));
 }
 
+TEST(Conversion, CoreEventsEmptyStringsAreOmittedInEventsV1) {
+  Json e = J(R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"e","namespace":"d"},
+      "involvedObject":{"kind":"Pod","name":"p"},"message":"m","reason":"R","type":"Normal",
+      "reportingComponent":"","reportingInstance":"","eventTime":null,"source":{},
+      "firstTimestamp":null,"lastTimestamp":null})");
+  ConvertObject(e, "events.k8s.io/v1");
+  EXPECT_FALSE(e.contains("reportingController"));
+  EXPECT_FALSE(e.contains("reportingInstance"));
+  EXPECT_FALSE(e.contains("deprecatedCount"));
+  EXPECT_EQ(e["note"], "m");
+  EXPECT_TRUE(e["eventTime"].is_null());  // no omitempty in either version
+}
+
 TEST(Conversion, SameVersionAndUnknownKindsAreLeftAlone) {
   Json e = J(kEventsV1);
   ConvertObject(e, "events.k8s.io/v1");

@@ -67,6 +67,18 @@ TEST(EventStrategy, OldStyleCoreEventsStayLenient) {
       HasCause(testing::Create(*s, other), "involvedObject.namespace", "FieldValueInvalid"));
 }
 
+TEST(EventStrategy, CoreEventNamesAreLegacyPathSegments) {
+  auto s = NewEventStrategy();
+  Json e = J(R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"Web_Ev:1","namespace":"d"},
+    "involvedObject":{"kind":"Pod","name":"p","namespace":"d"}})");
+  Causes causes = testing::Create(*s, e);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  Json v1 = J(kNew);
+  v1["metadata"]["name"] = "Web_Ev:1";
+  EXPECT_TRUE(HasCause(testing::Create(*s, v1), "metadata.name", "FieldValueInvalid",
+                       "RFC 1123 subdomain"));
+}
+
 TEST(EventStrategy, EventsV1UpdatesMayOnlyChangeTheSeries) {
   auto s = NewEventStrategy();
   const Json old = J(kNew);

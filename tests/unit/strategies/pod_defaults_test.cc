@@ -119,6 +119,15 @@ TEST(PodDefaults, ProjectedEphemeralAndNetworkVolumeSources) {
   EXPECT_EQ(v[5]["scaleIO"]["fsType"], "xfs");
 }
 
+TEST(PodDefaults, GrpcProbesGetAnEmptyService) {
+  Json spec = J(R"({"containers":[{"name":"c","image":"x",
+      "readinessProbe":{"grpc":{"port":9090}},
+      "livenessProbe":{"grpc":{"port":9090,"service":"health"}}}]})");
+  DefaultPodSpec(spec);
+  EXPECT_EQ(spec["containers"][0]["readinessProbe"]["grpc"]["service"], "");
+  EXPECT_EQ(spec["containers"][0]["livenessProbe"]["grpc"]["service"], "health");
+}
+
 TEST(PodDefaults, MalformedSpecDoesNotThrow) {
   Json spec = J(R"({"containers":"nope","volumes":[1,"x",null]})");
   EXPECT_NO_THROW(DefaultPodSpec(spec));
