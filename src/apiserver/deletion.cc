@@ -88,8 +88,12 @@ DeletionPlan PlanDeletion(const ResourceContext& rc, const json& obj, const Dele
   // Held by finalizers: marked as deleting now (a graceful deletion cut
   // short ends now too).
   if (!deleting || old_grace > 0) next["metadata"]["deletionTimestamp"] = Rfc3339(now);
-  next["metadata"]["deletionGracePeriodSeconds"] = 0;
-  if (is_namespace) next["status"]["phase"] = "Terminating";
+  // Upstream's namespace delete sets only the timestamp and the phase.
+  if (is_namespace) {
+    next["status"]["phase"] = "Terminating";
+  } else {
+    next["metadata"]["deletionGracePeriodSeconds"] = 0;
+  }
   if (next == obj) return {DeletionStep::kUnchanged, obj};
   return {DeletionStep::kMark, std::move(next)};
 }

@@ -1,6 +1,8 @@
 // File: src/apiserver/request_info.cc
 #include "apiserver/request_info.h"
 
+#include "absl/strings/match.h"
+
 #include <vector>
 
 namespace wisp::apiserver {
@@ -21,7 +23,8 @@ std::vector<std::string> SplitPath(std::string_view path) {
 
 bool IsTrue(const std::multimap<std::string, std::string>& query, const std::string& key) {
   auto it = query.find(key);
-  return it != query.end() && (it->second == "true" || it->second == "1");
+  // Upstream's query conversion: "0" and "false" (any case) are false.
+  return it != query.end() && it->second != "0" && !absl::EqualsIgnoreCase(it->second, "false");
 }
 
 std::string Lower(std::string_view s) {
@@ -79,8 +82,9 @@ RequestInfo ParseRequestInfo(std::string_view method, std::string_view path,
   if (watch_prefix) {
     info.verb = "watch";
   } else if (method == "GET" || method == "HEAD") {
+    // As upstream's RequestInfoFactory: ?watch only turns a collection GET
+    // into a watch; a named GET stays a get (/watch/... watches one object).
     info.verb = info.name.empty() ? (IsTrue(query, "watch") ? "watch" : "list") : "get";
-    if (!info.name.empty() && IsTrue(query, "watch")) info.verb = "watch";
   } else if (method == "POST") {
     info.verb = "create";
   } else if (method == "PUT") {

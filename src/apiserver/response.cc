@@ -233,9 +233,14 @@ std::optional<std::string> Query(const net::HttpRequest& request, const std::str
   return it->second;
 }
 
-bool QueryTrue(const net::HttpRequest& request, const std::string& key) {
+std::optional<bool> QueryBool(const net::HttpRequest& request, const std::string& key) {
   auto v = Query(request, key);
-  return v && (*v == "true" || *v == "1");
+  if (!v) return std::nullopt;
+  return !(*v == "0" || absl::EqualsIgnoreCase(*v, "false"));
+}
+
+bool QueryTrue(const net::HttpRequest& request, const std::string& key) {
+  return QueryBool(request, key).value_or(false);
 }
 
 absl::StatusOr<std::optional<int64_t>> QueryInt(const net::HttpRequest& request,

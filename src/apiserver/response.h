@@ -49,6 +49,9 @@ apimachinery::ApiError InternalToApiError(const absl::Status& status);
 
 // The first value of a query parameter, or nullopt.
 std::optional<std::string> Query(const net::HttpRequest& request, const std::string& key);
+// A boolean query parameter as upstream converts one: absent is nullopt,
+// "0" and "false" (any case) are false, anything else is true.
+std::optional<bool> QueryBool(const net::HttpRequest& request, const std::string& key);
 bool QueryTrue(const net::HttpRequest& request, const std::string& key);
 // Parses an integer query parameter; errors name the parameter.
 absl::StatusOr<std::optional<int64_t>> QueryInt(const net::HttpRequest& request,

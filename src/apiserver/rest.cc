@@ -126,8 +126,12 @@ absl::StatusOr<ObjectFilter> ObjectFilter::FromRequest(const net::HttpRequest& r
       return parsed.status();
     }
     for (const auto& req : parsed->Requirements()) {
+      // Upstream's default conversion knows metadata.namespace for every
+      // kind (cluster-scoped objects have none); kinds with their own field
+      // labels know it only when namespaced.
       bool known =
-          req.field == "metadata.name" || (info.namespaced && req.field == "metadata.namespace");
+          req.field == "metadata.name" ||
+          (req.field == "metadata.namespace" && (info.namespaced || info.field_selectors.empty()));
       for (const auto& allowed : info.field_selectors) known = known || allowed == req.field;
       if (!known) {
         // Kinds with their own field labels answer as their conversion

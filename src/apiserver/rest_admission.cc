@@ -21,12 +21,14 @@
 #include <algorithm>
 #include <optional>
 
+#include "absl/strings/escaping.h"
 #include "apiserver/limit_ranges.h"
 #include "apiserver/response.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
 #include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
+#include "wisp/tls/csr.h"
 
 namespace wisp::apiserver {
 namespace am = apimachinery;
@@ -180,6 +182,20 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
   const api::ResourceInfo& info = *call.rc->info;
   if (info.group == "certificates.k8s.io" && info.plural == "certificatesigningrequests" &&
       obj.contains("spec") && obj["spec"].is_object()) {
+    // CertificateSubjectRestriction: no client certificate for the masters.
+    std::string pem;
+    if (StrField(obj["spec"], "signerName") == "kubernetes.io/kube-apiserver-client" &&
+        absl::Base64Unescape(StrField(obj["spec"], "request"), &pem)) {
+      auto csr = tls::ParseCsr(pem);
+      if (csr.ok() &&
+          std::find(csr->request.organizations.begin(), csr->request.organizations.end(),
+                    "system:masters") != csr->request.organizations.end()) {
+        ReplyError(call, am::Forbidden(info.group, info.plural, call.info.name,
+                                       "use of kubernetes.io/kube-apiserver-client signer with "
+                                       "system:masters group is not allowed"));
+        return false;
+      }
+    }
     obj["spec"]["username"] = call.user.name;
     obj["spec"]["groups"] = call.user.groups;
     obj["spec"].erase("uid");

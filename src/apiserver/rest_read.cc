@@ -95,10 +95,6 @@ void Rest::List(Call& call) {
   std::string cont = Query(call.http, "continue").value_or("");
   std::string rv_text = Query(call.http, "resourceVersion").value_or("");
   std::string match = Query(call.http, "resourceVersionMatch").value_or("");
-  if (!cont.empty() && !rv_text.empty() && rv_text != "0") {
-    return ReplyError(
-        call, am::BadRequest("specifying resource version is not allowed when using continue"));
-  }
   // Upstream's ValidateListOptions: a 422 on ListOptions.
   std::vector<am::Cause> invalid;
   if (!match.empty()) {
@@ -129,6 +125,10 @@ void Rest::List(Call& call) {
   }
   if (!invalid.empty()) {
     return ReplyError(call, am::Invalid("meta.k8s.io", "ListOptions", "", std::move(invalid)));
+  }
+  if (!cont.empty() && !rv_text.empty() && rv_text != "0") {
+    return ReplyError(
+        call, am::BadRequest("specifying resource version is not allowed when using continue"));
   }
   auto rv = ParseRv(rv_text);
   if (!rv.ok()) return ReplyError(call, am::BadRequest(base::ToStd(rv.status().message())));

@@ -164,8 +164,39 @@ void Rest::Watch(Call& call) {
     }
     from_rv = from_rv * 10 + (c - '0');
   }
-  bool send_initial = QueryTrue(call.http, "sendInitialEvents");
+  // Upstream's validateWatchOptions (the WatchList gate is on in 1.32).
+  const std::optional<bool> initial = QueryBool(call.http, "sendInitialEvents");
+  const std::string match = Query(call.http, "resourceVersionMatch").value_or("");
+  std::vector<am::Cause> invalid;
+  if (initial.has_value() && match != "NotOlderThan") {
+    invalid.push_back(
+        am::FieldForbidden("resourceVersionMatch",
+                           "sendInitialEvents requires setting resourceVersionMatch to "
+                           "NotOlderThan"));
+  }
+  if (!match.empty()) {
+    if (!initial.has_value()) {
+      invalid.push_back(am::FieldForbidden("resourceVersionMatch",
+                                           "resourceVersionMatch is forbidden for watch unless "
+                                           "sendInitialEvents is provided"));
+    }
+    if (match != "NotOlderThan") {
+      invalid.push_back(
+          am::FieldNotSupported("resourceVersionMatch", json(match), {"NotOlderThan"}));
+    }
+    if (!Query(call.http, "continue").value_or("").empty()) {
+      invalid.push_back(am::FieldForbidden(
+          "resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided"));
+    }
+  }
+  if (!invalid.empty()) {
+    return ReplyError(call, am::Invalid("meta.k8s.io", "ListOptions", "", std::move(invalid)));
+  }
+  const bool send_initial = initial.value_or(false);
   if (send_initial) from_rv = 0;
+  // sendInitialEvents=false: only changes, from the version asked for or now.
+  if (initial.has_value() && !*initial && from_rv == 0) from_rv = caches_.Revision();
+  const bool bookmarks = QueryTrue(call.http, "allowWatchBookmarks");
   int64_t seconds = timeout->value_or(kDefaultWatchSeconds);
   if (seconds <= 0) seconds = kDefaultWatchSeconds;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
@@ -177,9 +208,8 @@ void Rest::Watch(Call& call) {
   if (!stream->WriteHeaders(200, headers)) return;
   auto watcher = std::make_shared<ClientWatch>(
       stream, *std::move(filter), info, ListPrefix(*call.rc, call.info.namespace_),
-      call.accept.form, Query(call.http, "includeObject").value_or("Metadata"),
-      QueryTrue(call.http, "allowWatchBookmarks"), send_initial, call.rc->storage_version,
-      deadline);
+      call.accept.form, Query(call.http, "includeObject").value_or("Metadata"), bookmarks,
+      send_initial && bookmarks, call.rc->storage_version, deadline);
   absl::Status s = call.rc->cache->AddWatcher(watcher, from_rv);
   if (!s.ok()) watcher->Terminate(s);
 }

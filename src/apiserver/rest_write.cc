@@ -304,8 +304,15 @@ void Rest::CreateDecoded(Call& call, json& obj) {
       services_->Release(obj);
     }
     if (!r.ok()) return ReplyError(call, InternalToApiError(r.status()));
-    return ReplyError(
-        call, am::AlreadyExists(call.rc->info->group, call.rc->info->plural, call.info.name));
+    am::ApiError exists =
+        am::AlreadyExists(call.rc->info->group, call.rc->info->plural, call.info.name);
+    // upstream's CheckGeneratedNameError: with generateName the client may
+    // simply try again.
+    if (!StrField(obj["metadata"], "generateName").empty()) {
+      exists.message += ", the server was not able to generate a unique name for the object";
+      exists.retry_after_seconds = 1;
+    }
+    return ReplyError(call, exists);
   }
   obj["metadata"]["resourceVersion"] = std::to_string(r->revision);
   Reply(call, 201, obj);
@@ -355,7 +362,7 @@ void Rest::Update(Call& call) {
   }
   if (call.info.subresource != "scale" && !CheckFieldValidation(call, obj)) return;
   std::string body_name = obj["metadata"].value("name", "");
-  if (!body_name.empty() && body_name != call.info.name) {
+  if (body_name != call.info.name) {
     return ReplyError(call, NameMismatch(body_name, call.info.name));
   }
   std::string body_ns = obj["metadata"].value("namespace", "");

@@ -18,6 +18,40 @@ using nlohmann::json;
 
 namespace {
 
+// upstream's isPrettyPrint: ?pretty=<true>, or else a browser, curl or
+// wget client gets indented JSON.
+bool WantsPretty(const net::HttpRequest& request) {
+  if (auto it = request.query.find("pretty"); it != request.query.end() && !it->second.empty()) {
+    const std::string& v = it->second;  // strconv.ParseBool's true spellings
+    return v == "1" || v == "t" || v == "T" || v == "true" || v == "TRUE" || v == "True";
+  }
+  const std::string agent = request.headers.Get("User-Agent").value_or("");
+  return agent.rfind("curl", 0) == 0 || agent.rfind("Wget", 0) == 0 ||
+         agent.rfind("Mozilla/5.0", 0) == 0;
+}
+
+// Re-indents JSON answers two spaces deep (key order kept); streams
+// (watches) are left as they are.
+class PrettyResponder final : public net::Responder {
+ public:
+  explicit PrettyResponder(std::unique_ptr<net::Responder> inner) : inner_(std::move(inner)) {}
+  void Respond(net::HttpResponse response) override {
+    const std::string type = response.headers.Get("Content-Type").value_or("");
+    if (type.rfind("application/json", 0) == 0 && !response.body.empty()) {
+      auto doc = nlohmann::ordered_json::parse(response.body, nullptr, false);
+      if (!doc.is_discarded()) {
+        response.body = doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      }
+    }
+    inner_->Respond(std::move(response));
+  }
+  std::shared_ptr<net::ResponseStream> StartStream() override { return inner_->StartStream(); }
+  void* TakeUpgradeSocket() override { return inner_->TakeUpgradeSocket(); }
+
+ private:
+  std::unique_ptr<net::Responder> inner_;
+};
+
 constexpr char kAggregatedType[] =
     "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
@@ -80,6 +114,7 @@ void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Respon
     }
     responder = MeteredResponder(std::move(responder), *metrics_, std::move(labels), dry_run);
   }
+  if (WantsPretty(request)) responder = std::make_unique<PrettyResponder>(std::move(responder));
   if (IsPublicPath(request.path)) {
     if (request.method != "GET" && request.method != "HEAD") {
       return RespondError(*responder, am::MethodNotAllowed("only GET is allowed"));

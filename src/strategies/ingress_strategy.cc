@@ -70,6 +70,21 @@ class IngressStrategy : public Strategy {
                   .has_generation = true,
                   .initial_status = R"({"loadBalancer":{}})"}) {}
 
+  // ValidateIngressCreate: the class annotation and field must agree.
+  std::vector<apimachinery::Cause> ValidateCreate(const Json& obj) const override {
+    Causes causes = Strategy::ValidateCreate(obj);
+    const Json* annotation =
+        FindPath(obj, {"metadata", "annotations", "kubernetes.io/ingress.class"});
+    const Json* field = FindPath(obj, {"spec", "ingressClassName"});
+    if (annotation != nullptr && field != nullptr && field->is_string() && *annotation != *field) {
+      causes.push_back(apimachinery::FieldInvalid("annotations.kubernetes.io/ingress.class",
+                                                  *annotation,
+                                                  "must match `ingressClassName` when both are "
+                                                  "specified"));
+    }
+    return causes;
+  }
+
  protected:
   void ValidateKind(const Json& obj, Causes& causes) const override {
     const Json spec = ValueOr(obj, "spec", Json::object());

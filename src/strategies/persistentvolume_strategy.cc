@@ -76,6 +76,24 @@ class PersistentVolumeStrategy : public Strategy {
           "spec.persistentVolumeReclaimPolicy", Json(policy), {"Delete", "Recycle", "Retain"}));
     }
   }
+
+  // The volume source and mode never change (ValidatePersistentVolumeUpdate).
+  void ValidateKindUpdate(const Json& obj, const Json& old, Causes& causes) const override {
+    const Json spec = ValueOr(obj, "spec", Json::object());
+    const Json old_spec = ValueOr(old, "spec", Json::object());
+    for (const char* source : kSources) {
+      if (ValueOr(spec, source) != ValueOr(old_spec, source)) {
+        causes.push_back(apimachinery::FieldForbidden(
+            "spec.persistentvolumesource",
+            "spec.persistentvolumesource is immutable after creation"));
+        break;
+      }
+    }
+    if (ValueOr(spec, "volumeMode") != ValueOr(old_spec, "volumeMode")) {
+      causes.push_back(apimachinery::FieldInvalid("volumeMode", ValueOr(spec, "volumeMode"),
+                                                  "field is immutable"));
+    }
+  }
 };
 
 }  // namespace

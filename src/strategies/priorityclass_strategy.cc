@@ -5,6 +5,7 @@
 #include "strategies/json_util.h"
 #include "strategies/kinds.h"
 #include "wisp/apimachinery/validation.h"
+#include "wisp/base/strings.h"
 
 namespace wisp::strategies {
 namespace {
@@ -23,12 +24,30 @@ class PriorityClassStrategy : public Strategy {
  protected:
   void ValidateKind(const Json& obj, Causes& causes) const override {
     std::string name = Str(ValueOr(obj, "metadata", Json::object()), "name");
-    bool system = name == "system-cluster-critical" || name == "system-node-critical";
-    if (!system && name.rfind("system-", 0) == 0) {
-      causes.push_back(apimachinery::FieldInvalid(
-          "metadata.name", Json(name), "priority class names with 'system-' prefix are reserved"));
-    }
     std::optional<int64_t> value = Int(obj, "value");
+    // upstream's IsKnownSystemPriorityClass: the two system classes, with
+    // their own values and no globalDefault.
+    const bool system = name.rfind("system-", 0) == 0;
+    if (system) {
+      std::string why;
+      const int64_t want = name == "system-node-critical"      ? 2000001000
+                           : name == "system-cluster-critical" ? 2000000000
+                                                               : 0;
+      if (want == 0) {
+        why = base::StrCat(name, " is not a known system priority class");
+      } else if (value.value_or(0) != want) {
+        why = base::StrCat("value of ", name, " PriorityClass must be ", want);
+      } else if (Bool(obj, "globalDefault").value_or(false)) {
+        why = base::StrCat("globalDefault of ", name, " PriorityClass must be false");
+      }
+      if (!why.empty()) {
+        causes.push_back(apimachinery::FieldForbidden(
+            "metadata.name",
+            base::StrCat("priority class names with 'system-' prefix are reserved for system use "
+                         "only. error: ",
+                         why)));
+      }
+    }
     if (!system && value.has_value() && *value > kHighestUserPriority) {
       causes.push_back(apimachinery::FieldForbidden(
           "value", "maximum allowed value of a user defined priority is 1000000000"));

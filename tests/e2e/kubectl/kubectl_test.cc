@@ -392,7 +392,13 @@ TEST_P(KubectlTest, NamespaceDeletionRemovesContent) {
 TEST_P(KubectlTest, UnauthenticatedRequestsAreRejected) {
   CommandResult r = Shell("curl -sk https://127.0.0.1:" + std::to_string(cluster_->api_port()) +
                           "/api/v1/namespaces");
-  EXPECT_THAT(r.output, HasSubstr("\"code\":401"));
+  // curl gets indented JSON, as upstream's isPrettyPrint gives it; other
+  // clients the compact form.
+  EXPECT_THAT(r.output, HasSubstr("\n  \"code\": 401"));
+  CommandResult compact =
+      Shell("curl -sk -A wisp-test https://127.0.0.1:" + std::to_string(cluster_->api_port()) +
+            "/api/v1/namespaces");
+  EXPECT_THAT(compact.output, HasSubstr("\"code\":401"));
   CommandResult health =
       Shell("curl -sk https://127.0.0.1:" + std::to_string(cluster_->api_port()) + "/readyz");
   EXPECT_EQ(health.output, "ok");

@@ -302,6 +302,9 @@ TEST_F(GarbageCollectorTest, ANamespaceDeletedInTheForegroundIsEmptiedFirst) {
   Result ns = Call("GET", "/api/v1/namespaces/doomed");
   ASSERT_EQ(ns.status, 200) << "its content is still there";
   EXPECT_EQ(ns.body["status"]["phase"], "Terminating");
+  // As upstream's namespace delete: a timestamp, no grace period.
+  EXPECT_TRUE(ns.body["metadata"].contains("deletionTimestamp"));
+  EXPECT_FALSE(ns.body["metadata"].contains("deletionGracePeriodSeconds"));
   for (int i = 0; i < 5 && Call("GET", "/api/v1/namespaces/doomed").status == 200; ++i) {
     ASSERT_TRUE(
         caches_.WaitFor(etcd_.Range("/", "", 0, 0)->revision, std::chrono::seconds(2)).ok());

@@ -28,6 +28,10 @@ TEST(RequestInfoTest, CoreListAndWatch) {
   EXPECT_EQ(Parse("GET", "/api/v1/pods", {{"watch", "true"}}).verb, "watch");
   EXPECT_EQ(Parse("GET", "/api/v1/pods", {{"watch", "1"}}).verb, "watch");
   EXPECT_EQ(Parse("GET", "/api/v1/pods", {{"watch", "false"}}).verb, "list");
+  EXPECT_EQ(Parse("GET", "/api/v1/pods", {{"watch", "False"}}).verb, "list");
+  EXPECT_EQ(Parse("GET", "/api/v1/pods", {{"watch", "yes"}}).verb, "watch");
+  // A named GET stays a get, whatever ?watch says.
+  EXPECT_EQ(Parse("GET", "/api/v1/namespaces/a/pods/p", {{"watch", "true"}}).verb, "get");
   RequestInfo legacy = Parse("GET", "/api/v1/watch/namespaces/a/pods");
   EXPECT_EQ(legacy.verb, "watch");
   EXPECT_EQ(legacy.namespace_, "a");

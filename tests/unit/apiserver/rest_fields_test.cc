@@ -160,6 +160,60 @@ TEST_F(RestTest, AListAheadOfTheStoreTimesOutWithTheTooLargeCause) {
   EXPECT_EQ(r.body["details"]["causes"][0]["message"], "Too large resource version");
 }
 
+TEST_F(RestTest, NameConflictsAndMissingNamesAsUpstream) {
+  ASSERT_EQ(Call("POST", kConfigMaps, kCm).status, 201);
+  Result gen = Call("POST", kConfigMaps, R"({"metadata":{"generateName":"c-","name":"c"}})");
+  EXPECT_EQ(gen.status, 409) << gen.raw;
+  EXPECT_EQ(gen.body["message"],
+            "configmaps \"c\" already exists, the server was not able to generate a unique "
+            "name for the object");
+  EXPECT_EQ(gen.body["details"]["retryAfterSeconds"], 1);
+  Result nameless = Call("PUT", std::string(kConfigMaps) + "/c", R"({"data":{"k":"w"}})");
+  EXPECT_EQ(nameless.status, 400) << nameless.raw;
+  EXPECT_EQ(nameless.body["message"],
+            "the name of the object () does not match the name on the URL (c)");
+}
+
+TEST_F(RestTest, ClusterScopedKindsTakeTheNamespaceFieldSelector) {
+  ASSERT_EQ(Call("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles",
+                 R"({"metadata":{"name":"r"},"rules":[]})")
+                .status,
+            201);
+  const std::string roles = "/apis/rbac.authorization.k8s.io/v1/clusterroles";
+  Result none = Call("GET", roles + "?fieldSelector=metadata.namespace%3Dx");
+  EXPECT_EQ(none.status, 200) << none.raw;
+  EXPECT_TRUE(none.body["items"].empty());
+  Result all = Call("GET", roles + "?fieldSelector=metadata.namespace%3D");
+  EXPECT_EQ(all.status, 200) << all.raw;
+  EXPECT_EQ(all.body["items"].size(), 1u);
+  // Nodes have their own field labels, without metadata.namespace.
+  EXPECT_EQ(Call("GET", "/api/v1/nodes?fieldSelector=metadata.namespace%3Dx").status, 400);
+}
+
+TEST_F(RestTest, WatchOptionsAreValidatedAsUpstream) {
+  Result no_match = Call(
+      "GET", std::string(kConfigMaps) + "?watch=1&sendInitialEvents=true&allowWatchBookmarks=true");
+  EXPECT_EQ(no_match.status, 422) << no_match.raw;
+  EXPECT_EQ(no_match.body["message"],
+            "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: "
+            "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+  Result exact = Call("GET", std::string(kConfigMaps) +
+                                 "?watch=1&sendInitialEvents=true&resourceVersionMatch=Exact");
+  EXPECT_EQ(exact.status, 422);
+  EXPECT_EQ(exact.body["details"]["causes"].size(), 2u) << exact.raw;
+  Result without = Call("GET", std::string(kConfigMaps) +
+                                   "?watch=1&resourceVersionMatch=NotOlderThan&resourceVersion=10");
+  EXPECT_EQ(without.status, 422);
+  EXPECT_EQ(without.body["details"]["causes"][0]["message"],
+            "Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is "
+            "provided");
+  // ?watch on one object's path is a plain get.
+  ASSERT_EQ(Call("POST", kConfigMaps, kCm).status, 201);
+  Result one = Call("GET", std::string(kConfigMaps) + "/c?watch=1");
+  EXPECT_EQ(one.status, 200) << one.raw;
+  EXPECT_EQ(one.body["metadata"]["name"], "c");
+}
+
 TEST_F(RestTest, DeletePreconditionsFailAsUpstreamsBeforeDelete) {
   Result made = Call("POST", kConfigMaps, kCm);
   ASSERT_EQ(made.status, 201);

@@ -585,6 +585,28 @@ TEST_F(RestTest, CsrApprovalChangesOnlyConditionsAndRecordsTheRequestor) {
             422);
 }
 
+// CertificateSubjectRestriction: the masters group is not for sale.
+TEST_F(RestTest, ClientCsrsForSystemMastersAreRefused) {
+  auto key = tls::GenerateKeyPair();
+  ASSERT_TRUE(key.ok());
+  tls::CertRequest want;
+  want.common_name = "mallory";
+  want.organizations = {"system:masters"};
+  want.usages.client_auth = true;
+  auto pem = tls::CreateCsr(want, key->private_pem);
+  ASSERT_TRUE(pem.ok());
+  json csr = {{"metadata", {{"name", "root"}}},
+              {"spec",
+               {{"request", absl::Base64Escape(*pem)},
+                {"signerName", "kubernetes.io/kube-apiserver-client"},
+                {"usages", {"client auth"}}}}};
+  Result r = Call("POST", "/apis/certificates.k8s.io/v1/certificatesigningrequests", csr.dump());
+  EXPECT_EQ(r.status, 403) << r.raw;
+  EXPECT_EQ(r.body["message"],
+            "certificatesigningrequests.certificates.k8s.io \"root\" is forbidden: use of "
+            "kubernetes.io/kube-apiserver-client signer with system:masters group is not allowed");
+}
+
 TEST_F(RestTest, ApprovedClientCsrsAreSignedAndBadOnesFail) {
   auto ca = tls::CertificateAuthority::Create("test-ca");
   ASSERT_TRUE(ca.ok());

@@ -18,6 +18,18 @@ TEST(IngressStrategy, ValidIngress) {
   EXPECT_EQ(ing["metadata"]["generation"], 1);
 }
 
+TEST(IngressStrategy, ClassAnnotationAndFieldMustAgree) {
+  auto s = NewIngressStrategy();
+  Json ing = J(R"({"metadata":{"name":"i","namespace":"d",
+      "annotations":{"kubernetes.io/ingress.class":"nginx"}},
+      "spec":{"ingressClassName":"traefik","defaultBackend":{"service":{"name":"web",
+      "port":{"number":80}}}}})");
+  EXPECT_TRUE(HasCause(testing::Create(*s, ing), "annotations.kubernetes.io/ingress.class",
+                       "FieldValueInvalid",
+                       "Invalid value: \"nginx\": must match `ingressClassName` when both are "
+                       "specified"));
+}
+
 TEST(IngressStrategy, PathTypeAndBackendRules) {
   auto s = NewIngressStrategy();
   Json ing = J(R"({"metadata":{"name":"i","namespace":"d"},"spec":{"rules":[{"http":{"paths":[

@@ -30,6 +30,21 @@ TEST(PersistentVolumeStrategy, NetworkSourcesAreDefaultedAsInPods) {
   EXPECT_EQ(pv["spec"]["rbd"]["keyring"], "/etc/ceph/keyring");
 }
 
+TEST(PersistentVolumeStrategy, TheSourceIsImmutable) {
+  auto s = NewPersistentVolumeStrategy();
+  Json pv = J(R"({"metadata":{"name":"pv1"},"spec":{"capacity":{"storage":"1Gi"},
+      "accessModes":["ReadWriteOnce"],"hostPath":{"path":"/data"}}})");
+  ASSERT_TRUE(testing::Create(*s, pv).empty());
+  Json resized = pv;
+  resized["spec"]["capacity"]["storage"] = "2Gi";
+  Causes causes = testing::Update(*s, resized, pv);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  Json moved = pv;
+  moved["spec"]["hostPath"]["path"] = "/other";
+  EXPECT_TRUE(HasCause(testing::Update(*s, moved, pv), "spec.persistentvolumesource",
+                       "FieldValueForbidden", "is immutable after creation"));
+}
+
 TEST(PersistentVolumeStrategy, RequiredFields) {
   auto s = NewPersistentVolumeStrategy();
   Json pv = J(R"({"metadata":{"name":"pv1"},"spec":{}})");

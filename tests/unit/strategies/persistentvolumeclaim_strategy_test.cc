@@ -35,10 +35,29 @@ TEST(PersistentVolumeClaimStrategy, SpecIsImmutableExceptRequestsAndBinding) {
   auto s = NewPersistentVolumeClaimStrategy();
   Json old = Claim();
   testing::Create(*s, old);
-  Json grown = old;
+  // Pending: the request is as immutable as the rest; binding is allowed.
+  Json pending_growth = old;
+  pending_growth["spec"]["resources"]["requests"]["storage"] = "2Gi";
+  EXPECT_TRUE(HasCause(testing::Update(*s, pending_growth, old), "spec", "FieldValueForbidden"));
+  Json binding = old;
+  binding["spec"]["volumeName"] = "pv-1";
+  EXPECT_TRUE(testing::Update(*s, binding, old).empty());
+  // A claim without a class may get one (the retroactive default class).
+  Json classed = old;
+  classed["spec"]["storageClassName"] = "local";
+  Causes causes = testing::Update(*s, classed, old);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  // Bound: the storage request may grow, not shrink to the capacity.
+  Json bound = old;
+  bound["status"] = J(R"({"phase":"Bound","capacity":{"storage":"1Gi"}})");
+  Json grown = bound;
   grown["spec"]["resources"]["requests"]["storage"] = "2Gi";
-  grown["spec"]["volumeName"] = "pv-1";
-  EXPECT_TRUE(testing::Update(*s, grown, old).empty());
+  causes = testing::Update(*s, grown, bound);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  Json shrunk = bound;
+  shrunk["spec"]["resources"]["requests"]["storage"] = "512Mi";
+  EXPECT_TRUE(HasCause(testing::Update(*s, shrunk, bound), "spec.resources.requests.storage",
+                       "FieldValueForbidden", "field can not be less than status.capacity"));
   Json changed = old;
   changed["spec"]["accessModes"] = J(R"(["ReadWriteMany"])");
   EXPECT_TRUE(HasCause(testing::Update(*s, changed, old), "spec", "FieldValueForbidden",
