@@ -665,6 +665,9 @@ bool Rest::Admit(Call& call, json& obj, const json* old, bool status_only) {
                am::Invalid(call.rc->info->group, call.rc->info->kind, name, std::move(causes)));
     return false;
   }
+  if (!status_only) {
+    for (std::string& w : s.Warnings(obj, old)) call.warnings.push_back(std::move(w));
+  }
   return true;
 }
 

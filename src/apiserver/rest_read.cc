@@ -4,6 +4,8 @@
 // caught up with etcd for a consistent read) unless they page with
 // limit/continue or ask for an exact revision: those read etcd at one pinned
 // revision so every page belongs to the same snapshot.
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "apiserver/list_output.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
@@ -71,6 +73,13 @@ void Rest::Get(Call& call) {
     json obj = json::parse(cached->json);
     if (call.info.subresource == "scale") obj = ToScale(call, obj);
     return Reply(call, 200, obj);
+  }
+  // A version ahead of the store is waited for (upstream's
+  // waitUntilFreshAndGet): 504 Too large resource version after 3 s.
+  if (int64_t want = 0; absl::SimpleAtoi(rv, &want) && want > 0) {
+    if (auto s = caches_.WaitFor(want, kCacheWait); !s.ok() && caches_.Healthy().ok()) {
+      return ReplyError(call, InternalToApiError(s));
+    }
   }
   auto stored = ReadCurrent(call);
   if (!stored.ok()) {
@@ -189,6 +198,14 @@ void Rest::List(Call& call) {
     int64_t want = limit > 0 ? limit - static_cast<int64_t>(items.size()) : 0;
     int64_t page = limit > 0 ? (filter->Empty() ? want : std::max<int64_t>(want, 100)) : 0;
     auto r = etcd_.Range(start, end, revision, page);
+    if (!r.ok() &&
+        absl::StrContains(r.status().message(), "required revision is a future revision")) {
+      // Not an expiry: upstream passes etcd's error through as a 500.
+      am::ApiError e;
+      e.code = 500;
+      e.message = "etcdserver: mvcc: required revision is a future revision";
+      return ReplyError(call, e);
+    }
     if (!r.ok()) {
       if (absl::IsOutOfRange(r.status())) {
         if (!cont.empty()) {
@@ -202,6 +219,13 @@ void Rest::List(Call& call) {
       return ReplyError(call, InternalToApiError(r.status()));
     }
     if (revision == 0) revision = r->revision;
+    // upstream's validateMinimumResourceVersion: a read not older than a
+    // version the store has not reached fails at once.
+    if (match == "NotOlderThan" && *rv > r->revision) {
+      return ReplyError(call,
+                        InternalToApiError(absl::DeadlineExceededError(base::StrCat(
+                            "Too large resource version: ", *rv, ", current: ", r->revision))));
+    }
     bool stopped_early = false;
     for (size_t i = 0; i < r->kvs.size(); ++i) {
       const KeyValue& kv = r->kvs[i];

@@ -9,6 +9,7 @@
 #include "strategies/pod_defaults.h"
 #include "strategies/pod_qos.h"
 #include "strategies/pod_validation.h"
+#include "strategies/pod_warnings.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
 #include "wisp/strategies/pod_ephemeral.h"
@@ -291,6 +292,18 @@ class PodStrategy : public Strategy {
     if (phase != nullptr && (*phase == "Failed" || *phase == "Succeeded")) return 0;
     int64_t seconds = requested.value_or(Int(*spec, "terminationGracePeriodSeconds").value_or(30));
     return seconds < 0 ? 1 : seconds;  // upstream: a negative period means 1
+  }
+
+  // Upstream's pod WarningsOnCreate (an update changes little of a pod).
+  std::vector<std::string> Warnings(const Json& obj, const Json* old) const override {
+    if (old != nullptr) return {};
+    std::vector<std::string> out = PodSpecWarnings(ValueOr(obj, "spec", Json::object()),
+                                                   ValueOr(obj, "metadata", Json::object()), "");
+    for (std::string& w :
+         PodNameWarnings(Str(ValueOr(obj, "metadata", Json::object()), "name"), true)) {
+      out.push_back(std::move(w));
+    }
+    return out;
   }
 
   // Ephemeral containers come only through their subresource, and a pod

@@ -95,6 +95,8 @@ std::vector<apimachinery::Cause> Strategy::ValidateUpdate(const Json& obj, const
   return causes;
 }
 
+std::vector<std::string> Strategy::Warnings(const Json& obj, const Json* old) const { return {}; }
+
 int64_t Strategy::GracePeriodSeconds(const Json& obj, std::optional<int64_t> requested) const {
   return 0;
 }

@@ -3,6 +3,8 @@
 // the apps rollout strategies (pkg/apis/apps/validation).
 #include "strategies/workload.h"
 
+#include "strategies/pod_warnings.h"
+
 #include <algorithm>
 #include <optional>
 
@@ -146,6 +148,24 @@ void ValidateNotMoreThan100Percent(const Json& v, std::string_view path, Causes&
     causes.push_back(
         apimachinery::FieldInvalidGo(path, GoIntOrString(v), "must not be greater than 100%"));
   }
+}
+
+std::vector<std::string> WorkloadStrategy::Warnings(const Json& obj, const Json* old) const {
+  const Json* tmpl = FindPath(obj, {"spec", "template"});
+  std::vector<std::string> out;
+  if (old == nullptr) {
+    out = PodNameWarnings(Str(ValueOr(obj, "metadata", Json::object()), "name"), false);
+  } else if (const Json* before = FindPath(*old, {"spec", "template"});
+             before != nullptr && tmpl != nullptr && *before == *tmpl) {
+    return out;
+  }
+  if (tmpl == nullptr) return out;
+  for (std::string& w :
+       PodSpecWarnings(ValueOr(*tmpl, "spec", Json::object()),
+                       ValueOr(*tmpl, "metadata", Json::object()), "spec.template")) {
+    out.push_back(std::move(w));
+  }
+  return out;
 }
 
 void WorkloadStrategy::Default(Json& obj) const {

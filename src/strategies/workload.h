@@ -31,6 +31,9 @@ class WorkloadStrategy : public Strategy {
         restart_policies_(std::move(restart_policies)) {}
 
   void Default(Json& obj) const override;
+  // The name (it becomes pod names) and the pod template's warnings, on
+  // create and when the template changes.
+  std::vector<std::string> Warnings(const Json& obj, const Json* old) const override;
 
  protected:
   // Kind-specific defaults of spec (after the template's).

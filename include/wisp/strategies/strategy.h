@@ -74,6 +74,11 @@ class Strategy {  // stateless, thread-safe
   virtual std::vector<apimachinery::Cause> ValidateCreate(const nlohmann::json& obj) const;
   virtual std::vector<apimachinery::Cause> ValidateUpdate(const nlohmann::json& obj,
                                                           const nlohmann::json& old) const;
+  // Upstream's WarningsOnCreate / WarningsOnUpdate: what the client is told
+  // (Warning headers) about an object that passed validation; `old` is null
+  // on create. Generic: nothing.
+  virtual std::vector<std::string> Warnings(const nlohmann::json& obj,
+                                            const nlohmann::json* old) const;
   // Seconds a DELETE waits before the object goes away (0 = now), given the
   // period the client asked for, if any (upstream's CheckGracefulDelete).
   // Generic: 0 whatever was asked; only kinds with graceful deletion wait.

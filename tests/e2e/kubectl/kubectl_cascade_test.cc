@@ -301,6 +301,16 @@ spec:
   nodeSelector: {zone: a}
   containers: [{name: c, image: nginx}]
 )"));
+  // kubectl prints the server's warnings.
+  EXPECT_THAT(Ok("create -f " + cluster_->WriteFile("warned.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: warned, namespace: podmut}
+spec:
+  nodeSelector: {beta.kubernetes.io/os: linux}
+  containers: [{name: c, image: nginx}]
+)")),
+              HasSubstr("Warning: spec.nodeSelector[beta.kubernetes.io/os]: deprecated since "
+                        "v1.14; use \"kubernetes.io/os\" instead"));
   Ok("patch pod gated -n podmut --type=json -p "
      "'[{\"op\":\"remove\",\"path\":\"/spec/schedulingGates/0\"}]'");
   Ok("patch pod gated -n podmut --type=merge -p "

@@ -214,6 +214,19 @@ TEST_F(RestTest, WatchOptionsAreValidatedAsUpstream) {
   EXPECT_EQ(one.body["metadata"]["name"], "c");
 }
 
+TEST_F(RestTest, PagedAndSingleReadsAheadOfTheStoreTimeOut) {
+  ASSERT_EQ(Call("POST", kConfigMaps, kCm).status, 201);
+  Result paged =
+      Call("GET", std::string(kConfigMaps) +
+                      "?limit=1&resourceVersion=999999&resourceVersionMatch=NotOlderThan");
+  EXPECT_EQ(paged.status, 504) << paged.raw;
+  EXPECT_EQ(paged.body["details"]["causes"][0]["reason"], "ResourceVersionTooLarge");
+  Result one = Call("GET", std::string(kConfigMaps) + "/c?resourceVersion=999999");
+  EXPECT_EQ(one.status, 504) << one.raw;
+  Result now = Call("GET", std::string(kConfigMaps) + "/c?resourceVersion=1");
+  EXPECT_EQ(now.status, 200) << now.raw;
+}
+
 TEST_F(RestTest, DeletePreconditionsFailAsUpstreamsBeforeDelete) {
   Result made = Call("POST", kConfigMaps, kCm);
   ASSERT_EQ(made.status, 201);
