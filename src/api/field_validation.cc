@@ -221,7 +221,14 @@ void CanonicalizeTimes(const TypeSchema& def, Container container, json& v) {
   auto one = [micro](json& t) {
     if (!t.is_string()) return;
     auto parsed = apimachinery::ParseGoTime(t.get_ref<const std::string&>(), micro);
-    if (parsed.ok()) t = apimachinery::FormatGoTime(*parsed, micro);
+    if (!parsed.ok()) return;
+    // Go's zero time (0001-01-01T00:00:00Z) is written as null.
+    constexpr int64_t kGoZeroSeconds = -62135596800;
+    if (parsed->seconds == kGoZeroSeconds && parsed->nanos == 0) {
+      t = nullptr;
+    } else {
+      t = apimachinery::FormatGoTime(*parsed, micro);
+    }
   };
   if (container == Container::kNone) return one(v);
   if (container == Container::kList && v.is_array()) {

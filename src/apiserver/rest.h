@@ -142,7 +142,9 @@ class Rest {
   void Create(Call& call);
   // The create of a decoded, type-checked body (POST, or PUT of a missing
   // object of a kind that allows create on update).
-  void CreateDecoded(Call& call, nlohmann::json& obj);
+  // `refuse_resource_version`: the body carried one (upstream's storage
+  // refuses it after admission and validation).
+  void CreateDecoded(Call& call, nlohmann::json& obj, bool refuse_resource_version);
   void Update(Call& call);
   void Patch(Call& call);
   void Delete(Call& call);

@@ -207,7 +207,9 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
   // DefaultStorageClass and DefaultIngressClass: a claim or an ingress
   // naming no class gets the default one, if any.
   if (info.group.empty() && info.plural == "persistentvolumeclaims" && obj["spec"].is_object() &&
-      (!obj["spec"].contains("storageClassName") || obj["spec"]["storageClassName"].is_null())) {
+      (!obj["spec"].contains("storageClassName") || obj["spec"]["storageClassName"].is_null()) &&
+      !ObjField(ObjField(obj, "metadata"), "annotations")
+           .contains("volume.beta.kubernetes.io/storage-class")) {
     std::string name = DefaultClassName(Context("storage.k8s.io", "storageclasses"),
                                         {"storageclass.kubernetes.io/is-default-class",
                                          "storageclass.beta.kubernetes.io/is-default-class"});

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "apiserver/deletion.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
@@ -48,6 +49,10 @@ void KeepSystemMetadata(json& obj, const json& old) {
 
 // Upstream's checkName, on updates and patch results.
 am::ApiError NameMismatch(const std::string& object, const std::string& url) {
+  if (object.empty()) {
+    return am::BadRequest(base::StrCat("the name of the object (", url,
+                                       " based on URL) was undeterminable: name must be provided"));
+  }
   return am::BadRequest(base::StrCat("the name of the object (", object,
                                      ") does not match the name on the URL (", url, ")"));
 }
@@ -234,18 +239,14 @@ void Rest::Create(Call& call) {
   if (!CheckTypes(call, obj)) return;
   if (!CheckTypeMeta(obj, *call.rc->info, "", &error)) return ReplyError(call, error);
   if (!CheckFieldValidation(call, obj)) return;
-  // Upstream's storage refuses it with a 500 that has no reason; a dry run
-  // never reaches the storage.
-  if (!call.dry_run && !StrField(obj["metadata"], "resourceVersion").empty()) {
-    am::ApiError e;
-    e.code = 500;
-    e.message = "resourceVersion should not be set on objects to be created";
-    return ReplyError(call, e);
-  }
-  CreateDecoded(call, obj);
+  // Upstream's storage refuses a version that parses as non-zero (after
+  // admission and validation, with a 500 that has no reason).
+  uint64_t rv = 0;
+  CreateDecoded(call, obj,
+                absl::SimpleAtoi(StrField(obj["metadata"], "resourceVersion"), &rv) && rv != 0);
 }
 
-void Rest::CreateDecoded(Call& call, json& obj) {
+void Rest::CreateDecoded(Call& call, json& obj, bool refuse_resource_version) {
   am::ApiError error;
   json& meta = obj["metadata"];
   const std::string& ns = call.info.namespace_;
@@ -295,6 +296,15 @@ void Rest::CreateDecoded(Call& call, json& obj) {
           call, am::AlreadyExists(call.rc->info->group, call.rc->info->plural, call.info.name));
     }
     return Reply(call, 201, obj);
+  }
+  if (refuse_resource_version) {
+    if (services_ && call.rc->info->plural == "services" && call.rc->info->group.empty()) {
+      services_->Release(obj);
+    }
+    am::ApiError e;
+    e.code = 500;
+    e.message = "resourceVersion should not be set on objects to be created";
+    return ReplyError(call, e);
   }
   auto lease = LeaseFor(*call.rc);
   if (!lease.ok()) return ReplyError(call, InternalToApiError(lease.status()));
@@ -375,7 +385,7 @@ void Rest::Update(Call& call) {
     auto current = ReadCurrent(call);
     if (!current.ok() && absl::IsNotFound(current.status())) {
       obj["metadata"]["name"] = call.info.name;
-      return CreateDecoded(call, obj);
+      return CreateDecoded(call, obj, false);
     }
   }
   std::string want_rv = obj["metadata"].value("resourceVersion", "");

@@ -114,7 +114,11 @@ void Router::HandleRequest(net::HttpRequest request, std::unique_ptr<net::Respon
     }
     responder = MeteredResponder(std::move(responder), *metrics_, std::move(labels), dry_run);
   }
-  if (WantsPretty(request)) responder = std::make_unique<PrettyResponder>(std::move(responder));
+  // (Upstream's OpenAPI and OIDC documents are served as stored.)
+  if (WantsPretty(request) && request.path.rfind("/openapi/", 0) != 0 &&
+      request.path.rfind("/.well-known/", 0) != 0) {
+    responder = std::make_unique<PrettyResponder>(std::move(responder));
+  }
   if (IsPublicPath(request.path)) {
     if (request.method != "GET" && request.method != "HEAD") {
       return RespondError(*responder, am::MethodNotAllowed("only GET is allowed"));

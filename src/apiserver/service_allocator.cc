@@ -1,6 +1,8 @@
 // File: src/apiserver/service_allocator.cc
 #include "apiserver/service_allocator.h"
 
+#include <map>
+
 #include <arpa/inet.h>
 
 #include "wisp/apimachinery/validation.h"
@@ -33,6 +35,27 @@ const json* HealthCheckPort(const json& svc) {
 bool NeedsNodePorts(const json& svc) {
   std::string type = svc.value("/spec/type"_json_pointer, std::string("ClusterIP"));
   return type == "NodePort" || type == "LoadBalancer";
+}
+
+// upstream's shouldAllocateNodePorts: a LoadBalancer may opt out of node
+// ports it does not ask for by number.
+bool AllocatesUnrequestedNodePorts(const json& svc) {
+  if (svc.value("/spec/type"_json_pointer, std::string()) != "LoadBalancer") return true;
+  const json& flag = svc.contains("/spec/allocateLoadBalancerNodePorts"_json_pointer)
+                         ? svc["spec"]["allocateLoadBalancerNodePorts"]
+                         : json();
+  return !(flag.is_boolean() && !flag.get<bool>());
+}
+
+// The node port the client asked for on any entry of service port `port`
+// (entries of one port, e.g. TCP and UDP 53, share a node port).
+int RequestedNodePort(const json& ports, int64_t port) {
+  for (const json& p : ports) {
+    if (p.is_object() && p.value("port", int64_t{0}) == port && p.value("nodePort", 0) != 0) {
+      return p.value("nodePort", 0);
+    }
+  }
+  return 0;
 }
 }  // namespace
 
@@ -206,15 +229,28 @@ absl::Status ServiceAllocator::Allocate(json& svc, bool dry_run, am::ApiError* e
     if (!spec.contains("ipFamilyPolicy")) spec["ipFamilyPolicy"] = "SingleStack";
   }
   if (NeedsNodePorts(svc) && spec.contains("ports") && spec["ports"].is_array()) {
-    for (size_t i = 0; i < spec["ports"].size(); ++i) {
-      json& port = spec["ports"][i];
+    // upstream's initNodePorts: one node port per service port number.
+    std::map<int64_t, int> given;
+    json& ports = spec["ports"];
+    for (size_t i = 0; i < ports.size(); ++i) {
+      json& port = ports[i];
+      if (!port.is_object()) continue;
+      const int64_t number = port.value("port", int64_t{0});
       int wanted = port.value("nodePort", 0);
+      if (wanted == 0 && !AllocatesUnrequestedNodePorts(svc)) continue;
+      auto shared = given.find(number);
+      if (shared != given.end() && (wanted == 0 || wanted == shared->second)) {
+        port["nodePort"] = shared->second;
+        continue;
+      }
+      if (shared == given.end() && wanted == 0) wanted = RequestedNodePort(ports, number);
       auto got = AllocatePort(wanted, dry_run, error, name, PortField(i));
       if (!got.ok()) {
         if (!dry_run) Release(svc);
         return got.status();
       }
       port["nodePort"] = *got;
+      given.emplace(number, *got);
     }
   }
   if (NeedsHealthCheck(svc)) {
@@ -284,9 +320,22 @@ absl::StatusOr<std::vector<int>> ServiceAllocator::AllocateUpdate(json& next, co
   if (NeedsNodePorts(next) && next.contains("/spec/ports"_json_pointer) &&
       next["spec"]["ports"].is_array()) {
     json& ports = next["spec"]["ports"];
+    std::map<int64_t, int> given;  // as on create: one node port per port number
     for (size_t i = 0; i < ports.size(); ++i) {
       if (!ports[i].is_object()) continue;
+      const int64_t number = ports[i].value("port", int64_t{0});
+      const int wanted = ports[i].value("nodePort", 0);
+      if (wanted == 0 && !AllocatesUnrequestedNodePorts(next)) continue;
+      auto shared = given.find(number);
+      if (shared != given.end() && (wanted == 0 || wanted == shared->second)) {
+        ports[i]["nodePort"] = shared->second;
+        continue;
+      }
+      if (shared == given.end() && wanted == 0) {
+        if (int requested = RequestedNodePort(ports, number)) ports[i]["nodePort"] = requested;
+      }
       if (absl::Status s = take(ports[i]["nodePort"], PortField(i)); !s.ok()) return s;
+      given.emplace(number, ports[i]["nodePort"].get<int>());
     }
   }
   if (NeedsHealthCheck(next)) {

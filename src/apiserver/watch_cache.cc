@@ -265,7 +265,11 @@ void WatchCacheSet::RestartLoop() {
     if (relist) {
       base::LogWarn("apiserver",
                     base::StrCat("etcd watch lost (", base::ToStd(why.message()), "); relisting"));
-      for (auto& [prefix, cache] : caches_) cache->TerminateAll(why);
+      // The client watches end without an ERROR event (upstream's
+      // terminateAllWatchers); their re-watch learns of the expiry.
+      for (auto& [prefix, cache] : caches_) {
+        cache->TerminateAll(absl::UnavailableError("watch cache relisting"));
+      }
       s = Start();
     }
     lock.lock();

@@ -59,6 +59,7 @@ void RegisterKubeconfigCommands(CLI::App& app, const GlobalOptions& globals, int
   kubectl->prefix_command();
   // Everything after `kubectl` is kubectl's, not wisp's global options.
   kubectl->fallthrough(false);
+  kubectl->set_help_flag();  // --help is kubectl's
   kubectl->allow_extras();
   kubectl->callback(
       [kubectl, &globals, &exit_code] { exit_code = RunKubectl(globals, kubectl->remaining()); });

@@ -1,11 +1,13 @@
 // core/v1 PersistentVolumes: reclaimPolicy Retain, volumeMode Filesystem,
 // status Pending; capacity, access modes and one volume source required.
+#include <chrono>
 #include <memory>
 
 #include "strategies/json_util.h"
 #include "strategies/kinds.h"
 #include "strategies/pod_defaults.h"
 #include "wisp/apimachinery/validation.h"
+#include "wisp/base/clock.h"
 
 namespace wisp::strategies {
 namespace {
@@ -49,7 +51,11 @@ class PersistentVolumeStrategy : public Strategy {
   // stays while it is Bound (the API server's housekeeping releases it).
   void PrepareForCreate(Json& obj) const override {
     Strategy::PrepareForCreate(obj);
-    if (obj.is_object()) obj["status"] = {{"phase", "Pending"}};
+    if (obj.is_object()) {
+      obj["status"] = {
+          {"phase", "Pending"},
+          {"lastPhaseTransitionTime", base::FormatRfc3339(std::chrono::system_clock::now())}};
+    }
     AddFinalizer(obj, "kubernetes.io/pv-protection");
   }
 
@@ -74,6 +80,21 @@ class PersistentVolumeStrategy : public Strategy {
     if (policy != "Retain" && policy != "Delete" && policy != "Recycle") {
       causes.push_back(apimachinery::FieldNotSupported(
           "spec.persistentVolumeReclaimPolicy", Json(policy), {"Delete", "Recycle", "Retain"}));
+    }
+  }
+
+  // A phase change is stamped unless the client stamped it.
+  void PrepareForStatusUpdate(Json& obj, const Json& old) const override {
+    Strategy::PrepareForStatusUpdate(obj, old);
+    Json* status = ObjectAt(obj, "status");
+    if (status == nullptr) return;
+    const Json old_status = ValueOr(old, "status", Json::object());
+    const Json stamp = ValueOr(*status, "lastPhaseTransitionTime");
+    const Json old_stamp = ValueOr(old_status, "lastPhaseTransitionTime");
+    if (Str(*status, "phase") == Str(old_status, "phase")) {
+      if (stamp.is_null() && !old_stamp.is_null()) (*status)["lastPhaseTransitionTime"] = old_stamp;
+    } else if (stamp.is_null() || stamp == old_stamp) {
+      (*status)["lastPhaseTransitionTime"] = base::FormatRfc3339(std::chrono::system_clock::now());
     }
   }
 

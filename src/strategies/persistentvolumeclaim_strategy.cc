@@ -15,6 +15,26 @@ namespace {
 const std::vector<std::string> kAccessModes = {"ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce",
                                                "ReadWriteOncePod"};
 
+// upstream's NormalizeDataSources: dataSource and dataSourceRef say the
+// same, whichever the client set (a cross-namespace ref has no dataSource).
+void NormalizeDataSources(Json& spec) {
+  const Json* source = ObjectAt(spec, "dataSource");
+  const Json* ref = ObjectAt(spec, "dataSourceRef");
+  if (source != nullptr && ref == nullptr) {
+    Json out = Json::object();
+    for (const char* key : {"apiGroup", "kind", "name"}) {
+      if (const Json* v = Find(*source, key)) out[key] = *v;
+    }
+    spec["dataSourceRef"] = std::move(out);
+  } else if (ref != nullptr && source == nullptr && Str(*ref, "namespace").empty()) {
+    Json out = Json::object();
+    for (const char* key : {"apiGroup", "kind", "name"}) {
+      if (const Json* v = Find(*ref, key)) out[key] = *v;
+    }
+    spec["dataSource"] = std::move(out);
+  }
+}
+
 class PersistentVolumeClaimStrategy : public Strategy {
  public:
   PersistentVolumeClaimStrategy() : Strategy({.namespaced = true, .has_status = true}) {}
@@ -29,6 +49,10 @@ class PersistentVolumeClaimStrategy : public Strategy {
     Strategy::PrepareForCreate(obj);
     if (obj.is_object()) obj["status"] = {{"phase", "Pending"}};
     AddFinalizer(obj, "kubernetes.io/pvc-protection");
+    if (Json* spec = ObjectAt(obj, "spec")) {
+      spec->erase("volumeAttributesClassName");  // VolumeAttributesClass is off in v1.32
+      NormalizeDataSources(*spec);
+    }
   }
 
  protected:

@@ -164,8 +164,30 @@ std::string_view DefaultPullPolicy(std::string_view image) {
   return "IfNotPresent";
 }
 
+void DropDisabledPodFields(Json& spec) {
+  // Fields of features that are off in v1.32 (upstream's
+  // DropDisabledPodFields): in-place resize, user namespaces, pod-level
+  // resources, dynamic resource claims, supplemental groups and SELinux
+  // change policies.
+  for (const char* key : {"hostUsers", "resources", "resourceClaims"}) spec.erase(key);
+  if (Json* context = ObjectAt(spec, "securityContext")) {
+    context->erase("supplementalGroupsPolicy");
+    context->erase("seLinuxChangePolicy");
+  }
+  for (const char* list : {"containers", "initContainers"}) {
+    if (Json* containers = ArrayAt(spec, list)) {
+      for (Json& c : *containers) {
+        if (!c.is_object()) continue;
+        c.erase("resizePolicy");
+        if (Json* resources = ObjectAt(c, "resources")) resources->erase("claims");
+      }
+    }
+  }
+}
+
 void DefaultPodSpec(Json& spec) {
   if (!spec.is_object()) return;
+  DropDisabledPodFields(spec);
   SetDefault(spec, "restartPolicy", "Always");
   SetDefault(spec, "dnsPolicy", "ClusterFirst");
   SetDefault(spec, "terminationGracePeriodSeconds", 30);

@@ -11,6 +11,9 @@
 
 namespace wisp::strategies {
 
+// Drops the fields of features upstream v1.32 has off (resizePolicy,
+// hostUsers, pod-level resources, resourceClaims, ...); DefaultPodSpec does.
+void DropDisabledPodFields(Json& spec);
 // Defaults a PodSpec in place (containers, initContainers, volumes, probes).
 void DefaultPodSpec(Json& spec);
 // What Pods get and pod templates of workloads do not (SetDefaults_Pod and

@@ -230,6 +230,8 @@ class ServiceStrategy : public Strategy {
       if (external.empty()) {
         causes.push_back(FieldRequired("spec.externalName", ""));
       } else {
+        // A CNAME may end in a dot (fully qualified).
+        if (external.size() > 1 && external.back() == '.') external.pop_back();
         AddInvalid(causes, "spec.externalName", Json(external),
                    apimachinery::IsDns1123Subdomain(external));
       }

@@ -144,6 +144,19 @@ TEST(PruneUnknownFieldsTest, FieldsWithoutOmitemptyAreWrittenEmpty) {
             "0");
 }
 
+TEST(PruneUnknownFieldsTest, TimestampsAreStoredAsGoEncodesThem) {
+  std::unique_ptr<Registry> registry = NewBuiltInRegistry();
+  nlohmann::json event = nlohmann::json::parse(R"({"metadata":{"name":"e",
+      "creationTimestamp":"2024-05-01T10:00:00.5+01:00"},
+      "firstTimestamp":"0001-01-01T00:00:00Z","lastTimestamp":"2024-05-01T10:00:00Z",
+      "eventTime":"2024-05-01T10:00:00.000002-02:00"})");
+  PruneUnknownFields(*registry, "io.k8s.api.core.v1.Event", event);
+  EXPECT_EQ(event["metadata"]["creationTimestamp"], "2024-05-01T09:00:00Z");
+  EXPECT_TRUE(event["firstTimestamp"].is_null());  // Go's zero time
+  EXPECT_EQ(event["lastTimestamp"], "2024-05-01T10:00:00Z");
+  EXPECT_EQ(event["eventTime"], "2024-05-01T12:00:00.000002Z");
+}
+
 TEST(PruneUnknownFieldsTest, ANodeWithoutStatusGetsGosEmptyNodeInfoAndDaemonEndpoints) {
   std::unique_ptr<Registry> registry = NewBuiltInRegistry();
   nlohmann::json node = nlohmann::json::parse(R"({"metadata":{"name":"n1"}})");

@@ -134,6 +134,10 @@ TEST_F(RestTest, ACreateCarryingAResourceVersionIsRefused) {
   EXPECT_FALSE(made.body.contains("reason"));
   EXPECT_EQ(Call("POST", std::string(kConfigMaps) + "?dryRun=All", kWithRv).status, 201);
   EXPECT_EQ(Call("GET", std::string(kConfigMaps) + "/rv").status, 404);
+  // A version that does not parse, or 0, is no version: created.
+  EXPECT_EQ(
+      Call("POST", kConfigMaps, R"({"metadata":{"name":"rv0","resourceVersion":"0"}})").status,
+      201);
 }
 
 // Kinds whose upstream strategy allows create on update: a PUT creates.
@@ -171,7 +175,7 @@ TEST_F(RestTest, NameConflictsAndMissingNamesAsUpstream) {
   Result nameless = Call("PUT", std::string(kConfigMaps) + "/c", R"({"data":{"k":"w"}})");
   EXPECT_EQ(nameless.status, 400) << nameless.raw;
   EXPECT_EQ(nameless.body["message"],
-            "the name of the object () does not match the name on the URL (c)");
+            "the name of the object (c based on URL) was undeterminable: name must be provided");
 }
 
 TEST_F(RestTest, ClusterScopedKindsTakeTheNamespaceFieldSelector) {

@@ -81,6 +81,26 @@ TEST(ServiceAllocatorTest, HeadlessAndExternalNameGetNoAddress) {
   EXPECT_FALSE(ext["spec"].contains("clusterIP"));
 }
 
+// upstream's initNodePorts: the TCP and UDP entries of one port share a
+// node port; a load balancer may opt out of unrequested ones.
+TEST(ServiceAllocatorTest, EntriesOfOnePortShareANodePort) {
+  FakeEtcd etcd;
+  auto a = ServiceAllocator::Create(etcd, "10.96.0.0/12", "30000-30100");
+  ASSERT_TRUE(a.ok());
+  json dns = Service("NodePort");
+  dns["spec"]["ports"] = json::parse(R"([{"port":53,"protocol":"UDP"},
+      {"port":53,"protocol":"TCP","nodePort":30053},{"port":80}])");
+  apimachinery::ApiError err;
+  ASSERT_TRUE((*a)->Allocate(dns, false, &err).ok()) << err.message;
+  EXPECT_EQ(dns["spec"]["ports"][0]["nodePort"], 30053);
+  EXPECT_EQ(dns["spec"]["ports"][1]["nodePort"], 30053);
+  EXPECT_NE(dns["spec"]["ports"][2]["nodePort"], 30053);
+  json quiet = Service("LoadBalancer");
+  quiet["spec"]["allocateLoadBalancerNodePorts"] = false;
+  ASSERT_TRUE((*a)->Allocate(quiet, false, &err).ok()) << err.message;
+  EXPECT_FALSE(quiet["spec"]["ports"][0].contains("nodePort"));
+}
+
 TEST(ServiceAllocatorTest, LocalLoadBalancersGetAHealthCheckNodePort) {
   FakeEtcd etcd;
   auto a = ServiceAllocator::Create(etcd, "10.96.0.0/12", "30000-30001");

@@ -17,7 +17,13 @@ TEST(PersistentVolumeStrategy, DefaultsAndPendingStatus) {
   EXPECT_EQ(pv["spec"]["persistentVolumeReclaimPolicy"], "Retain");
   EXPECT_EQ(pv["spec"]["volumeMode"], "Filesystem");
   EXPECT_EQ(pv["spec"]["hostPath"]["type"], "");
-  EXPECT_EQ(pv["status"], J(R"({"phase":"Pending"})"));
+  EXPECT_EQ(pv["status"]["phase"], "Pending");
+  EXPECT_EQ(pv["status"]["lastPhaseTransitionTime"].get<std::string>().size(), 20u);
+  Json available = pv;
+  available["status"] = J(R"({"phase":"Available"})");
+  s->PrepareForStatusUpdate(available, pv);
+  EXPECT_EQ(available["status"]["phase"], "Available");
+  EXPECT_TRUE(available["status"]["lastPhaseTransitionTime"].is_string());
 }
 
 TEST(PersistentVolumeStrategy, NetworkSourcesAreDefaultedAsInPods) {

@@ -22,6 +22,19 @@ TEST(PersistentVolumeClaimStrategy, DefaultsAndPendingStatus) {
   EXPECT_EQ(pvc["status"], J(R"({"phase":"Pending"})"));
 }
 
+TEST(PersistentVolumeClaimStrategy, DataSourceAndRefSayTheSame) {
+  auto s = NewPersistentVolumeClaimStrategy();
+  Json restore = Claim();
+  restore["spec"]["dataSource"] =
+      J(R"({"apiGroup":"snapshot.storage.k8s.io","kind":"VolumeSnapshot","name":"snap"})");
+  ASSERT_TRUE(testing::Create(*s, restore).empty());
+  EXPECT_EQ(restore["spec"]["dataSourceRef"], restore["spec"]["dataSource"]);
+  Json ref = Claim();
+  ref["spec"]["dataSourceRef"] = J(R"({"kind":"PersistentVolumeClaim","name":"src"})");
+  ASSERT_TRUE(testing::Create(*s, ref).empty());
+  EXPECT_EQ(ref["spec"]["dataSource"], J(R"({"kind":"PersistentVolumeClaim","name":"src"})"));
+}
+
 TEST(PersistentVolumeClaimStrategy, RequiredFields) {
   auto s = NewPersistentVolumeClaimStrategy();
   Json pvc = J(R"({"metadata":{"name":"data","namespace":"d"},"spec":{}})");

@@ -128,6 +128,20 @@ TEST(PodDefaults, GrpcProbesGetAnEmptyService) {
   EXPECT_EQ(spec["containers"][0]["livenessProbe"]["grpc"]["service"], "health");
 }
 
+TEST(PodDefaults, FieldsOfFeaturesOffInV132AreDropped) {
+  Json spec = J(R"({"hostUsers":false,"resources":{"limits":{"cpu":"1"}},
+      "securityContext":{"runAsUser":1000,"supplementalGroupsPolicy":"Strict"},
+      "containers":[{"name":"c","image":"x",
+        "resizePolicy":[{"resourceName":"cpu","restartPolicy":"NotRequired"}],
+        "resources":{"limits":{"memory":"1Gi"}}}]})");
+  DefaultPodSpec(spec);
+  EXPECT_FALSE(spec.contains("hostUsers"));
+  EXPECT_FALSE(spec.contains("resources"));
+  EXPECT_EQ(spec["securityContext"], J(R"({"runAsUser":1000})"));
+  EXPECT_FALSE(spec["containers"][0].contains("resizePolicy"));
+  EXPECT_EQ(spec["containers"][0]["resources"]["limits"]["memory"], "1Gi");
+}
+
 TEST(PodDefaults, MalformedSpecDoesNotThrow) {
   Json spec = J(R"({"containers":"nope","volumes":[1,"x",null]})");
   EXPECT_NO_THROW(DefaultPodSpec(spec));

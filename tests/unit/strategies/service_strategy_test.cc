@@ -45,6 +45,15 @@ TEST(ServiceStrategy, SessionAffinityConfigFollowsTheAffinity) {
                        "must be greater than 0 and less than 86400"));
 }
 
+TEST(ServiceStrategy, AnExternalNameMayBeFullyQualified) {
+  auto s = NewServiceStrategy();
+  Json svc = J(R"({"metadata":{"name":"db","namespace":"d"},
+      "spec":{"type":"ExternalName","externalName":"db.example.com."}})");
+  Causes causes = testing::Create(*s, svc);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(svc["spec"]["externalName"], "db.example.com.");
+}
+
 TEST(ServiceStrategy, BecomingExternalNameDropsTheVirtualIp) {
   auto s = NewServiceStrategy();
   Json old = Service();
