@@ -118,6 +118,21 @@ absl::StatusOr<ObjectFilter> ObjectFilter::FromRequest(const net::HttpRequest& r
     f.label_ = *std::move(parsed);
   }
   std::string fs = Query(request, "fieldSelector").value_or("");
+  // A named watch path: a field selector must ask for that very name
+  // (upstream's ListResource).
+  if (!name.empty() && !fs.empty()) {
+    auto given = am::FieldSelector::Parse(fs);
+    bool same = false;
+    if (given.ok()) {
+      for (const am::FieldRequirement& req : given->Requirements()) {
+        same = same || (req.field == "metadata.name" && req.op != "!=" && req.value == name);
+      }
+    }
+    if (given.ok() && !same) {  // (a malformed one is reported below)
+      *error = am::BadRequest("fieldSelector metadata.name doesn't match requested name");
+      return absl::InvalidArgumentError("field selector and name differ");
+    }
+  }
   if (!name.empty()) fs = fs.empty() ? "metadata.name=" + name : fs + ",metadata.name=" + name;
   if (!fs.empty()) {
     auto parsed = am::FieldSelector::Parse(fs);

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "absl/strings/numbers.h"
 #include "apiserver/list_output.h"
 #include "apiserver/rest.h"
 #include "apiserver/rest_call.h"
@@ -102,8 +103,11 @@ class ClientWatch final : public Watcher {
     // A too-old start is an ERROR event with a 410. Anything else (shutdown,
     // a lost etcd watch) ends the stream cleanly, as upstream's cacher does,
     // so clients watch again from their last resourceVersion.
-    if (stream_->Open() && absl::IsOutOfRange(why)) {
-      am::ApiError err = am::Expired(base::ToStd(why.message()));
+    if (stream_->Open() && (absl::IsOutOfRange(why) || absl::IsDeadlineExceeded(why))) {
+      // (A too-large version of a watch-list is its 504, as upstream's
+      // newErrWatcher sends it.)
+      am::ApiError err = absl::IsOutOfRange(why) ? am::Expired(base::ToStd(why.message()))
+                                                 : InternalToApiError(why);
       WriteRaw(base::StrCat("{\"type\":\"ERROR\",\"object\":", err.ToJson(), "}\n"));
     }
     stream_->Close();
@@ -210,6 +214,13 @@ void Rest::Watch(Call& call) {
       stream, *std::move(filter), info, ListPrefix(*call.rc, call.info.namespace_),
       call.accept.form, Query(call.http, "includeObject").value_or("Metadata"), bookmarks,
       send_initial && bookmarks, call.rc->storage_version, deadline);
+  // A watch-list not older than a version the cache has not reached waits
+  // for it (upstream's waitUntilWatchCacheFreshAndForceAllEvents).
+  if (int64_t want = 0; send_initial && absl::SimpleAtoi(rv_text, &want) && want > 0) {
+    if (absl::Status fresh = caches_.WaitFor(want, std::chrono::seconds(3)); !fresh.ok()) {
+      return watcher->Terminate(fresh);
+    }
+  }
   absl::Status s = call.rc->cache->AddWatcher(watcher, from_rv);
   if (!s.ok()) watcher->Terminate(s);
 }

@@ -208,6 +208,14 @@ TEST_P(KubectlTest, WispKubectlRunsKubectlAsTheAdmin) {
   EXPECT_EQ(flags.output, "serviceaccount/default\n");
   // Discovery's server address carries the port, as upstream's.
   EXPECT_THAT(Ok("get --raw /api"), HasSubstr(":" + std::to_string(cluster_->api_port()) + "\"}]"));
+  // A watch-list not older than a version the store never reached: after
+  // 3 s, an ERROR event with the 504 client-go relists on.
+  std::string future =
+      Ok("get --raw '/api/v1/namespaces/default/configmaps?watch=1&sendInitialEvents=true&"
+         "resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&resourceVersion=999999999'");
+  EXPECT_THAT(future, AllOf(HasSubstr("\"type\":\"ERROR\""),
+                            HasSubstr("Too large resource version: 999999999"),
+                            HasSubstr("ResourceVersionTooLarge")));
   // A single health check by its full name, '/' included.
   EXPECT_EQ(Ok("get --raw /readyz/poststarthook/bootstrap-controller"), "ok");
 }

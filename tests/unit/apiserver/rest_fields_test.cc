@@ -211,6 +211,12 @@ TEST_F(RestTest, WatchOptionsAreValidatedAsUpstream) {
   EXPECT_EQ(without.body["details"]["causes"][0]["message"],
             "Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is "
             "provided");
+  // A named watch path with a field selector for another name.
+  Result other = Call("GET",
+                      "/api/v1/watch/namespaces/ns/configmaps/c?fieldSelector="
+                      "metadata.name%3Dother");
+  EXPECT_EQ(other.status, 400) << other.raw;
+  EXPECT_EQ(other.body["message"], "fieldSelector metadata.name doesn't match requested name");
   // ?watch on one object's path is a plain get.
   ASSERT_EQ(Call("POST", kConfigMaps, kCm).status, 201);
   Result one = Call("GET", std::string(kConfigMaps) + "/c?watch=1");
