@@ -206,18 +206,11 @@ void CanonicalizeQuantities(Container container, json& v) {
   }
 }
 
-// v1.MicroTime (as opposed to v1.Time), both "date-time" scalars.
-bool IsMicroTime(const TypeSchema& def) {
-  constexpr std::string_view kSuffix = ".MicroTime";
-  return def.name.size() >= kSuffix.size() &&
-         def.name.compare(def.name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
-}
-
 // Timestamps are stored as metav1.Time (UTC, whole seconds) and MicroTime
 // (UTC, microseconds) encode them; a value that does not parse was refused
 // by the type check and is left alone.
 void CanonicalizeTimes(const TypeSchema& def, Container container, json& v) {
-  const bool micro = IsMicroTime(def);
+  const bool micro = apimachinery::IsMicroTimeDefinition(def.name);
   auto one = [micro](json& t) {
     if (!t.is_string()) return;
     auto parsed = apimachinery::ParseGoTime(t.get_ref<const std::string&>(), micro);

@@ -1,6 +1,8 @@
 // Schema-driven protobuf -> JSON decoding (rules in wisp/api/protobuf.h).
 #include "api/proto_decoder.h"
 
+#include "wisp/apimachinery/go_time.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -290,8 +292,7 @@ absl::StatusOr<json> ProtoDecoder::DecodeValue(const FieldSchema& f, const WireT
 absl::StatusOr<json> ProtoDecoder::DecodeScalarDefinition(const TypeSchema& def, WireReader in,
                                                           const std::string& path) {
   if (def.scalar == ValueType::kString && def.format == "date-time") {
-    bool micro = def.name.size() >= 10 && def.name.substr(def.name.size() - 10) == ".MicroTime";
-    return DecodeTime(micro, in, path);
+    return DecodeTime(apimachinery::IsMicroTimeDefinition(def.name), in, path);
   }
   // Quantity {string = 1}; IntOrString {type = 1, intVal = 2, strVal = 3};
   // RawExtension/FieldsV1 {raw = 1} holding JSON text.

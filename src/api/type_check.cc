@@ -11,13 +11,6 @@ namespace {
 using base::StrCat;
 using nlohmann::json;
 
-// v1.MicroTime (as opposed to v1.Time), both "date-time" scalars.
-bool IsMicroTime(const TypeSchema& def) {
-  constexpr std::string_view kSuffix = ".MicroTime";
-  return def.name.size() >= kSuffix.size() &&
-         def.name.compare(def.name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
-}
-
 // Go's name for a JSON value's type in its decoding errors.
 const char* JsonKind(const json& v) {
   if (v.is_string()) return "string";
@@ -126,7 +119,8 @@ class Checker {
   // A v1.Time or v1.MicroTime Go's time.Parse refuses: its error is the
   // whole message, as for quantities.
   static std::optional<std::string> TimeSyntax(const TypeSchema& def, const json& v) {
-    auto t = apimachinery::ParseGoTime(v.get_ref<const std::string&>(), IsMicroTime(def));
+    auto t = apimachinery::ParseGoTime(v.get_ref<const std::string&>(),
+                                       apimachinery::IsMicroTimeDefinition(def.name));
     if (t.ok()) return std::nullopt;
     return std::string(t.status().message());
   }

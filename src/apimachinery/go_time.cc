@@ -100,6 +100,11 @@ void CivilFromDays(int64_t z, int64_t* y, int* m, int* d) {
 
 }  // namespace
 
+bool IsMicroTimeDefinition(std::string_view name) {
+  constexpr std::string_view kSuffix = ".MicroTime";
+  return name.size() >= kSuffix.size() && name.substr(name.size() - kSuffix.size()) == kSuffix;
+}
+
 absl::StatusOr<GoTime> ParseGoTime(std::string_view value, bool micro) {
   const std::string_view layout = micro ? kMicroLayout : kLayout;
   const std::string head = base::StrCat("parsing time ", Quote(value));

@@ -233,8 +233,10 @@ class Rest {
   // Computes the new object from the current one; false = already answered.
   using MakeUpdate = std::function<bool(const StoredObject& current, nlohmann::json* out)>;
   // The update loop: read, make, admit, compare-and-put; on a lost race
-  // retries with a fresh read when `retry`, else answers 409.
-  void WriteUpdate(Call& call, const MakeUpdate& make, bool retry);
+  // retries with a fresh read when `retry`, else answers 409. A missing
+  // object is a 404, or handed to `create` (kinds that create on update).
+  void WriteUpdate(Call& call, const MakeUpdate& make, bool retry,
+                   const std::function<void()>& create = nullptr);
   // A stored value as rc's version of the object (null rc: as stored).
   absl::StatusOr<StoredObject> Decode(const ResourceContext* rc, const KeyValue& kv) const;
   // The value to store for `obj` (in rc's storage version).

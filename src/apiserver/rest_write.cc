@@ -381,12 +381,12 @@ void Rest::Update(Call& call) {
   }
   // The kinds whose upstream strategy allows create on update: a PUT of a
   // missing object creates it.
+  std::function<void()> create;
   if (call.info.subresource.empty() && AllowsCreateOnUpdate(*call.rc->info)) {
-    auto current = ReadCurrent(call);
-    if (!current.ok() && absl::IsNotFound(current.status())) {
+    create = [&] {
       obj["metadata"]["name"] = call.info.name;
-      return CreateDecoded(call, obj, false);
-    }
+      CreateDecoded(call, obj, false);
+    };
   }
   std::string want_rv = obj["metadata"].value("resourceVersion", "");
   const bool scale = call.info.subresource == "scale";
@@ -426,15 +426,19 @@ void Rest::Update(Call& call) {
         (*out)["metadata"]["resourceVersion"] = want_rv;
         return CheckTypes(call, *out);  // the Scale body was not checked
       },
-      want_rv.empty());
+      want_rv.empty(), create);
 }
 
-void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry) {
+void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry,
+                       const std::function<void()>& create) {
   const bool status_only = call.info.subresource == "status" || call.info.subresource == "approval";
   for (int attempt = 0; attempt < kMaxRetries; ++attempt) {
     auto fresh = ReadCurrent(call);
     if (!fresh.ok()) {
-      if (absl::IsNotFound(fresh.status())) return ReplyError(call, NotFound(call));
+      if (absl::IsNotFound(fresh.status())) {
+        if (create) return create();
+        return ReplyError(call, NotFound(call));
+      }
       return ReplyError(call, InternalToApiError(fresh.status()));
     }
     // What was stored before unknown and empty fields were dropped on write

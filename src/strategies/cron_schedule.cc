@@ -7,6 +7,7 @@
 #include <fstream>
 #include <vector>
 
+#include "strategies/json_util.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::strategies {
@@ -16,18 +17,6 @@ struct Bounds {
   int min, max;
   std::vector<std::string_view> names;  // names[i] means min + i
 };
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      out.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return out;
-}
 
 std::optional<std::string> ParseInt(std::string_view expr, const Bounds& b, int& out) {
   for (size_t i = 0; i < b.names.size(); ++i) {
@@ -48,9 +37,9 @@ std::optional<std::string> ParseInt(std::string_view expr, const Bounds& b, int&
 }
 
 std::optional<std::string> ParseRange(std::string_view expr, const Bounds& b) {
-  std::vector<std::string_view> step_parts = Split(expr, '/');
+  std::vector<std::string_view> step_parts = SplitOn(expr, '/');
   if (step_parts.size() > 2) return base::StrCat("too many slashes: ", expr);
-  std::vector<std::string_view> range = Split(step_parts[0], '-');
+  std::vector<std::string_view> range = SplitOn(step_parts[0], '-');
   if (range.size() > 2) return base::StrCat("too many hyphens: ", expr);
   int start = b.min, end = b.max;
   bool star = range[0] == "*" || range[0] == "?";
@@ -139,7 +128,7 @@ std::optional<std::string> CronScheduleError(std::string_view schedule,
   }
   if (!schedule.empty() && schedule[0] == '@') return ParseDescriptor(schedule);
   std::vector<std::string_view> fields;
-  for (std::string_view f : Split(schedule, ' ')) {
+  for (std::string_view f : SplitOn(schedule, ' ')) {
     if (!f.empty()) fields.push_back(f);
   }
   if (fields.size() != 5) {
@@ -157,7 +146,7 @@ std::optional<std::string> CronScheduleError(std::string_view schedule,
       Bounds{0, 6, {"sun", "mon", "tue", "wed", "thu", "fri", "sat"}},
   };
   for (size_t i = 0; i < 5; ++i) {
-    for (std::string_view part : Split(fields[i], ',')) {
+    for (std::string_view part : SplitOn(fields[i], ',')) {
       if (auto err = ParseRange(part, kBounds[i])) return err;
     }
   }

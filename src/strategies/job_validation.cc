@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "strategies/job_validation.h"
+#include "strategies/json_util.h"
 #include "strategies/kinds.h"
 #include "strategies/pod_validation.h"
 #include "strategies/selector.h"
@@ -252,18 +253,6 @@ void ValidatePodFailurePolicy(const Json& spec, const Json& policy, std::string_
   for (size_t i = 0; i < rules->size(); ++i) {
     ValidatePodFailurePolicyRule(spec, (*rules)[i], Index(rules_path, i), containers, causes);
   }
-}
-
-std::vector<std::string_view> SplitOn(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      out.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return out;
 }
 
 // strconv.Atoi: an optional sign and decimal digits within int64.

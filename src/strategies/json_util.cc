@@ -97,6 +97,18 @@ std::string Key(std::string_view path, std::string_view key) {
   return base::StrCat(path, "[", key, "]");
 }
 
+std::vector<std::string_view> SplitOn(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
 void AddFinalizer(Json& obj, std::string_view finalizer) {
   if (!obj.is_object()) return;
   Json& meta = obj["metadata"];

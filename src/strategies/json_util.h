@@ -52,6 +52,8 @@ std::string Child(std::string_view path, std::string_view name);
 std::string Index(std::string_view path, size_t i);
 std::string Key(std::string_view path, std::string_view key);
 
+// `s` cut at every `sep`, empty pieces kept ("a,,b" -> a, "", b).
+std::vector<std::string_view> SplitOn(std::string_view s, char sep);
 // Adds `finalizer` to metadata.finalizers unless it is there.
 void AddFinalizer(Json& obj, std::string_view finalizer);
 

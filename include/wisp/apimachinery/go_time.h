@@ -22,6 +22,10 @@ struct GoTime {
   int32_t nanos = 0;
 };
 
+// Whether the OpenAPI definition `name` is metav1.MicroTime (the other
+// "date-time" scalar being metav1.Time).
+bool IsMicroTimeDefinition(std::string_view name);
+
 // Parses `value` as metav1.Time (`micro` false) or metav1.MicroTime does;
 // on failure the status message is Go's time.ParseError text, e.g.
 // `parsing time "x" as "2006-01-02T15:04:05Z07:00": cannot parse "x" as "2006"`.
