@@ -209,7 +209,9 @@ class ApiServer final : public component::Component {
           std::lock_guard<std::mutex> l(mu_);
           if (!bootstrapped_) base::LogInfo(kLog, "bootstrap done: system namespaces and services");
           bootstrapped_ = true;
-          next_bootstrap = now + std::chrono::seconds(60);
+          // Upstream reconciles the kubernetes Service and its endpoints
+          // every 10 s.
+          next_bootstrap = now + std::chrono::seconds(10);
         } else {
           base::LogWarn(kLog, base::StrCat("bootstrap: ", base::ToStd(s.message())));
           next_bootstrap = now + std::chrono::seconds(1);

@@ -204,6 +204,21 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
   if (info.group == "scheduling.k8s.io" && info.plural == "priorityclasses") {
     return AdmitPriorityClass(call, obj);
   }
+  if (info.group.empty() && info.plural == "nodes" && obj["spec"].is_object()) {
+    // TaintNodesByCondition: a new node is not ready until its kubelet
+    // says so; the node lifecycle removes the taint.
+    json& taints = obj["spec"]["taints"];
+    if (!taints.is_array()) taints = json::array();
+    bool tainted = false;
+    for (const json& t : taints) {
+      tainted = tainted || (StrField(t, "key") == "node.kubernetes.io/not-ready" &&
+                            StrField(t, "effect") == "NoSchedule");
+    }
+    if (!tainted) {
+      taints.push_back({{"key", "node.kubernetes.io/not-ready"}, {"effect", "NoSchedule"}});
+    }
+    return true;
+  }
   // DefaultStorageClass and DefaultIngressClass: a claim or an ingress
   // naming no class gets the default one, if any.
   if (info.group.empty() && info.plural == "persistentvolumeclaims" && obj["spec"].is_object() &&

@@ -210,6 +210,14 @@ TEST_P(KubectlTest, SystemNamespacesAndKubernetesServiceExist) {
               HasSubstr("serviceaccount/default"));
   EXPECT_THAT(Ok("get endpoints kubernetes -o jsonpath={.subsets[0].ports[0].port}"),
               HasSubstr(std::to_string(cluster_->api_port())));
+  // A deleted kubernetes Service comes back with its address, as upstream's
+  // 10 s reconciler brings it back.
+  Ok("delete service kubernetes");
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        return K("get service kubernetes -o jsonpath={.spec.clusterIP}").output == "10.96.0.1";
+      },
+      std::chrono::seconds(15)));
 }
 
 TEST_P(KubectlTest, CreateGetInEveryOutputFormat) {

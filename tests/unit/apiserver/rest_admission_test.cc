@@ -42,6 +42,22 @@ TEST_F(RestTest, PodsRunAsTheDefaultServiceAccountWithItsToken) {
   EXPECT_EQ(Call("GET", "/api/v1/namespaces/ns/serviceaccounts/default").status, 200);
 }
 
+TEST_F(RestTest, NewNodesAreTaintedNotReadyOnce) {
+  Result r = Call("POST", "/api/v1/nodes", R"({"metadata":{"name":"n1"}})");
+  ASSERT_EQ(r.status, 201) << r.raw;
+  EXPECT_EQ(r.body["spec"]["taints"],
+            json::parse(R"([{"key":"node.kubernetes.io/not-ready","effect":"NoSchedule"}])"));
+  r = Call("POST", "/api/v1/nodes", R"({"metadata":{"name":"n2"},"spec":{"taints":[
+      {"key":"a","effect":"NoExecute"},
+      {"key":"node.kubernetes.io/not-ready","value":"x","effect":"NoSchedule"}]}})");
+  ASSERT_EQ(r.status, 201) << r.raw;
+  EXPECT_EQ(r.body["spec"]["taints"].size(), 2u);
+  // Only a create: an update that drops the taint keeps it dropped.
+  r = Call("PUT", "/api/v1/nodes/n1", R"({"metadata":{"name":"n1"},"spec":{}})");
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_FALSE(r.body["spec"].contains("taints")) << r.raw;
+}
+
 TEST_F(RestTest, RuntimeClassesMustExistAndBringOverheadAndScheduling) {
   json pod = Pod("p");
   pod["spec"]["runtimeClassName"] = "nope";
