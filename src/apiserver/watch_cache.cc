@@ -225,6 +225,7 @@ absl::Status WatchCacheSet::WatchFrom(int64_t revision) {
     // Before the watch exists: its stream may fail (OnClosed) at once.
     std::lock_guard<std::mutex> lock(mu_);
     status_ = absl::OkStatus();
+    asked_at_.reset();
   }
   auto watch = etcd_.Watch(root_, revision, *this);
   {
@@ -302,7 +303,19 @@ void WatchCacheSet::Stop() {
 
 absl::Status WatchCacheSet::Healthy() const {
   std::lock_guard<std::mutex> lock(mu_);
+  if (status_.ok() && asked_at_ && std::chrono::steady_clock::now() - *asked_at_ > stall_timeout_) {
+    return absl::UnavailableError(base::StrCat("etcd has not answered the watch for ",
+                                               std::chrono::duration_cast<std::chrono::seconds>(
+                                                   std::chrono::steady_clock::now() - *asked_at_)
+                                                   .count(),
+                                               "s"));
+  }
   return status_;
+}
+
+void WatchCacheSet::SetStallTimeout(std::chrono::milliseconds timeout) {
+  std::lock_guard<std::mutex> lock(mu_);
+  stall_timeout_ = timeout;
 }
 
 int64_t WatchCacheSet::Revision() const {
@@ -328,7 +341,9 @@ absl::Status WatchCacheSet::WaitFor(int64_t revision, std::chrono::milliseconds 
 
 void WatchCacheSet::RequestProgress() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (watch_) watch_->RequestProgress();
+  if (!watch_) return;
+  if (!asked_at_) asked_at_ = std::chrono::steady_clock::now();
+  watch_->RequestProgress();
 }
 
 void WatchCacheSet::OnEvents(std::vector<WatchEvent> events, int64_t revision) {
@@ -383,6 +398,7 @@ void WatchCacheSet::OnEvents(std::vector<WatchEvent> events, int64_t revision) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     revision_ = std::max(revision_, revision);
+    asked_at_.reset();
   }
   cv_.notify_all();
 }

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -147,8 +148,10 @@ class WatchCacheSet : private WatchSink {
   // Lists everything at one revision, then watches from the next.
   absl::Status Start();
   void Stop();
-  // OK while the etcd watch runs.
+  // OK while the etcd watch runs and answers: a progress request unanswered
+  // (no event, no notification) for the stall timeout means etcd hangs.
   absl::Status Healthy() const;
+  void SetStallTimeout(std::chrono::milliseconds timeout);
 
   // Waits until every cache has seen etcd revision >= `revision`.
   absl::Status WaitFor(int64_t revision, std::chrono::milliseconds timeout);
@@ -179,6 +182,9 @@ class WatchCacheSet : private WatchSink {
   int64_t revision_ = 0;
   std::function<void(const CacheEvent&)> observer_;
   absl::Status status_ = absl::UnavailableError("watch cache not started");
+  // When the oldest unanswered progress request went out (none: heard since).
+  std::optional<std::chrono::steady_clock::time_point> asked_at_;
+  std::chrono::milliseconds stall_timeout_{std::chrono::seconds(5)};
   bool stopping_ = false;
   std::thread restarter_;
 };

@@ -140,6 +140,23 @@ TEST_F(WatchCacheTest, WaitForReturnsOnceTheRevisionIsSeen) {
   EXPECT_TRUE(absl::IsDeadlineExceeded(s)) << s;
 }
 
+// A hung etcd keeps its stream open but answers nothing: once a progress
+// request goes unanswered past the stall timeout the set is unhealthy (the
+// etcd readiness check fails); anything heard from etcd ends that.
+TEST_F(WatchCacheTest, AnUnansweredProgressRequestMeansEtcdHangs) {
+  set_.SetStallTimeout(std::chrono::milliseconds(50));
+  ASSERT_TRUE(set_.Start().ok());
+  set_.RequestProgress();
+  EXPECT_TRUE(set_.Healthy().ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(120));
+  absl::Status s = set_.Healthy();
+  EXPECT_TRUE(absl::IsUnavailable(s)) << s;
+  EXPECT_NE(std::string(s.message()).find("etcd has not answered the watch"), std::string::npos);
+  ASSERT_TRUE(etcd_.Create("/registry/configmaps/d/a", Obj("d", "a")).ok());
+  ASSERT_TRUE(set_.WaitFor(etcd_.revision(), std::chrono::seconds(5)).ok());
+  EXPECT_TRUE(set_.Healthy().ok());
+}
+
 // etcd went away and came back: the watch resumes after the last revision
 // seen and client watches go on; a compacted revision means a relist.
 TEST_F(WatchCacheTest, ALostEtcdWatchResumesWithoutEndingClientWatches) {
