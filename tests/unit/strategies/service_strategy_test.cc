@@ -1,7 +1,13 @@
-// Services: upstream defaults, type/port validation, allocated values kept
-// on update and the clusterIP rule.
+// Services: upstream defaults, validation (ValidateService, the update and
+// status rules, causes in upstream's order) and allocated values kept on
+// update.
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "strategies/kinds.h"
 #include "strategy_test_util.h"
+#include "wisp/apimachinery/validation.h"
 
 namespace wisp::strategies {
 namespace {
@@ -13,6 +19,60 @@ Json Service() {
   return J(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"d"},
       "spec":{"selector":{"app":"web"},"ports":[{"port":80}]}})");
 }
+
+Json OfType(const char* type) {
+  Json svc = Service();
+  svc["spec"]["type"] = type;
+  return svc;
+}
+
+// A cause on `field` with `reason` whose message is exactly `message`.
+::testing::AssertionResult HasExact(const Causes& causes, std::string_view field,
+                                    std::string_view reason, std::string_view message) {
+  for (const auto& c : causes) {
+    if (c.field == field && c.reason == reason && c.message == message) {
+      return ::testing::AssertionSuccess();
+    }
+  }
+  return ::testing::AssertionFailure()
+         << "no " << reason << " on " << field << " saying '" << message << "' in:\n"
+         << testing::Describe(causes);
+}
+
+size_t CountOn(const Causes& causes, std::string_view field) {
+  size_t n = 0;
+  for (const auto& c : causes) n += c.field == field ? 1 : 0;
+  return n;
+}
+
+std::vector<std::string> Fields(const Causes& causes) {
+  std::vector<std::string> out;
+  for (const auto& c : causes) out.push_back(c.field);
+  return out;
+}
+
+// Default + PrepareForStatusUpdate + ValidateUpdate: a write to /status.
+Causes StatusUpdate(const Strategy& s, Json& obj, const Json& old) {
+  s.Default(obj);
+  s.PrepareForStatusUpdate(obj, old);
+  return s.ValidateUpdate(obj, old);
+}
+
+// A created service as stored, with the clusterIP the allocator gave it.
+Json Stored(Json svc) {
+  auto s = NewServiceStrategy();
+  testing::Create(*s, svc);
+  svc["metadata"]["resourceVersion"] = "3";
+  if (svc["spec"]["type"] != "ExternalName") {
+    svc["spec"]["clusterIP"] = "10.96.0.10";
+    svc["spec"]["clusterIPs"] = J(R"(["10.96.0.10"])");
+  }
+  return svc;
+}
+
+constexpr char kBadIp[] = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
+constexpr char kBadCidr[] = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
+constexpr char kOnlyLb[] = "Forbidden: may only be used when `type` is 'LoadBalancer'";
 
 TEST(ServiceStrategy, MinimalServiceGetsUpstreamDefaults) {
   auto s = NewServiceStrategy();
@@ -215,6 +275,435 @@ TEST(ServiceStrategy, ClusterIpAndClusterIpsAgree) {
   only_plural["spec"]["clusterIPs"] = J(R"(["10.96.0.8"])");
   EXPECT_TRUE(HasCause(testing::Create(*s, only_plural), "spec.clusterIPs", "FieldValueInvalid",
                        "must be empty when `clusterIP` is not specified"));
+}
+
+TEST(ServiceStrategy, CommonValidServicesPass) {
+  auto s = NewServiceStrategy();
+  for (const char* text : {
+           R"({"metadata":{"name":"web","namespace":"d"},"spec":{"selector":{"app":"web"},
+               "sessionAffinity":"ClientIP","externalIPs":["192.0.2.10","010.0.0.1"],
+               "trafficDistribution":"PreferClose","ports":[
+               {"name":"http","port":80,"targetPort":"http","appProtocol":"kubernetes.io/h2c"},
+               {"name":"https","port":443,"targetPort":8443,"appProtocol":"https"},
+               {"name":"dns","port":53,"protocol":"UDP"},
+               {"name":"dns-tcp","port":53,"protocol":"TCP"}]}})",
+           R"({"metadata":{"name":"np","namespace":"d"},"spec":{"type":"NodePort",
+               "externalTrafficPolicy":"Local","internalTrafficPolicy":"Local",
+               "ports":[{"name":"http","port":80,"nodePort":30080},{"name":"metrics","port":9090}]}})",
+           R"({"metadata":{"name":"lb","namespace":"d"},"spec":{"type":"LoadBalancer",
+               "loadBalancerSourceRanges":["10.0.0.0/8"," 192.168.0.0/16","2001:db8::/32"],
+               "loadBalancerClass":"example.com/lb","allocateLoadBalancerNodePorts":false,
+               "externalTrafficPolicy":"Local","healthCheckNodePort":30200,
+               "ports":[{"port":443}]}})",
+           R"({"metadata":{"name":"lb-annotated","namespace":"d","annotations":{
+               "service.beta.kubernetes.io/load-balancer-source-ranges":"10.0.0.0/8, 192.168.0.0/16"}},
+               "spec":{"type":"LoadBalancer","ports":[{"port":443}]}})",
+           R"({"metadata":{"name":"ext","namespace":"d"},
+               "spec":{"type":"ExternalName","externalName":"db.example.com"}})",
+           R"({"metadata":{"name":"headless","namespace":"d"},
+               "spec":{"clusterIP":"None","selector":{"app":"db"}}})",
+           R"({"metadata":{"name":"headless-ports","namespace":"d"},
+               "spec":{"clusterIP":"None","ports":[{"name":"a","port":80},{"name":"b","port":81}]}})",
+           R"({"metadata":{"name":"fixed","namespace":"d"},
+               "spec":{"clusterIP":"10.96.0.20","ports":[{"port":80}]}})",
+           R"({"metadata":{"name":"fixed6","namespace":"d"},
+               "spec":{"clusterIP":"fd00::20","ports":[{"port":80}]}})",
+       }) {
+    Json svc = J(text);
+    Causes causes = testing::Create(*s, svc);
+    EXPECT_TRUE(causes.empty()) << svc["metadata"]["name"] << ": " << testing::Describe(causes);
+  }
+}
+
+TEST(ServiceStrategy, EmptyStringsAreDefaultedAsUpstreamDoes) {
+  auto s = NewServiceStrategy();
+  Json svc = J(R"({"metadata":{"name":"web","namespace":"d"},"spec":{"type":"",
+      "sessionAffinity":"","ports":[{"port":80,"protocol":""}]}})");
+  Causes causes = testing::Create(*s, svc);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_EQ(svc["spec"]["type"], "ClusterIP");
+  EXPECT_EQ(svc["spec"]["sessionAffinity"], "None");
+  EXPECT_EQ(svc["spec"]["ports"][0]["protocol"], "TCP");
+  Json node_port = OfType("NodePort");
+  node_port["spec"]["externalTrafficPolicy"] = "";
+  s->Default(node_port);
+  EXPECT_EQ(node_port["spec"]["externalTrafficPolicy"], "Cluster");
+}
+
+TEST(ServiceStrategy, ExternalIpsMustBeUsableAddresses) {
+  auto s = NewServiceStrategy();
+  Json svc = Service();
+  svc["spec"]["externalIPs"] = J(R"(["foo","0.0.0.0","::","127.0.0.1","::1","169.254.169.254",
+      "fe80::1","224.0.0.251","ff02::fb","010.000.000.001","::ffff:192.0.2.1","2001:db8::1"])");
+  Causes causes = testing::Create(*s, svc);
+  const char* kInvalid = "FieldValueInvalid";
+  EXPECT_TRUE(HasExact(causes, "spec.externalIPs[0]", kInvalid,
+                       std::string("Invalid value: \"foo\": ") + kBadIp));
+  EXPECT_TRUE(HasExact(causes, "spec.externalIPs[1]", kInvalid,
+                       "Invalid value: \"0.0.0.0\": may not be unspecified (0.0.0.0)"));
+  EXPECT_TRUE(HasExact(causes, "spec.externalIPs[2]", kInvalid,
+                       "Invalid value: \"::\": may not be "
+                       "unspecified (::)"));
+  for (const char* field : {"spec.externalIPs[3]", "spec.externalIPs[4]"}) {
+    EXPECT_TRUE(HasCause(causes, field, kInvalid,
+                         "\": may not be in the loopback range (127.0.0.0/8, ::1/128)"));
+  }
+  EXPECT_TRUE(HasExact(
+      causes, "spec.externalIPs[5]", kInvalid,
+      "Invalid value: \"169.254.169.254\": may not be in the link-local range (169.254.0.0/16, "
+      "fe80::/10)"));
+  EXPECT_TRUE(HasCause(causes, "spec.externalIPs[6]", kInvalid, "link-local range"));
+  EXPECT_TRUE(
+      HasExact(causes, "spec.externalIPs[7]", kInvalid,
+               "Invalid value: \"224.0.0.251\": may not be in the link-local multicast range "
+               "(224.0.0.0/24, ff02::/10)"));
+  EXPECT_TRUE(HasCause(causes, "spec.externalIPs[8]", kInvalid, "link-local multicast range"));
+  for (size_t i = 0; i <= 8; ++i) {
+    EXPECT_EQ(CountOn(causes, "spec.externalIPs[" + std::to_string(i) + "]"), 1u) << i;
+  }
+  // Leading zeros and IPv4-mapped IPv6 parse as upstream's sloppy parser.
+  for (size_t i = 9; i <= 11; ++i) {
+    EXPECT_EQ(CountOn(causes, "spec.externalIPs[" + std::to_string(i) + "]"), 0u) << i;
+  }
+}
+
+TEST(ServiceStrategy, LoadBalancerSourceRangesAreCidrsForLoadBalancersOnly) {
+  auto s = NewServiceStrategy();
+  Json cluster = Service();
+  cluster["spec"]["loadBalancerSourceRanges"] = J(R"(["10.0.0.0/8"])");
+  EXPECT_TRUE(HasExact(testing::Create(*s, cluster), "spec.LoadBalancerSourceRanges",
+                       "FieldValueForbidden", kOnlyLb));
+
+  Json lb = OfType("LoadBalancer");
+  lb["spec"]["loadBalancerSourceRanges"] = J(R"([" 10.0.0.0/8 ","10.0.0.0/33","1.2.3.4"])");
+  Causes causes = testing::Create(*s, lb);
+  EXPECT_EQ(CountOn(causes, "spec.LoadBalancerSourceRanges[0]"), 0u);
+  EXPECT_TRUE(HasExact(causes, "spec.LoadBalancerSourceRanges[1]", "FieldValueInvalid",
+                       std::string("Invalid value: \"10.0.0.0/33\": ") + kBadCidr));
+  EXPECT_TRUE(HasExact(causes, "spec.LoadBalancerSourceRanges[2]", "FieldValueInvalid",
+                       std::string("Invalid value: \"1.2.3.4\": ") + kBadCidr));
+
+  const std::string annotation =
+      "metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]";
+  Json annotated = OfType("LoadBalancer");
+  annotated["metadata"]["annotations"] =
+      J(R"({"service.beta.kubernetes.io/load-balancer-source-ranges":" 10.0.0.0/8, nope ,"})");
+  causes = testing::Create(*s, annotated);
+  EXPECT_TRUE(HasExact(causes, annotation, "FieldValueInvalid",
+                       std::string("Invalid value: \"nope\": ") + kBadCidr));
+  EXPECT_TRUE(HasExact(causes, annotation, "FieldValueInvalid",
+                       std::string("Invalid value: \"\": ") + kBadCidr));
+  EXPECT_EQ(causes.size(), 2u) << testing::Describe(causes);
+
+  Json annotated_cluster = Service();
+  annotated_cluster["metadata"]["annotations"] = annotated["metadata"]["annotations"];
+  EXPECT_TRUE(
+      HasExact(testing::Create(*s, annotated_cluster), annotation, "FieldValueForbidden", kOnlyLb));
+  // The field, when set, is all that counts.
+  Json both = annotated;
+  both["spec"]["loadBalancerSourceRanges"] = J(R"(["10.0.0.0/8"])");
+  causes = testing::Create(*s, both);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+}
+
+TEST(ServiceStrategy, DuplicatePortsAndNodePortsUseUpstreamsFormat) {
+  auto s = NewServiceStrategy();
+  Json svc = Service();
+  svc["spec"]["ports"] = J(
+      R"([{"name":"a","port":80},{"name":"b","port":80},{"name":"c","port":80,"protocol":"UDP"}])");
+  Causes causes = testing::Create(*s, svc);
+  EXPECT_TRUE(HasExact(causes, "spec.ports[1]", "FieldValueDuplicate",
+                       "Duplicate value: core.ServicePort{Name:\"\", Protocol:\"TCP\", "
+                       "AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{"
+                       "Type:0, IntVal:0, StrVal:\"\"}, NodePort:0}"));
+  EXPECT_EQ(causes.size(), 1u) << testing::Describe(causes);
+
+  Json node_ports = OfType("NodePort");
+  node_ports["spec"]["ports"] = J(R"([{"name":"a","port":80,"nodePort":30080},
+      {"name":"b","port":81,"nodePort":30080},{"name":"c","port":81,"protocol":"UDP","nodePort":30080}])");
+  causes = testing::Create(*s, node_ports);
+  EXPECT_TRUE(
+      HasExact(causes, "spec.ports[1].nodePort", "FieldValueDuplicate", "Duplicate value: 30080"));
+  EXPECT_EQ(causes.size(), 1u) << testing::Describe(causes);
+}
+
+TEST(ServiceStrategy, PortFieldRules) {
+  auto s = NewServiceStrategy();
+  Json svc = Service();
+  svc["spec"]["ports"] = J(R"([{"name":"Web","port":80,"appProtocol":"-h2c"},
+      {"name":"b","port":81,"protocol":"ICMP","nodePort":30081}])");
+  Causes causes = testing::Create(*s, svc);
+  EXPECT_TRUE(HasExact(causes, "spec.ports[0].name", "FieldValueInvalid",
+                       "Invalid value: \"Web\": " + apimachinery::IsDns1123Label("Web")[0]));
+  EXPECT_TRUE(HasExact(causes, "spec.ports[0].appProtocol", "FieldValueInvalid",
+                       "Invalid value: \"-h2c\": " + apimachinery::IsQualifiedName("-h2c")[0]));
+  EXPECT_TRUE(
+      HasExact(causes, "spec.ports[1].protocol", "FieldValueNotSupported",
+               "Unsupported value: \"ICMP\": supported values: \"SCTP\", \"TCP\", \"UDP\""));
+  EXPECT_TRUE(HasExact(causes, "spec.ports[1].nodePort", "FieldValueForbidden",
+                       "Forbidden: may not be used when `type` is 'ClusterIP'"));
+  // The node port range is the allocator's to check, as upstream.
+  Json far = OfType("NodePort");
+  far["spec"]["ports"][0]["nodePort"] = 70000;
+  causes = testing::Create(*s, far);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+}
+
+TEST(ServiceStrategy, ExternalNameRules) {
+  auto s = NewServiceStrategy();
+  Json svc = J(R"({"metadata":{"name":"ext","namespace":"d"},"spec":{"type":"ExternalName",
+      "externalName":".","clusterIP":"10.96.0.9","ipFamilies":["IPv4"],
+      "ipFamilyPolicy":"SingleStack"}})");
+  Causes causes = testing::Create(*s, svc);
+  const char* kForbidden = "Forbidden: may not be set for ExternalName services";
+  EXPECT_TRUE(HasExact(causes, "spec.clusterIPs", "FieldValueForbidden", kForbidden));
+  EXPECT_TRUE(HasExact(causes, "spec.ipFamilies", "FieldValueForbidden", kForbidden));
+  EXPECT_TRUE(HasExact(causes, "spec.ipFamilyPolicy", "FieldValueForbidden", kForbidden));
+  EXPECT_TRUE(HasExact(causes, "spec.externalName", "FieldValueRequired", "Required value"));
+  EXPECT_EQ(Fields(causes), (std::vector<std::string>{"spec.clusterIPs", "spec.ipFamilies",
+                                                      "spec.ipFamilyPolicy", "spec.externalName"}));
+  Json bad = J(R"({"metadata":{"name":"ext","namespace":"d"},
+      "spec":{"type":"ExternalName","externalName":"db_1.example.com."}})");
+  EXPECT_TRUE(HasExact(testing::Create(*s, bad), "spec.externalName", "FieldValueInvalid",
+                       "Invalid value: \"db_1.example.com\": " +
+                           apimachinery::IsDns1123Subdomain("db_1.example.com")[0]));
+}
+
+TEST(ServiceStrategy, ClusterIpsAndFamiliesAreConsistent) {
+  auto s = NewServiceStrategy();
+  const char* kInvalid = "FieldValueInvalid";
+  Json same_family = Service();
+  same_family["spec"]["clusterIP"] = "10.96.0.10";
+  same_family["spec"]["clusterIPs"] = J(R"(["10.96.0.10","10.96.0.11"])");
+  EXPECT_TRUE(HasExact(testing::Create(*s, same_family), "spec.clusterIPs", kInvalid,
+                       "Invalid value: []string{\"10.96.0.10\", \"10.96.0.11\"}: may specify no "
+                       "more than one IP for each IP family"));
+  Json three = Service();
+  three["spec"]["clusterIP"] = "10.96.0.10";
+  three["spec"]["clusterIPs"] = J(R"(["10.96.0.10","fd00::10","10.96.0.12"])");
+  EXPECT_TRUE(HasExact(testing::Create(*s, three), "spec.clusterIPs", kInvalid,
+                       "Invalid value: []string{\"10.96.0.10\", \"fd00::10\", \"10.96.0.12\"}: "
+                       "may only hold up to 2 values"));
+  Json none_first = Service();
+  none_first["spec"]["clusterIP"] = "None";
+  none_first["spec"]["clusterIPs"] = J(R"(["None","10.96.0.10"])");
+  EXPECT_TRUE(HasExact(testing::Create(*s, none_first), "spec.clusterIPs", kInvalid,
+                       "Invalid value: []string{\"None\", \"10.96.0.10\"}: 'None' must be the "
+                       "first and only value"));
+  Json bogus = Service();
+  bogus["spec"]["clusterIP"] = "10.96.0.10";
+  bogus["spec"]["clusterIPs"] = J(R"(["10.96.0.10","bogus"])");
+  EXPECT_TRUE(HasExact(testing::Create(*s, bogus), "spec.clusterIPs[1]", kInvalid,
+                       std::string("Invalid value: \"bogus\": ") + kBadIp));
+  Json mismatch = Service();
+  mismatch["spec"]["clusterIP"] = "10.96.0.10";
+  mismatch["spec"]["ipFamilies"] = J(R"(["IPv6"])");
+  EXPECT_TRUE(HasExact(testing::Create(*s, mismatch), "spec.clusterIPs[0]", kInvalid,
+                       "Invalid value: \"10.96.0.10\": expected an IPv6 value as indicated by "
+                       "`ipFamilies[0]`"));
+  Json families = Service();
+  families["spec"]["ipFamilies"] = J(R"(["IPv5","IPv5"])");
+  families["spec"]["ipFamilyPolicy"] = "Triple";
+  Causes causes = testing::Create(*s, families);
+  EXPECT_TRUE(HasExact(causes, "spec.ipFamilies[0]", "FieldValueNotSupported",
+                       "Unsupported value: \"IPv5\": supported values: \"IPv4\", \"IPv6\""));
+  EXPECT_TRUE(
+      HasExact(causes, "spec.ipFamilies[1]", "FieldValueDuplicate", "Duplicate value: \"IPv5\""));
+  EXPECT_TRUE(HasExact(causes, "spec.ipFamilyPolicy", "FieldValueNotSupported",
+                       "Unsupported value: \"Triple\": supported values: \"PreferDualStack\", "
+                       "\"RequireDualStack\", \"SingleStack\""));
+}
+
+TEST(ServiceStrategy, UpdatesKeepThePrimaryFamilyAndReleaseTheSecondaryAsSingleStack) {
+  auto s = NewServiceStrategy();
+  Json old = Stored(Service());
+  Json flipped = old;
+  flipped["spec"]["ipFamilies"] = J(R"(["IPv6"])");
+  Causes causes = testing::Update(*s, flipped, old);
+  EXPECT_TRUE(HasExact(causes, "spec.ipFamilies[0]", "FieldValueInvalid",
+                       "Invalid value: []core.IPFamily{\"IPv6\"}: may not change once set"));
+
+  Json dual = old;
+  dual["spec"]["clusterIPs"] = J(R"(["10.96.0.10","fd00::10"])");
+  dual["spec"]["ipFamilies"] = J(R"(["IPv4","IPv6"])");
+  dual["spec"]["ipFamilyPolicy"] = "RequireDualStack";
+  Json single = dual;
+  single["spec"]["clusterIPs"] = J(R"(["10.96.0.10"])");
+  single["spec"]["ipFamilies"] = J(R"(["IPv4"])");
+  causes = testing::Update(*s, single, dual);
+  EXPECT_TRUE(HasExact(causes, "spec.ipFamilyPolicy", "FieldValueInvalid",
+                       "Invalid value: \"RequireDualStack\": must be set to 'SingleStack' when "
+                       "releasing the secondary clusterIP"));
+  EXPECT_TRUE(HasExact(causes, "spec.ipFamilyPolicy", "FieldValueInvalid",
+                       "Invalid value: \"RequireDualStack\": must be set to 'SingleStack' when "
+                       "releasing the secondary ipFamily"));
+  single["spec"]["ipFamilyPolicy"] = "SingleStack";
+  causes = testing::Update(*s, single, dual);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+}
+
+TEST(ServiceStrategy, LoadBalancerOnlyFields) {
+  auto s = NewServiceStrategy();
+  Json node_port = OfType("NodePort");
+  node_port["spec"]["allocateLoadBalancerNodePorts"] = true;
+  node_port["spec"]["loadBalancerClass"] = "example.com/lb";
+  Causes causes = testing::Create(*s, node_port);
+  EXPECT_TRUE(
+      HasExact(causes, "spec.allocateLoadBalancerNodePorts", "FieldValueForbidden", kOnlyLb));
+  EXPECT_TRUE(HasExact(causes, "spec.loadBalancerClass", "FieldValueForbidden", kOnlyLb));
+
+  Json lb = OfType("LoadBalancer");
+  lb["spec"]["loadBalancerClass"] = "-lb";
+  EXPECT_TRUE(HasExact(testing::Create(*s, lb), "spec.loadBalancerClass", "FieldValueInvalid",
+                       "Invalid value: \"-lb\": " + apimachinery::IsQualifiedName("-lb")[0]));
+  // Defaulting sets it; without, upstream reports it on a path missing "spec.".
+  Json undefaulted = OfType("LoadBalancer");
+  s->Default(undefaulted);
+  s->PrepareForCreate(undefaulted);
+  undefaulted["spec"].erase("allocateLoadBalancerNodePorts");
+  EXPECT_TRUE(HasExact(s->ValidateCreate(undefaulted), "allocateLoadBalancerNodePorts",
+                       "FieldValueRequired", "Required value"));
+}
+
+TEST(ServiceStrategy, LoadBalancerClassIsImmutableWhileTheTypeStays) {
+  auto s = NewServiceStrategy();
+  Json lb = OfType("LoadBalancer");
+  lb["spec"]["loadBalancerClass"] = "example.com/a";
+  const Json old = Stored(lb);
+  Json changed = old;
+  changed["spec"]["loadBalancerClass"] = "example.com/b";
+  EXPECT_TRUE(HasExact(testing::Update(*s, changed, old), "spec.loadBalancerClass",
+                       "FieldValueInvalid",
+                       "Invalid value: \"example.com/b\": may not change once set"));
+  Json cleared = old;
+  cleared["spec"].erase("loadBalancerClass");
+  EXPECT_TRUE(HasExact(testing::Update(*s, cleared, old), "spec.loadBalancerClass",
+                       "FieldValueInvalid", "Invalid value: \"null\": may not change once set"));
+  Json retyped = old;
+  retyped["spec"]["type"] = "ClusterIP";
+  Causes causes = testing::Update(*s, retyped, old);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_FALSE(retyped["spec"].contains("loadBalancerClass"));
+}
+
+TEST(ServiceStrategy, TrafficPolicyValuesAndWhereTheyApply) {
+  auto s = NewServiceStrategy();
+  Json svc = Service();
+  svc["spec"]["internalTrafficPolicy"] = "Nowhere";
+  svc["spec"]["trafficDistribution"] = "Anywhere";
+  Causes causes = testing::Create(*s, svc);
+  EXPECT_TRUE(HasExact(causes, "spec.internalTrafficPolicy", "FieldValueNotSupported",
+                       "Unsupported value: \"Nowhere\": supported values: \"Cluster\", \"Local\""));
+  EXPECT_TRUE(HasExact(causes, "spec.trafficDistribution", "FieldValueNotSupported",
+                       "Unsupported value: \"Anywhere\": supported values: \"PreferClose\""));
+  Json empty = Service();
+  empty["spec"]["trafficDistribution"] = "";
+  EXPECT_TRUE(HasExact(testing::Create(*s, empty), "spec.trafficDistribution",
+                       "FieldValueNotSupported",
+                       "Unsupported value: \"\": supported values: \"PreferClose\""));
+
+  // An ExternalName service is not externally accessible, externalIPs or not.
+  Json ext = J(R"({"metadata":{"name":"ext","namespace":"d"},"spec":{"type":"ExternalName",
+      "externalName":"db.example.com","externalIPs":["192.0.2.1"]}})");
+  Json local = ext;
+  causes = testing::Create(*s, ext);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  EXPECT_FALSE(ext["spec"].contains("externalTrafficPolicy"));
+  local["spec"]["externalTrafficPolicy"] = "Local";
+  EXPECT_TRUE(HasExact(testing::Create(*s, local), "spec.externalTrafficPolicy",
+                       "FieldValueInvalid",
+                       "Invalid value: \"Local\": may only be set for externally-accessible "
+                       "services"));
+
+  Json lb = OfType("LoadBalancer");
+  lb["spec"]["externalTrafficPolicy"] = "Local";
+  lb["spec"]["healthCheckNodePort"] = 30100;
+  const Json old = Stored(lb);
+  Json moved = old;
+  moved["spec"]["healthCheckNodePort"] = 30101;
+  EXPECT_TRUE(HasExact(testing::Update(*s, moved, old), "spec.healthCheckNodePort",
+                       "FieldValueForbidden", "Forbidden: field is immutable"));
+}
+
+TEST(ServiceStrategy, TopologyAnnotationsMustAgree) {
+  auto s = NewServiceStrategy();
+  Json svc = Service();
+  svc["metadata"]["annotations"] = J(R"({"service.kubernetes.io/topology-mode":"Auto",
+      "service.kubernetes.io/topology-aware-hints":"auto"})");
+  EXPECT_TRUE(HasExact(testing::Create(*s, svc),
+                       "metadata.annotations[service.kubernetes.io/topology-mode]",
+                       "FieldValueInvalid",
+                       "Invalid value: \"Auto\": must match "
+                       "annotations[service.kubernetes.io/topology-aware-hints] when both are "
+                       "specified"));
+  svc["metadata"]["annotations"]["service.kubernetes.io/topology-aware-hints"] = "Auto";
+  Causes causes = testing::Create(*s, svc);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+}
+
+TEST(ServiceStrategy, CausesComeInUpstreamsOrder) {
+  auto s = NewServiceStrategy();
+  Json svc = J(R"({"metadata":{"name":"web","namespace":"d"},"spec":{
+      "ports":[{"name":"a","port":80,"nodePort":30000},{"name":"a","port":80}],
+      "selector":{"bad key":"x"},"externalIPs":["nope"],
+      "loadBalancerSourceRanges":["10.0.0.0/8"],"loadBalancerClass":"example.com/lb",
+      "internalTrafficPolicy":"Nowhere","trafficDistribution":"Anywhere"}})");
+  EXPECT_EQ(Fields(testing::Create(*s, svc)),
+            (std::vector<std::string>{"spec.ports[1].name", "spec.selector", "spec.externalIPs[0]",
+                                      "spec.ports[0].nodePort", "spec.ports[1]",
+                                      "spec.LoadBalancerSourceRanges", "spec.loadBalancerClass",
+                                      "spec.internalTrafficPolicy", "spec.trafficDistribution"}));
+  // On update the update rules come first, then all of ValidateService,
+  // metadata included (so a bad label is reported twice, as upstream).
+  const Json old = Stored(Service());
+  Json moved = old;
+  moved["metadata"]["labels"] = J(R"({"bad key":"x"})");
+  moved["spec"]["clusterIP"] = "10.96.0.11";
+  moved["spec"]["clusterIPs"] = J(R"(["10.96.0.11"])");
+  EXPECT_EQ(Fields(testing::Update(*s, moved, old)),
+            (std::vector<std::string>{"metadata.labels", "spec.clusterIPs[0]", "metadata.labels"}));
+}
+
+TEST(ServiceStrategy, StatusLoadBalancerIngress) {
+  auto s = NewServiceStrategy();
+  const Json old = Stored(OfType("LoadBalancer"));
+  Json next = old;
+  next["status"] = J(R"({"loadBalancer":{"ingress":[{"ip":"foo"},{"ip":"192.0.2.1"},
+      {"hostname":"1.2.3.4"},{"hostname":"lb.example.com","ipMode":"VIP"},
+      {"ip":"192.0.2.2","ipMode":"Magic"}]}})");
+  Causes causes = StatusUpdate(*s, next, old);
+  const std::string at = "status.loadBalancer.ingress";
+  EXPECT_TRUE(HasExact(causes, at + "[0].ip", "FieldValueInvalid",
+                       std::string("Invalid value: \"foo\": ") + kBadIp));
+  EXPECT_TRUE(HasExact(causes, at + "[2].hostname", "FieldValueInvalid",
+                       "Invalid value: \"1.2.3.4\": must be a DNS name, not an IP address"));
+  EXPECT_TRUE(HasExact(causes, at + "[3].ipMode", "FieldValueForbidden",
+                       "Forbidden: may not be specified when `ip` is not set"));
+  EXPECT_TRUE(HasExact(causes, at + "[4].ipMode", "FieldValueNotSupported",
+                       "Unsupported value: \"Magic\": supported values: \"Proxy\", \"VIP\""));
+  EXPECT_EQ(causes.size(), 4u) << testing::Describe(causes);
+  EXPECT_EQ(next["status"]["loadBalancer"]["ingress"][1]["ipMode"], "VIP");
+
+  // Without the defaulting an ip needs its mode.
+  Json bare = old;
+  bare["status"] = J(R"({"loadBalancer":{"ingress":[{"ip":"192.0.2.1"}]}})");
+  s->PrepareForStatusUpdate(bare, old);
+  EXPECT_TRUE(HasExact(s->ValidateUpdate(bare, old), at + "[0].ipMode", "FieldValueRequired",
+                       "Required value: must be specified when `ip` is set"));
+
+  const Json cluster = Stored(Service());
+  Json ingress = cluster;
+  ingress["status"] = J(R"({"loadBalancer":{"ingress":[{"ip":"192.0.2.1"}]}})");
+  EXPECT_TRUE(HasExact(StatusUpdate(*s, ingress, cluster), at, "FieldValueForbidden",
+                       "Forbidden: may only be used when `spec.type` is 'LoadBalancer'"));
+
+  // A spec update keeps the stored status and does not judge it.
+  Json served = old;
+  served["status"] = J(R"({"loadBalancer":{"ingress":[{"ip":"192.0.2.1","ipMode":"VIP"}]}})");
+  Json retyped = served;
+  retyped["spec"]["type"] = "ClusterIP";
+  causes = testing::Update(*s, retyped, served);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
 }
 
 }  // namespace
