@@ -39,15 +39,6 @@ std::string ToLower(std::string_view s) {
   return out;
 }
 
-// Upstream's name validators with prefix=true strip one trailing '-' first
-// (maskTrailingDash) so generateName "foo-" is accepted.
-std::string MaskTrailingDash(std::string_view name) {
-  if (name.size() > 1 && name.back() == '-') {
-    return StrCat(name.substr(0, name.size() - 2), "a");
-  }
-  return std::string(name);
-}
-
 std::vector<Cause> ValidateFinalizers(const nlohmann::json& finalizers, std::string_view field) {
   std::vector<Cause> errs;
   if (!finalizers.is_array()) {
@@ -124,6 +115,14 @@ std::vector<Cause> ValidateImmutable(const nlohmann::json& new_value,
 }
 
 }  // namespace
+
+std::string MaskTrailingDash(std::string_view name) {
+  // Upstream drops the character before the dash too (sic).
+  if (name.size() > 1 && name.back() == '-') {
+    return StrCat(name.substr(0, name.size() - 2), "a");
+  }
+  return std::string(name);
+}
 
 std::vector<Cause> ValidateLabels(const nlohmann::json& labels, std::string_view field) {
   std::vector<Cause> errs;

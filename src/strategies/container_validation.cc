@@ -7,6 +7,7 @@
 
 #include "strategies/names.h"
 #include "strategies/resource_validation.h"
+#include "strategies/security_context_validation.h"
 #include "strategies/volume_validation.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
@@ -120,10 +121,13 @@ void ValidateProbe(const Json& probe, const std::string& path, bool single_succe
   }
 }
 
+}  // namespace
+
 // Upstream's ConvertDownwardAPIFieldLabel: the field paths a v1 downward API
-// reference may name ("spec.host" is the old name of spec.nodeName), and the
-// subset an env var may read (validEnvDownwardAPIFieldPathExpressions).
-void ValidateEnvFieldRef(const Json& ref, const std::string& at, Causes& causes) {
+// reference may name ("spec.host" is the old name of spec.nodeName), then
+// the subset the reference's user may read.
+void ValidateObjectFieldSelector(const Json& ref, const std::string& at,
+                                 const std::vector<std::string>& allowed, Causes& causes) {
   const std::string api_version = Str(ref, "apiVersion");
   std::string field_path = Str(ref, "fieldPath");
   if (api_version.empty()) {
@@ -172,19 +176,58 @@ void ValidateEnvFieldRef(const Json& ref, const std::string& at, Causes& causes)
         base::StrCat("error converting fieldPath: field label not supported: ", field_path)));
     return;
   }
-  static const std::vector<std::string> kEnvPaths = {"metadata.name",
-                                                     "metadata.namespace",
-                                                     "metadata.uid",
-                                                     "spec.nodeName",
-                                                     "spec.serviceAccountName",
-                                                     "status.hostIP",
-                                                     "status.hostIPs",
-                                                     "status.podIP",
-                                                     "status.podIPs"};
-  if (std::find(kEnvPaths.begin(), kEnvPaths.end(), field_path) == kEnvPaths.end()) {
-    causes.push_back(FieldNotSupported(Child(at, "fieldPath"), Json(field_path), kEnvPaths));
+  if (std::find(allowed.begin(), allowed.end(), field_path) == allowed.end()) {
+    causes.push_back(FieldNotSupported(Child(at, "fieldPath"), Json(field_path), allowed));
   }
 }
+
+void ValidateResourceFieldSelector(const Json& ref, const std::string& at, bool volume,
+                                   Causes& causes) {
+  const std::string resource = Str(ref, "resource");
+  static const std::vector<std::string> kResources = {
+      "limits.cpu",   "limits.ephemeral-storage",   "limits.memory",
+      "requests.cpu", "requests.ephemeral-storage", "requests.memory"};
+  const bool hugepages =
+      resource.rfind("limits.hugepages-", 0) == 0 || resource.rfind("requests.hugepages-", 0) == 0;
+  bool known = hugepages;
+  for (const std::string& r : kResources) known = known || r == resource;
+  if (volume && Str(ref, "containerName").empty()) {
+    causes.push_back(FieldRequired(Child(at, "containerName"), ""));
+  } else if (resource.empty()) {
+    causes.push_back(FieldRequired(Child(at, "resource"), ""));
+  } else if (!known) {
+    causes.push_back(FieldNotSupported(Child(at, "resource"), Json(resource), kResources));
+  }
+  // validateContainerResourceDivisor: a divisor other than zero must be a
+  // unit of the resource.
+  const Json* divisor = Find(ref, "divisor");
+  if (divisor == nullptr || QuantityMilli(*divisor).value_or(0) == 0) return;
+  const std::string unit = CanonicalQuantity(*divisor);
+  static const std::set<std::string> kByteUnits = {"1",   "1k",  "1M",  "1G",  "1T",  "1P", "1E",
+                                                   "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"};
+  constexpr std::string_view kBytes =
+      "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are "
+      "supported with the ";
+  std::string problem;
+  if (resource == "limits.cpu" || resource == "requests.cpu") {
+    if (unit != "1m" && unit != "1") {
+      problem = "only divisor's values 1m and 1 are supported with the cpu resource";
+    }
+  } else if (resource == "limits.memory" || resource == "requests.memory") {
+    if (kByteUnits.count(unit) == 0) problem = base::StrCat(kBytes, "memory resource");
+  } else if (resource == "limits.ephemeral-storage" || resource == "requests.ephemeral-storage") {
+    if (kByteUnits.count(unit) == 0) {
+      problem = base::StrCat(kBytes, "local ephemeral storage resource");
+    }
+  } else if (hugepages && kByteUnits.count(unit) == 0) {
+    problem = base::StrCat(kBytes, "hugepages resource");
+  }
+  if (!problem.empty()) {
+    causes.push_back(FieldInvalid(Child(at, "divisor"), Json(resource), problem));
+  }
+}
+
+namespace {
 
 void ValidateKeySelector(const Json& ref, const std::string& path, Causes& causes) {
   const std::string name = Str(ref, "name");
@@ -203,23 +246,21 @@ void ValidateValueFrom(const Json& var, const std::string& path, Causes& causes)
   int sources = 0;
   if (const Json* ref = ObjectAt(*from, "fieldRef")) {
     ++sources;
-    ValidateEnvFieldRef(*ref, Child(path, "fieldRef"), causes);
+    // validEnvDownwardAPIFieldPathExpressions, sorted as upstream lists them.
+    static const std::vector<std::string> kEnvPaths = {"metadata.name",
+                                                       "metadata.namespace",
+                                                       "metadata.uid",
+                                                       "spec.nodeName",
+                                                       "spec.serviceAccountName",
+                                                       "status.hostIP",
+                                                       "status.hostIPs",
+                                                       "status.podIP",
+                                                       "status.podIPs"};
+    ValidateObjectFieldSelector(*ref, Child(path, "fieldRef"), kEnvPaths, causes);
   }
   if (const Json* ref = ObjectAt(*from, "resourceFieldRef")) {
     ++sources;
-    const std::string at = Child(path, "resourceFieldRef");
-    const std::string resource = Str(*ref, "resource");
-    static const std::vector<std::string> kResources = {
-        "limits.cpu",   "limits.ephemeral-storage",   "limits.memory",
-        "requests.cpu", "requests.ephemeral-storage", "requests.memory"};
-    bool known = resource.rfind("limits.hugepages-", 0) == 0 ||
-                 resource.rfind("requests.hugepages-", 0) == 0;
-    for (const std::string& r : kResources) known = known || r == resource;
-    if (resource.empty()) {
-      causes.push_back(FieldRequired(Child(at, "resource"), ""));
-    } else if (!known) {
-      causes.push_back(FieldNotSupported(Child(at, "resource"), Json(resource), kResources));
-    }
+    ValidateResourceFieldSelector(*ref, Child(path, "resourceFieldRef"), false, causes);
   }
   for (const char* kind : {"configMapKeyRef", "secretKeyRef"}) {
     if (const Json* ref = ObjectAt(*from, kind)) {
@@ -241,23 +282,68 @@ void ValidateValueFrom(const Json& var, const std::string& path, Causes& causes)
   }
 }
 
+// validation.IsRelaxedEnvVarName (relaxed names are on by default since
+// v1.32): printable ASCII but '='. `name` is not empty.
+void ValidateEnvVarName(const std::string& name, const std::string& path, Causes& causes) {
+  for (unsigned char ch : name) {
+    if (ch < 0x20 || ch > 0x7e || ch == '=') {
+      causes.push_back(FieldInvalid(path, Json(name),
+                                    "a valid environment variable name must consist only of "
+                                    "printable ASCII characters other than '='"));
+      return;
+    }
+  }
+}
+
 void ValidateEnv(const Json& c, const std::string& path, Causes& causes) {
   const Json* env = ArrayAt(c, "env");
   if (env == nullptr) return;
   for (size_t i = 0; i < env->size(); ++i) {
     const std::string at = Index(Child(path, "env"), i);
     const std::string name = Str((*env)[i], "name");
-    if (name.empty()) causes.push_back(FieldRequired(Child(at, "name"), ""));
-    for (unsigned char ch : name) {
-      // Relaxed env var names (on by default since 1.32): printable ASCII but '='.
-      if (ch < 0x20 || ch > 0x7e || ch == '=') {
-        causes.push_back(FieldInvalid(Child(at, "name"), Json(name),
-                                      "a valid environment variable name must consist only of "
-                                      "printable ASCII characters other than '='"));
-        break;
-      }
+    if (name.empty()) {
+      causes.push_back(FieldRequired(Child(at, "name"), ""));
+    } else {
+      ValidateEnvVarName(name, Child(at, "name"), causes);
     }
     ValidateValueFrom((*env)[i], Child(at, "valueFrom"), causes);
+  }
+}
+
+// ValidateEnvFrom: a valid prefix, and exactly one source naming a config
+// map or secret (names checked as generated-name prefixes, as upstream).
+void ValidateEnvFrom(const Json& c, const std::string& path, Causes& causes) {
+  const Json* sources = ArrayAt(c, "envFrom");
+  if (sources == nullptr) return;
+  const std::string list_path = Child(path, "envFrom");
+  for (size_t i = 0; i < sources->size(); ++i) {
+    const Json& source = (*sources)[i];
+    const std::string at = Index(list_path, i);
+    if (const std::string prefix = Str(source, "prefix"); !prefix.empty()) {
+      ValidateEnvVarName(prefix, Child(at, "prefix"), causes);
+    }
+    int kinds = 0;
+    for (const char* kind : {"configMapRef", "secretRef"}) {
+      const Json* ref = ObjectAt(source, kind);
+      if (ref == nullptr) continue;
+      ++kinds;
+      const std::string name = Str(*ref, "name");
+      const std::string name_path = Child(Child(at, kind), "name");
+      if (name.empty()) {
+        causes.push_back(FieldRequired(name_path, ""));
+      } else {
+        AddInvalid(causes, name_path, Json(name),
+                   apimachinery::IsDns1123Subdomain(apimachinery::MaskTrailingDash(name)));
+      }
+    }
+    // Upstream reports these on the list, not the entry.
+    if (kinds == 0) {
+      causes.push_back(
+          FieldInvalid(list_path, Json(""), "must specify one of: `configMapRef` or `secretRef`"));
+    } else if (kinds > 1) {
+      causes.push_back(FieldInvalid(list_path, Json(""),
+                                    "may not have more than one field specified at a time"));
+    }
   }
 }
 
@@ -293,46 +379,11 @@ void ValidateMounts(const Json& c, const std::string& path, const std::set<std::
   }
 }
 
-void ValidateSecurityContext(const Json& c, const std::string& path, Causes& causes) {
-  const Json* sc = ObjectAt(c, "securityContext");
-  if (sc == nullptr) return;
-  const std::string at = Child(path, "securityContext");
-  for (const char* key : {"runAsUser", "runAsGroup"}) {
-    std::optional<int64_t> id = Int(*sc, key);
-    if (id.has_value() && (*id < 0 || *id > 2147483647)) {
-      causes.push_back(
-          FieldInvalid(Child(at, key), Json(*id), "must be between 0 and 2147483647, inclusive"));
-    }
-  }
-  ValidateEnum(*sc, "procMount", at, {"Default", "Unmasked"}, false, causes);
-  if (Bool(*sc, "allowPrivilegeEscalation") != std::optional<bool>(false)) return;
-  if (Bool(*sc, "privileged").value_or(false)) {
-    causes.push_back(FieldInvalid(
-        at, *sc, "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
-  }
-  if (const Json* add = FindPath(*sc, {"capabilities", "add"}); add && add->is_array()) {
-    for (const Json& cap : *add) {
-      if (cap == "CAP_SYS_ADMIN") {
-        causes.push_back(FieldInvalid(at, *sc,
-                                      "cannot set `allowPrivilegeEscalation` to false and "
-                                      "`capabilities.Add` CAP_SYS_ADMIN"));
-      }
-    }
-  }
-}
-
-// Probes, hooks and the container restart policy, which depend on whether
-// the container is a regular one, an init container or a sidecar.
+// Probes and hooks, which only regular containers and sidecars (init
+// containers with restartPolicy Always) may have.
 void ValidateLifecycle(const Json& c, const std::string& path, bool init,
                        std::optional<int64_t> grace_period, Causes& causes) {
-  const std::string restart = Str(c, "restartPolicy");
-  const bool sidecar = init && restart == "Always";
-  if (!init && Find(c, "restartPolicy") != nullptr) {
-    causes.push_back(
-        FieldForbidden(Child(path, "restartPolicy"), "may not be set for non-init containers"));
-  } else if (init && Find(c, "restartPolicy") != nullptr && !sidecar) {
-    causes.push_back(FieldNotSupported(Child(path, "restartPolicy"), Json(restart), {"Always"}));
-  }
+  const bool sidecar = init && Str(c, "restartPolicy") == "Always";
   for (const char* key : {"lifecycle", "livenessProbe", "readinessProbe", "startupProbe"}) {
     const Json* value = ObjectAt(c, key);
     if (value == nullptr) continue;
@@ -364,17 +415,14 @@ void ValidateLifecycle(const Json& c, const std::string& path, bool init,
 
 void ValidateContainer(const Json& c, const std::string& path, bool init, ContainerScope& scope,
                        Causes& causes) {
+  // validateContainerCommon.
   std::string name = Str(c, "name");
   if (name.empty()) {
     causes.push_back(FieldRequired(Child(path, "name"), ""));
   } else {
     AddInvalid(causes, Child(path, "name"), Json(name), apimachinery::IsDns1123Label(name));
-    if (!scope.names.insert(name).second) {
-      causes.push_back(FieldDuplicate(Child(path, "name"), name));
-    }
   }
   if (Str(c, "image").empty()) causes.push_back(FieldRequired(Child(path, "image"), ""));
-  ValidateEnum(c, "imagePullPolicy", path, {"Always", "IfNotPresent", "Never"}, true, causes);
   ValidateEnum(c, "terminationMessagePolicy", path, {"File", "FallbackToLogsOnError"}, true,
                causes);
   if (const Json* ports = ArrayAt(c, "ports")) {
@@ -384,12 +432,29 @@ void ValidateContainer(const Json& c, const std::string& path, bool init, Contai
     }
   }
   ValidateEnv(c, path, causes);
+  ValidateEnvFrom(c, path, causes);
   ValidateMounts(c, path, scope.volumes, causes);
+  ValidateEnum(c, "imagePullPolicy", path, {"Always", "IfNotPresent", "Never"}, true, causes);
   if (const Json* resources = ObjectAt(c, "resources")) {
     ValidateResourceRequirements(*resources, Child(path, "resources"), causes);
   }
+  ValidateContainerSecurityContext(c, path, causes);
+  // Then what depends on the kind of container.
+  const bool has_restart = Find(c, "restartPolicy") != nullptr;
+  if (init && has_restart && Str(c, "restartPolicy") != "Always") {
+    causes.push_back(
+        FieldNotSupported(Child(path, "restartPolicy"), Json(Str(c, "restartPolicy")), {"Always"}));
+  }
+  if (scope.names.count(name) != 0) {
+    causes.push_back(FieldDuplicate(Child(path, "name"), name));
+  } else if (!init || !name.empty()) {
+    scope.names.insert(name);
+  }
   ValidateLifecycle(c, path, init, scope.grace_period, causes);
-  ValidateSecurityContext(c, path, causes);
+  if (!init && has_restart) {
+    causes.push_back(
+        FieldForbidden(Child(path, "restartPolicy"), "may not be set for non-init containers"));
+  }
 }
 
 }  // namespace wisp::strategies

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "strategies/json_util.h"
 
@@ -22,6 +23,16 @@ struct ContainerScope {
   std::set<std::string>& names;          // container names seen so far
   std::optional<int64_t> grace_period;   // spec.terminationGracePeriodSeconds
 };
+
+// validateObjectFieldSelector: a downward API fieldRef at `path` naming one
+// of `allowed` (sorted; subscripted labels and annotations aside).
+void ValidateObjectFieldSelector(const Json& ref, const std::string& path,
+                                 const std::vector<std::string>& allowed, Causes& causes);
+// validateContainerResourceFieldSelector: a resourceFieldRef at `path`, its
+// resource and divisor; `volume` when in a downward API volume, which must
+// name its container.
+void ValidateResourceFieldSelector(const Json& ref, const std::string& path, bool volume,
+                                   Causes& causes);
 
 // Validates the container `c` found at `path` (e.g. "spec.containers[0]");
 // `init` for spec.initContainers.

@@ -76,6 +76,14 @@ std::optional<bool> Bool(const Json& obj, std::string_view key) {
   return v->get<bool>();
 }
 
+std::vector<std::string> StringList(const Json& obj, std::string_view key) {
+  std::vector<std::string> out;
+  if (const Json* list = ArrayAt(obj, key)) {
+    for (const Json& v : *list) out.push_back(v.is_string() ? v.get<std::string>() : "");
+  }
+  return out;
+}
+
 size_t Size(const Json& obj, std::string_view key) {
   const Json* v = Find(obj, key);
   return v != nullptr && (v->is_array() || v->is_object()) ? v->size() : 0;

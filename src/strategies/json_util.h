@@ -41,6 +41,9 @@ std::string Str(const Json& obj, std::string_view key);
 std::optional<int64_t> Int(const Json& obj, std::string_view key);
 // obj[key] as a bool; nullopt when absent or not a bool.
 std::optional<bool> Bool(const Json& obj, std::string_view key);
+// The strings of the array at obj[key] (entries that are not strings read
+// as ""); empty when absent or not an array.
+std::vector<std::string> StringList(const Json& obj, std::string_view key);
 // Number of entries of an array or object at obj[key]; 0 when absent.
 size_t Size(const Json& obj, std::string_view key);
 // Value of obj[key], or null when absent (for equality comparisons).

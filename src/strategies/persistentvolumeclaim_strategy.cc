@@ -1,19 +1,16 @@
 // core/v1 PersistentVolumeClaims: volumeMode Filesystem, status Pending on
 // create, access modes and storage request required, spec immutable once
 // bound except the storage request.
-#include <algorithm>
 #include <memory>
 
 #include "strategies/json_util.h"
 #include "strategies/kinds.h"
+#include "strategies/volume_validation.h"
 #include "wisp/apimachinery/quantity.h"
 #include "wisp/apimachinery/validation.h"
 
 namespace wisp::strategies {
 namespace {
-
-const std::vector<std::string> kAccessModes = {"ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce",
-                                               "ReadWriteOncePod"};
 
 // upstream's NormalizeDataSources: dataSource and dataSourceRef say the
 // same, whichever the client set (a cross-namespace ref has no dataSource).
@@ -57,28 +54,7 @@ class PersistentVolumeClaimStrategy : public Strategy {
 
  protected:
   void ValidateKind(const Json& obj, Causes& causes) const override {
-    const Json spec = ValueOr(obj, "spec", Json::object());
-    const Json* modes = ArrayAt(spec, "accessModes");
-    if (modes == nullptr || modes->empty()) {
-      causes.push_back(
-          apimachinery::FieldRequired("spec.accessModes", "at least 1 access mode is required"));
-    } else {
-      for (const Json& mode : *modes) {
-        std::string m = mode.is_string() ? mode.get<std::string>() : "";
-        if (std::find(kAccessModes.begin(), kAccessModes.end(), m) == kAccessModes.end()) {
-          causes.push_back(apimachinery::FieldNotSupported("spec.accessModes", mode, kAccessModes));
-        }
-      }
-    }
-    const Json* storage = FindPath(spec, {"resources", "requests", "storage"});
-    if (storage == nullptr) {
-      causes.push_back(apimachinery::FieldRequired("spec.resources[storage]", ""));
-    }
-    std::string mode = Str(spec, "volumeMode");
-    if (!mode.empty() && mode != "Filesystem" && mode != "Block") {
-      causes.push_back(
-          apimachinery::FieldNotSupported("spec.volumeMode", Json(mode), {"Block", "Filesystem"}));
-    }
+    ValidatePersistentVolumeClaimSpec(ValueOr(obj, "spec", Json::object()), "spec", causes);
   }
 
   void ValidateKindUpdate(const Json& obj, const Json& old, Causes& causes) const override {

@@ -168,7 +168,7 @@ void DropDisabledPodFields(Json& spec) {
   // Fields of features that are off in v1.32 (upstream's
   // DropDisabledPodFields): in-place resize, user namespaces, pod-level
   // resources, dynamic resource claims, supplemental groups and SELinux
-  // change policies.
+  // change policies, /proc mount types.
   for (const char* key : {"hostUsers", "resources", "resourceClaims"}) spec.erase(key);
   if (Json* context = ObjectAt(spec, "securityContext")) {
     context->erase("supplementalGroupsPolicy");
@@ -180,6 +180,18 @@ void DropDisabledPodFields(Json& spec) {
         if (!c.is_object()) continue;
         c.erase("resizePolicy");
         if (Json* resources = ObjectAt(c, "resources")) resources->erase("claims");
+      }
+    }
+  }
+  // ProcMountType is off too; upstream cannot clear a procMount (it was
+  // once defaulted), so any value becomes "Default".
+  for (const char* list : {"containers", "initContainers", "ephemeralContainers"}) {
+    if (Json* containers = ArrayAt(spec, list)) {
+      for (Json& c : *containers) {
+        Json* context = ObjectAt(c, "securityContext");
+        if (context != nullptr && Find(*context, "procMount") != nullptr) {
+          (*context)["procMount"] = "Default";
+        }
       }
     }
   }

@@ -12,6 +12,7 @@
 #include "strategies/pod_warnings.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
+#include "wisp/strategies/pod_admission.h"
 #include "wisp/strategies/pod_ephemeral.h"
 
 namespace wisp::strategies {
@@ -196,33 +197,41 @@ std::string ChangedFields(const Json& spec, const Json& old_spec) {
   return out;
 }
 
-// Upstream's DefaultTolerationSeconds admission: a new pod tolerates its node
-// being not-ready or unreachable for 300 s (then it is evicted), unless its
-// own tolerations already cover those NoExecute taints.
-void AddDefaultTolerations(Json& spec) {
-  bool not_ready = false;
-  bool unreachable = false;
-  if (const Json* list = ArrayAt(spec, "tolerations")) {
-    for (const Json& t : *list) {
-      if (!t.is_object()) continue;
-      std::string key = Str(t, "key");
-      std::string effect = Str(t, "effect");
-      if (!effect.empty() && effect != "NoExecute") continue;
-      not_ready = not_ready || key.empty() || key == "node.kubernetes.io/not-ready";
-      unreachable = unreachable || key.empty() || key == "node.kubernetes.io/unreachable";
+// Upstream's applyMatchLabelKeysAndMismatchLabelKeys (MatchLabelKeysInPod-
+// Affinity, on in v1.32): a pod (anti-)affinity term with a label selector
+// gets an expression per matchLabelKeys (In) and mismatchLabelKeys (NotIn)
+// key whose label the new pod has, holding the pod's value.
+void ApplyAffinityLabelKeys(Json& obj) {
+  Json* spec = ObjectAt(obj, "spec");
+  Json* affinity = spec != nullptr ? ObjectAt(*spec, "affinity") : nullptr;
+  if (affinity == nullptr) return;
+  const Json labels = ValueOr(ValueOr(obj, "metadata", Json::object()), "labels", Json::object());
+  auto apply = [&labels](Json& term) {
+    Json* selector = ObjectAt(term, "labelSelector");
+    if (selector == nullptr) return;
+    for (const auto& [list, op] :
+         {std::pair{"matchLabelKeys", "In"}, std::pair{"mismatchLabelKeys", "NotIn"}}) {
+      for (const std::string& key : StringList(term, list)) {
+        const Json* value = Find(labels, key);
+        if (value == nullptr) continue;
+        Json& exprs = (*selector)["matchExpressions"];
+        if (!exprs.is_array()) exprs = Json::array();
+        exprs.push_back({{"key", key}, {"operator", op}, {"values", Json::array({*value})}});
+      }
+    }
+  };
+  for (const char* kind : {"podAffinity", "podAntiAffinity"}) {
+    Json* pod_affinity = ObjectAt(*affinity, kind);
+    if (pod_affinity == nullptr) continue;
+    if (Json* terms = ArrayAt(*pod_affinity, "requiredDuringSchedulingIgnoredDuringExecution")) {
+      for (Json& term : *terms) apply(term);
+    }
+    if (Json* terms = ArrayAt(*pod_affinity, "preferredDuringSchedulingIgnoredDuringExecution")) {
+      for (Json& weighted : *terms) {
+        if (Json* term = ObjectAt(weighted, "podAffinityTerm")) apply(*term);
+      }
     }
   }
-  auto add = [&spec](const char* key) {
-    if (!spec.contains("tolerations") || !spec["tolerations"].is_array()) {
-      spec["tolerations"] = Json::array();
-    }
-    spec["tolerations"].push_back({{"key", key},
-                                   {"operator", "Exists"},
-                                   {"effect", "NoExecute"},
-                                   {"tolerationSeconds", 300}});
-  };
-  if (!not_ready) add("node.kubernetes.io/not-ready");
-  if (!unreachable) add("node.kubernetes.io/unreachable");
 }
 
 class PodStrategy : public Strategy {
@@ -240,6 +249,7 @@ class PodStrategy : public Strategy {
     Strategy::PrepareForCreate(obj);
     if (!obj.is_object()) return;
     if (Json* s = ObjectAt(obj, "spec")) AddDefaultTolerations(*s);
+    ApplyAffinityLabelKeys(obj);
     const Json* spec = ObjectAt(obj, "spec");
     obj["status"] = {{"phase", "Pending"},
                      {"qosClass", PodQosClass(spec != nullptr ? *spec : Json::object())}};
@@ -360,6 +370,35 @@ class PodStrategy : public Strategy {
 };
 
 }  // namespace
+
+// Upstream's DefaultTolerationSeconds admission: a new pod tolerates its node
+// being not-ready or unreachable for 300 s (then it is evicted), unless its
+// own tolerations already cover those NoExecute taints.
+void AddDefaultTolerations(Json& spec) {
+  bool not_ready = false;
+  bool unreachable = false;
+  if (const Json* list = ArrayAt(spec, "tolerations")) {
+    for (const Json& t : *list) {
+      if (!t.is_object()) continue;
+      std::string key = Str(t, "key");
+      std::string effect = Str(t, "effect");
+      if (!effect.empty() && effect != "NoExecute") continue;
+      not_ready = not_ready || key.empty() || key == "node.kubernetes.io/not-ready";
+      unreachable = unreachable || key.empty() || key == "node.kubernetes.io/unreachable";
+    }
+  }
+  auto add = [&spec](const char* key) {
+    if (!spec.contains("tolerations") || !spec["tolerations"].is_array()) {
+      spec["tolerations"] = Json::array();
+    }
+    spec["tolerations"].push_back({{"key", key},
+                                   {"operator", "Exists"},
+                                   {"effect", "NoExecute"},
+                                   {"tolerationSeconds", 300}});
+  };
+  if (!not_ready) add("node.kubernetes.io/not-ready");
+  if (!unreachable) add("node.kubernetes.io/unreachable");
+}
 
 void PrepareEphemeralContainersUpdate(Json& obj, const Json& old) {
   if (!obj.is_object() || !old.is_object()) return;

@@ -1,13 +1,20 @@
 // Pod spec validation as upstream's ValidatePodSpec (the parts clients hit).
 // Containers are validated by container_validation.cc, volumes by
-// volume_validation.cc.
+// volume_validation.cc, security contexts by security_context_validation.cc
+// and scheduling constraints by scheduling_validation.cc.
 #include "strategies/pod_validation.h"
 
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "strategies/container_validation.h"
+#include "strategies/ip_validation.h"
 #include "strategies/names.h"
+#include "strategies/resource_validation.h"
+#include "strategies/scheduling_validation.h"
+#include "strategies/security_context_validation.h"
 #include "strategies/volume_validation.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
@@ -19,24 +26,14 @@ using apimachinery::FieldForbidden;
 using apimachinery::FieldInvalid;
 using apimachinery::FieldRequired;
 
-void ValidateNonNegative(const Json& spec, std::string_view key, std::string_view path,
-                         Causes& causes) {
-  std::optional<int64_t> v = Int(spec, key);
-  if (v.has_value() && *v < 0) {
-    causes.push_back(
-        FieldInvalid(Child(path, key), Json(*v), "must be greater than or equal to 0"));
-  }
-}
-
 // checkHostPortConflicts: a host port (protocol, host IP, port) is used once
-// across `containers` at `path`; `single` when `path` is the one container's.
-void ValidateHostPorts(const Json& containers, const std::string& path, Causes& causes,
-                       bool single = false) {
+// across `containers`, the list at `path`.
+void ValidateHostPorts(const Json& containers, const std::string& path, Causes& causes) {
   std::set<std::string> used;
   for (size_t i = 0; i < containers.size(); ++i) {
     const Json* ports = ArrayAt(containers[i], "ports");
     if (ports == nullptr) continue;
-    const std::string container_path = single ? path : Index(path, i);
+    const std::string container_path = Index(path, i);
     for (size_t j = 0; j < ports->size(); ++j) {
       const Json& port = (*ports)[j];
       const int64_t host_port = Int(port, "hostPort").value_or(0);
@@ -70,48 +67,9 @@ void ValidateHostNetworkPorts(const Json& containers, const std::string& path, b
   }
 }
 
-void ValidateTolerations(const Json& spec, std::string_view path, Causes& causes) {
-  const Json* tolerations = ArrayAt(spec, "tolerations");
-  if (tolerations == nullptr) return;
-  for (size_t i = 0; i < tolerations->size(); ++i) {
-    const Json& t = (*tolerations)[i];
-    const std::string at = Index(Child(path, "tolerations"), i);
-    const std::string key = Str(t, "key"), op = Str(t, "operator"), effect = Str(t, "effect");
-    if (!key.empty()) {
-      AddInvalid(causes, Child(at, "key"), Json(key), apimachinery::IsQualifiedName(key));
-    } else if (op != "Exists") {
-      causes.push_back(FieldInvalid(
-          Child(at, "operator"), Json(op),
-          "operator must be Exists when `key` is empty, which means \"match all values and all "
-          "keys\""));
-    }
-    if (Find(t, "tolerationSeconds") != nullptr && effect != "NoExecute") {
-      causes.push_back(FieldInvalid(Child(at, "effect"), Json(effect),
-                                    "effect must be 'NoExecute' when `tolerationSeconds` is set"));
-    }
-    const std::string value = Str(t, "value");
-    if (op.empty() || op == "Equal") {
-      std::vector<std::string> problems = apimachinery::IsValidLabelValue(value);
-      if (!problems.empty()) {
-        std::string joined;
-        for (const std::string& p : problems) joined += (joined.empty() ? "" : ";") + p;
-        causes.push_back(FieldInvalid(Child(at, "operator"), Json(value), joined));
-      }
-    } else if (op == "Exists") {
-      if (!value.empty()) {
-        causes.push_back(FieldInvalid(Child(at, "operator"), Json(value),
-                                      "value must be empty when `operator` is 'Exists'"));
-      }
-    } else {
-      causes.push_back(
-          apimachinery::FieldNotSupported(Child(at, "operator"), Json(op), {"Equal", "Exists"}));
-    }
-    if (!effect.empty()) {
-      ValidateEnum(t, "effect", at, {"NoSchedule", "PreferNoSchedule", "NoExecute"}, false, causes);
-    }
-  }
-}
-
+// validatePodDNSConfig: dnsPolicy None needs nameservers; at most 3 of them,
+// each an IP; at most 32 search domains of 2048 characters in all, each a
+// DNS subdomain (a trailing dot allowed); options with names.
 void ValidateDnsConfig(const Json& spec, std::string_view path, Causes& causes) {
   const Json* config = ObjectAt(spec, "dnsConfig");
   const std::string at = Child(path, "dnsConfig");
@@ -132,9 +90,70 @@ void ValidateDnsConfig(const Json& spec, std::string_view path, Causes& causes) 
     causes.push_back(FieldInvalid(Child(at, "nameservers"), (*config)["nameservers"],
                                   "must not have more than 3 nameservers"));
   }
-  if (Size(*config, "searches") > 32) {
+  const std::vector<std::string> nameservers = StringList(*config, "nameservers");
+  for (size_t i = 0; i < nameservers.size(); ++i) {
+    ValidateIp(Index(Child(at, "nameservers"), i), nameservers[i], causes);
+  }
+  const std::vector<std::string> searches = StringList(*config, "searches");
+  if (searches.size() > 32) {
     causes.push_back(FieldInvalid(Child(at, "searches"), (*config)["searches"],
                                   "must not have more than 32 search paths"));
+  }
+  size_t chars = searches.empty() ? 0 : searches.size() - 1;  // the spaces between them
+  for (const std::string& search : searches) chars += search.size();
+  if (chars > 2048) {
+    causes.push_back(FieldInvalid(
+        Child(at, "searches"), (*config)["searches"],
+        "must not have more than 2048 characters (including spaces) in the search list"));
+  }
+  for (size_t i = 0; i < searches.size(); ++i) {
+    std::string search = searches[i];
+    if (!search.empty() && search.back() == '.') search.pop_back();
+    AddInvalid(causes, Index(Child(at, "searches"), i), Json(search),
+               apimachinery::IsDns1123Subdomain(search));
+  }
+  if (const Json* options = ArrayAt(*config, "options")) {
+    for (size_t i = 0; i < options->size(); ++i) {
+      if (Str((*options)[i], "name").empty()) {
+        causes.push_back(FieldRequired(Index(Child(at, "options"), i), "must not be empty"));
+      }
+    }
+  }
+}
+
+// validateReadinessGates and validateSchedulingGates: qualified names, gates
+// named once.
+void ValidateGates(const Json& spec, std::string_view path, Causes& causes) {
+  if (const Json* gates = ArrayAt(spec, "readinessGates")) {
+    for (size_t i = 0; i < gates->size(); ++i) {
+      const std::string type = Str((*gates)[i], "conditionType");
+      AddInvalid(causes, Child(Index(Child(path, "readinessGates"), i), "conditionType"),
+                 Json(type), apimachinery::IsQualifiedName(type));
+    }
+  }
+  if (const Json* gates = ArrayAt(spec, "schedulingGates")) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < gates->size(); ++i) {
+      const std::string name = Str((*gates)[i], "name");
+      const std::string at = Index(Child(path, "schedulingGates"), i);
+      AddInvalid(causes, at, Json(name), apimachinery::IsQualifiedName(name));
+      if (!seen.insert(name).second) causes.push_back(apimachinery::FieldDuplicate(at, name));
+    }
+  }
+}
+
+// ValidateHostAliases: an IP address and DNS subdomain host names.
+void ValidateHostAliases(const Json& spec, std::string_view path, Causes& causes) {
+  const Json* aliases = ArrayAt(spec, "hostAliases");
+  if (aliases == nullptr) return;
+  for (size_t i = 0; i < aliases->size(); ++i) {
+    const std::string at = Index(Child(path, "hostAliases"), i);
+    ValidateIp(Child(at, "ip"), Str((*aliases)[i], "ip"), causes);
+    const std::vector<std::string> hostnames = StringList((*aliases)[i], "hostnames");
+    for (size_t j = 0; j < hostnames.size(); ++j) {
+      AddInvalid(causes, Index(Child(at, "hostnames"), j), Json(hostnames[j]),
+                 apimachinery::IsDns1123Subdomain(hostnames[j]));
+    }
   }
 }
 
@@ -186,7 +205,8 @@ void ValidateEphemeralContainers(const Json& spec, std::string_view path, Contai
   }
 }
 
-void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& causes) {
+// The containers of every kind, after the volumes they mount.
+void ValidateContainers(const Json& spec, std::string_view path, bool is_pod, Causes& causes) {
   std::set<std::string> volumes = ValidateVolumes(spec, path, causes);
   std::set<std::string> names;
   ContainerScope scope{volumes, names, Int(spec, "terminationGracePeriodSeconds")};
@@ -204,28 +224,45 @@ void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& 
     const std::string init_path = Child(path, "initContainers");
     for (size_t i = 0; i < init->size(); ++i) {
       ValidateContainer((*init)[i], Index(init_path, i), true, scope, causes);
-      // Init containers run one at a time: each is checked on its own.
-      ValidateHostPorts(Json::array({(*init)[i]}), Index(init_path, i), causes, true);
+      // Init containers run one at a time: each is checked on its own, and
+      // upstream then names it initContainers[0] whatever its index (sic).
+      ValidateHostPorts(Json::array({(*init)[i]}), init_path, causes);
     }
   }
   ValidateEphemeralContainers(spec, path, scope, causes);
   if (containers != nullptr && Bool(spec, "hostNetwork").value_or(false)) {
     ValidateHostNetworkPorts(*containers, containers_path, is_pod, causes);
   }
+}
+
+// Upstream's ValidatePodSpec, in its order of causes. A negative
+// terminationGracePeriodSeconds is allowed (a warning says it counts as 1).
+void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& causes) {
+  if (Find(spec, "terminationGracePeriodSeconds") == nullptr) {
+    causes.push_back(FieldRequired(Child(path, "terminationGracePeriodSeconds"), ""));
+  }
+  ValidateContainers(spec, path, is_pod, causes);
   ValidateEnum(spec, "restartPolicy", path, {"Always", "OnFailure", "Never"}, true, causes);
   ValidateEnum(spec, "dnsPolicy", path,
-               {"ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"}, true, causes);
-  ValidateNonNegative(spec, "terminationGracePeriodSeconds", path, causes);
+               {"ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"}, true, causes);
+  if (const Json* selector = ObjectAt(spec, "nodeSelector")) {
+    Append(causes, apimachinery::ValidateLabels(*selector, Child(path, "nodeSelector")));
+  }
+  ValidatePodSecurityContext(spec, path, causes);
+  ValidateAffinity(spec, path, causes);
+  ValidateDnsConfig(spec, path, causes);
+  ValidateGates(spec, path, causes);
+  ValidateTopologySpreadConstraints(spec, path, causes);
+  for (const char* key : {"serviceAccountName", "nodeName"}) {
+    std::string value = Str(spec, key);
+    if (!value.empty()) {
+      AddInvalid(causes, Child(path, key), Json(value), apimachinery::IsDns1123Subdomain(value));
+    }
+  }
   if (std::optional<int64_t> deadline = Int(spec, "activeDeadlineSeconds"); deadline.has_value()) {
     if (*deadline < 1 || *deadline > 2147483647) {
       causes.push_back(FieldInvalid(Child(path, "activeDeadlineSeconds"), Json(*deadline),
                                     "must be between 1 and 2147483647, inclusive"));
-    }
-  }
-  for (const char* key : {"serviceAccountName", "nodeName", "priorityClassName"}) {
-    std::string value = Str(spec, key);
-    if (!value.empty()) {
-      AddInvalid(causes, Child(path, key), Json(value), apimachinery::IsDns1123Subdomain(value));
     }
   }
   for (const char* key : {"hostname", "subdomain"}) {
@@ -234,14 +271,25 @@ void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& 
       AddInvalid(causes, Child(path, key), Json(value), apimachinery::IsDns1123Label(value));
     }
   }
-  if (const Json* selector = ObjectAt(spec, "nodeSelector")) {
-    Append(causes, apimachinery::ValidateLabels(*selector, Child(path, "nodeSelector")));
+  ValidateTolerations(spec, path, causes);
+  ValidateHostAliases(spec, path, causes);
+  if (std::string name = Str(spec, "priorityClassName"); !name.empty()) {
+    AddInvalid(causes, Child(path, "priorityClassName"), Json(name),
+               apimachinery::IsDns1123Subdomain(name));
+  }
+  if (Find(spec, "runtimeClassName") != nullptr) {
+    std::string name = Str(spec, "runtimeClassName");
+    AddInvalid(causes, Child(path, "runtimeClassName"), Json(name),
+               apimachinery::IsDns1123Subdomain(name));
   }
   if (Find(spec, "preemptionPolicy") != nullptr) {
     ValidateEnum(spec, "preemptionPolicy", path, {"PreemptLowerPriority", "Never"}, true, causes);
   }
-  ValidateDnsConfig(spec, path, causes);
-  ValidateTolerations(spec, path, causes);
+  if (const Json* overhead = ObjectAt(spec, "overhead")) {
+    // Upstream validates the overhead as a container's limits.
+    ValidateResourceRequirements(Json{{"limits", *overhead}}, Child(path, "overhead"), causes);
+  }
+  ValidatePodOs(spec, path, causes);
 }
 
 }  // namespace

@@ -77,6 +77,15 @@ void ValidateLabelSelector(const Json& selector, std::string_view path, Causes& 
     }
     std::string key = Str(expr, "key");
     AddInvalid(causes, Child(epath, "key"), Json(key), apimachinery::IsQualifiedName(key));
+    // Values must be label values (upstream's AllowInvalidLabelValueInSelector
+    // is only set for updates of objects stored with invalid ones).
+    if (const Json* list = ArrayAt(expr, "values")) {
+      for (size_t v = 0; v < list->size(); ++v) {
+        const std::string value = (*list)[v].is_string() ? (*list)[v].get<std::string>() : "";
+        AddInvalid(causes, Index(Child(epath, "values"), v), Json(value),
+                   apimachinery::IsValidLabelValue(value));
+      }
+    }
   }
 }
 

@@ -15,7 +15,9 @@ namespace wisp::strategies {
 bool SelectorMatches(const Json& selector, const Json& labels);
 // True when the selector has neither matchLabels nor matchExpressions.
 bool SelectorEmpty(const Json& selector);
-// Validates a LabelSelector found at `path` (e.g. "spec.selector").
+// Validates a LabelSelector found at `path` (e.g. "spec.selector") as
+// upstream's ValidateLabelSelector on create: matchLabels, and each
+// expression's operator, value count, key and values.
 void ValidateLabelSelector(const Json& selector, std::string_view path, Causes& causes);
 
 }  // namespace wisp::strategies

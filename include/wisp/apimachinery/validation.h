@@ -32,6 +32,11 @@ std::vector<std::string> IsConfigMapKey(std::string_view value);
 std::vector<std::string> IsValidPortNum(int64_t port);
 std::vector<std::string> IsCIdentifier(std::string_view value);
 
+// Upstream's maskTrailingDash, run by name validators with prefix=true
+// (generateName, envFrom references): a trailing '-' is replaced so "foo-"
+// passes.
+std::string MaskTrailingDash(std::string_view name);
+
 // fmt's %v / %+v of a JSON value decoded into Go's interface{}:
 // map[a:1 b:[x y]] with keys sorted, numbers as float64, <nil> for null.
 std::string GoPrintJson(const nlohmann::json& v);

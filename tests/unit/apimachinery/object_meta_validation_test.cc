@@ -19,6 +19,12 @@ TEST(ObjectMetaValidationTest, ObjectMetaRequiresNameOrGenerateName) {
           .empty());
 }
 
+TEST(ObjectMetaValidationTest, MaskTrailingDashAsUpstream) {
+  EXPECT_EQ(MaskTrailingDash("web-"), "wea");  // upstream drops two characters (sic)
+  EXPECT_EQ(MaskTrailingDash("-"), "-");
+  EXPECT_EQ(MaskTrailingDash("web"), "web");
+}
+
 TEST(ObjectMetaValidationTest, ObjectMetaNamespaceRules) {
   auto missing = ValidateObjectMeta({{"name", "a"}}, true, IsDns1123Subdomain);
   ASSERT_EQ(missing.size(), 1u);

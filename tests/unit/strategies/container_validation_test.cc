@@ -174,7 +174,8 @@ TEST(VolumeValidation, OneSourceAndItsRequiredFields) {
   // A volume with problems is not one a mount may name.
   EXPECT_TRUE(HasCause(causes, "spec.containers[0].volumeMounts[0].name", "FieldValueNotFound"));
   EXPECT_TRUE(HasCause(causes, "spec.volumes[1].hostPath.path", "FieldValueRequired"));
-  EXPECT_TRUE(HasCause(causes, "spec.volumes[1].hostPath.type", "FieldValueNotSupported"));
+  // Without a path upstream checks nothing else of a hostPath.
+  EXPECT_FALSE(HasCause(causes, "spec.volumes[1].hostPath.type", "FieldValueNotSupported"));
   EXPECT_TRUE(HasCause(causes, "spec.volumes[2].secret.secretName", "FieldValueRequired"));
   EXPECT_TRUE(HasCause(causes, "spec.volumes[2].secret.defaultMode", "FieldValueInvalid",
                        "must be a number between 0 and 0777 (octal), both inclusive"));
@@ -182,6 +183,154 @@ TEST(VolumeValidation, OneSourceAndItsRequiredFields) {
                        "must not contain '..'"));
   EXPECT_TRUE(
       HasCause(causes, "spec.volumes[4].persistentVolumeClaim.claimName", "FieldValueRequired"));
+}
+
+TEST(VolumeValidation, HostPathTypesGitRepoAndNfs) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],"volumes":[
+      {"name":"h","hostPath":{"path":"/var/log","type":"Folder"}},
+      {"name":"g","gitRepo":{"directory":"../up"}},
+      {"name":"n","nfs":{"path":"exports"}}]})"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[0].hostPath.type", "FieldValueNotSupported",
+                       "Unsupported value: \"Folder\": supported values: \"\", \"BlockDevice\", "
+                       "\"CharDevice\", \"Directory\", \"DirectoryOrCreate\", \"File\", "
+                       "\"FileOrCreate\", \"Socket\""));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[1].gitRepo.repository", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[1].gitRepo.directory", "FieldValueInvalid",
+                       "Invalid value: \"../up\": must not contain '..'"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[2].nfs.server", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[2].nfs.path", "FieldValueInvalid",
+                       "Invalid value: \"exports\": must be an absolute path"));
+}
+
+TEST(VolumeValidation, DownwardApiItemsAreReportedOnTheSource) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],"volumes":[
+      {"name":"d","downwardAPI":{"items":[
+        {"path":"/abs","fieldRef":{"fieldPath":"spec.nodeName"}},
+        {"path":"both","fieldRef":{"fieldPath":"metadata.name"},
+         "resourceFieldRef":{"containerName":"a","resource":"limits.cpu"}},
+        {"path":"neither","mode":512},
+        {"path":"mem","resourceFieldRef":{"resource":"limits.memory"}},
+        {"path":"cpu","resourceFieldRef":{"containerName":"a","resource":"limits.cpu",
+          "divisor":"2"}}]}}]})"));
+  const std::string at = "spec.volumes[0].downwardAPI";
+  EXPECT_TRUE(HasCause(causes, at + ".path", "FieldValueInvalid",
+                       "Invalid value: \"/abs\": must be a relative path"));
+  EXPECT_TRUE(HasCause(causes, at + ".fieldRef.fieldPath", "FieldValueNotSupported",
+                       "Unsupported value: \"spec.nodeName\": supported values: "
+                       "\"metadata.annotations\", \"metadata.labels\", \"metadata.name\", "
+                       "\"metadata.namespace\", \"metadata.uid\""));
+  EXPECT_TRUE(HasCause(causes, at, "FieldValueInvalid",
+                       "Invalid value: \"resource\": fieldRef and resourceFieldRef can not be "
+                       "specified simultaneously"));
+  EXPECT_TRUE(HasCause(causes, at, "FieldValueRequired",
+                       "Required value: one of fieldRef and resourceFieldRef is required"));
+  EXPECT_TRUE(HasCause(causes, at + ".mode", "FieldValueInvalid", "Invalid value: 512"));
+  EXPECT_TRUE(HasCause(causes, at + ".resourceFieldRef.containerName", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, at + ".resourceFieldRef.divisor", "FieldValueInvalid",
+                       "Invalid value: \"limits.cpu\": only divisor's values 1m and 1 are "
+                       "supported with the cpu resource"));
+}
+
+TEST(VolumeValidation, ProjectedSources) {
+  Causes causes = Validate(J(R"({"serviceAccountName":"default",
+      "containers":[{"name":"a","image":"x"}],"volumes":[
+      {"name":"p","projected":{"sources":[
+        {"secret":{"items":[{"key":"a","path":"same"}]}},
+        {"configMap":{"name":"c","items":[{"key":"b","path":"same"}]},
+         "downwardAPI":{"items":[{"path":"l","fieldRef":{"fieldPath":"metadata.labels"}}]}},
+        {"serviceAccountToken":{"expirationSeconds":60}},
+        {"serviceAccountToken":{"path":"../t","expirationSeconds":5000000000}}]}}]})"));
+  const std::string at = "spec.volumes[0].projected";
+  EXPECT_TRUE(HasCause(causes, at + ".sources[0].secret.name", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, at, "FieldValueInvalid",
+                       "Invalid value: \"c\": conflicting duplicate paths"));
+  EXPECT_TRUE(HasCause(causes, at + ".sources[1]", "FieldValueForbidden",
+                       "Forbidden: may not specify more than 1 volume type per source"));
+  EXPECT_TRUE(HasCause(causes, at + ".sources[2].serviceAccountToken.expirationSeconds",
+                       "FieldValueInvalid",
+                       "Invalid value: 60: may not specify a duration less than 10 minutes"));
+  // Upstream names the projected volume's path for a token's (sic).
+  EXPECT_TRUE(HasCause(causes, at + ".path", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, at + ".sources[3].serviceAccountToken.expirationSeconds",
+                       "FieldValueInvalid",
+                       "Invalid value: 5000000000: may not specify a duration larger than 2^32 "
+                       "seconds"));
+  EXPECT_TRUE(HasCause(causes, at + ".path", "FieldValueInvalid",
+                       "Invalid value: \"../t\": must not contain '..'"));
+}
+
+TEST(VolumeValidation, IscsiCsiAndEphemeral) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],"volumes":[
+      {"name":"i","iscsi":{"targetPortal":"10.0.0.1:3260","iqn":"iqn.2001-04.com.example",
+        "lun":300,"chapAuthSession":true,"initiatorName":"bogus"}},
+      {"name":"c","csi":{"driver":"Bad_Driver","nodePublishSecretRef":{}}},
+      {"name":"e","ephemeral":{}},
+      {"name":"t","ephemeral":{"volumeClaimTemplate":{"metadata":{"name":"x","labels":{"a":"b"}},
+        "spec":{"accessModes":["ReadWriteSometimes"]}}}}]})"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[0].iscsi.iqn", "FieldValueInvalid",
+                       "Invalid value: \"iqn.2001-04.com.example\": must be valid format"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[0].iscsi.lun", "FieldValueInvalid",
+                       "Invalid value: 300: must be between 0 and 255, inclusive"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[0].iscsi.secretRef", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[0].iscsi.initiatorname", "FieldValueInvalid",
+                       "Invalid value: \"bogus\": must be valid format starting with iqn, eui, "
+                       "or naa"));
+  EXPECT_TRUE(HasCause(causes, "spec.volumes[1].csi.driver", "FieldValueInvalid",
+                       "Invalid value: \"Bad_Driver\": a lowercase RFC 1123 subdomain"));
+  EXPECT_TRUE(
+      HasCause(causes, "spec.volumes[1].csi.nodePublishSecretRef.name", "FieldValueRequired"));
+  EXPECT_TRUE(
+      HasCause(causes, "spec.volumes[2].ephemeral.volumeClaimTemplate", "FieldValueRequired"));
+  const std::string claim = "spec.volumes[3].ephemeral.volumeClaimTemplate";
+  EXPECT_TRUE(HasCause(causes, claim + ".metadata.name", "FieldValueForbidden",
+                       "Forbidden: cannot be set"));
+  EXPECT_TRUE(HasCause(causes, claim + ".spec.accessModes", "FieldValueNotSupported"));
+  EXPECT_TRUE(HasCause(causes, claim + ".spec.resources[storage]", "FieldValueRequired"));
+  EXPECT_TRUE(Validate(J(R"({"containers":[{"name":"a","image":"x"}],"volumes":[
+      {"name":"i","iscsi":{"targetPortal":"10.0.0.1:3260",
+        "iqn":"iqn.2001-04.com.example:storage.disk1","lun":0}},
+      {"name":"c","csi":{"driver":"secrets-store.csi.k8s.io"}}]})"))
+                  .empty());
+}
+
+TEST(EnvValidation, EnvFromNeedsOneSourceAndAValidPrefix) {
+  Causes causes = ValidateContainerText(R"("envFrom":[
+      {"prefix":"A=B","configMapRef":{"name":"cm"}},
+      {"configMapRef":{"name":"cm"},"secretRef":{"name":"s"}},
+      {"prefix":"X_"},
+      {"secretRef":{}},
+      {"configMapRef":{"name":"Bad_Name"}},
+      {"configMapRef":{"name":"generated-"}}])");
+  const std::string at = "spec.containers[0].envFrom";
+  EXPECT_TRUE(HasCause(causes, at + "[0].prefix", "FieldValueInvalid",
+                       "Invalid value: \"A=B\": a valid environment variable name must consist "
+                       "only of printable ASCII characters other than '='"));
+  // Upstream reports these two on the list.
+  EXPECT_TRUE(
+      HasCause(causes, at, "FieldValueInvalid",
+               "Invalid value: \"\": may not have more than one field specified at a time"));
+  EXPECT_TRUE(HasCause(causes, at, "FieldValueInvalid",
+                       "Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"));
+  EXPECT_TRUE(HasCause(causes, at + "[3].secretRef.name", "FieldValueRequired"));
+  EXPECT_TRUE(HasCause(causes, at + "[4].configMapRef.name", "FieldValueInvalid",
+                       "Invalid value: \"Bad_Name\""));
+  // Names are checked as name prefixes: a trailing dash passes.
+  EXPECT_EQ(causes.size(), 5u) << testing::Describe(causes);
+}
+
+TEST(ContainerValidation, CausesComeInUpstreamOrder) {
+  Causes causes = Validate(J(R"({"containers":[
+      {"name":"a","image":"x"},
+      {"name":"a","imagePullPolicy":"Sometimes","restartPolicy":"Always",
+       "securityContext":{"runAsUser":-1},"envFrom":[{}],
+       "livenessProbe":{"exec":{"command":[]}}}]})"));
+  std::vector<std::string> fields;
+  for (const auto& c : causes) fields.push_back(c.field);
+  const std::string at = "spec.containers[1]";
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{at + ".image", at + ".envFrom", at + ".imagePullPolicy",
+                                      at + ".securityContext.runAsUser", at + ".name",
+                                      at + ".livenessProbe.exec.command", at + ".restartPolicy"}));
 }
 
 TEST(PortValidation, HostPortsAreUniqueAndMatchOnTheHostNetwork) {

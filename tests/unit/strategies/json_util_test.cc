@@ -43,6 +43,13 @@ TEST(JsonUtil, TypedGetters) {
   EXPECT_EQ(ValueOr(obj, "missing", 7), 7);
 }
 
+TEST(JsonUtil, StringListReadsNonStringsAsEmpty) {
+  Json obj = J(R"({"a":["x",1,null,"y"],"b":"not a list"})");
+  EXPECT_EQ(StringList(obj, "a"), (std::vector<std::string>{"x", "", "", "y"}));
+  EXPECT_TRUE(StringList(obj, "b").empty());
+  EXPECT_TRUE(StringList(obj, "missing").empty());
+}
+
 TEST(JsonUtil, FieldPathsRenderLikeUpstream) {
   EXPECT_EQ(Child("", "spec"), "spec");
   EXPECT_EQ(Child("spec", "containers"), "spec.containers");

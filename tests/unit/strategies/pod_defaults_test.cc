@@ -142,6 +142,16 @@ TEST(PodDefaults, FieldsOfFeaturesOffInV132AreDropped) {
   EXPECT_EQ(spec["containers"][0]["resources"]["limits"]["memory"], "1Gi");
 }
 
+TEST(PodDefaults, ProcMountBecomesDefaultWhileItsFeatureIsOff) {
+  Json spec = J(R"({"containers":[{"name":"c","securityContext":{"procMount":"Unmasked"}},
+      {"name":"d","securityContext":{}}],
+      "ephemeralContainers":[{"name":"e","securityContext":{"procMount":"Bogus"}}]})");
+  DefaultPodSpec(spec);
+  EXPECT_EQ(spec["containers"][0]["securityContext"]["procMount"], "Default");
+  EXPECT_FALSE(spec["containers"][1]["securityContext"].contains("procMount"));
+  EXPECT_EQ(spec["ephemeralContainers"][0]["securityContext"]["procMount"], "Default");
+}
+
 TEST(PodDefaults, MalformedSpecDoesNotThrow) {
   Json spec = J(R"({"containers":"nope","volumes":[1,"x",null]})");
   EXPECT_NO_THROW(DefaultPodSpec(spec));

@@ -25,6 +25,42 @@ TEST(PodStrategy, CreateResetsStatusToPendingWithQosClass) {
   EXPECT_EQ(pod["spec"]["restartPolicy"], "Always");
 }
 
+TEST(PodStrategy, CreateAddsMatchLabelKeysToAffinitySelectors) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["metadata"]["labels"] = J(R"({"app":"web","pod-template-hash":"abc"})");
+  pod["spec"]["affinity"] = J(R"({"podAntiAffinity":{
+      "requiredDuringSchedulingIgnoredDuringExecution":[{"topologyKey":"kubernetes.io/hostname",
+        "labelSelector":{"matchLabels":{"app":"web"}},
+        "matchLabelKeys":["pod-template-hash","missing"],"mismatchLabelKeys":["app"]}],
+      "preferredDuringSchedulingIgnoredDuringExecution":[{"weight":1,"podAffinityTerm":{
+        "topologyKey":"zone","labelSelector":{},"matchLabelKeys":["app"]}}]}})");
+  Causes causes = testing::Create(*s, pod);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  const Json& anti = pod["spec"]["affinity"]["podAntiAffinity"];
+  EXPECT_EQ(anti["requiredDuringSchedulingIgnoredDuringExecution"][0]["labelSelector"],
+            J(R"({"matchLabels":{"app":"web"},"matchExpressions":[
+                {"key":"pod-template-hash","operator":"In","values":["abc"]},
+                {"key":"app","operator":"NotIn","values":["web"]}]})"));
+  EXPECT_EQ(anti["preferredDuringSchedulingIgnoredDuringExecution"][0]["podAffinityTerm"]
+                ["labelSelector"],
+            J(R"({"matchExpressions":[{"key":"app","operator":"In","values":["web"]}]})"));
+}
+
+TEST(PodStrategy, MatchLabelKeyAlsoInTheSelectorIsRefused) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["metadata"]["labels"] = J(R"({"app":"web"})");
+  pod["spec"]["affinity"] = J(R"({"podAffinity":{
+      "requiredDuringSchedulingIgnoredDuringExecution":[{"topologyKey":"zone",
+        "labelSelector":{"matchLabels":{"app":"web"}},"matchLabelKeys":["app"]}]}})");
+  Causes causes = testing::Create(*s, pod);
+  EXPECT_TRUE(HasCause(
+      causes, "spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0][0]",
+      "FieldValueInvalid",
+      "Invalid value: \"app\": exists in both matchLabelKeys and labelSelector"));
+}
+
 TEST(PodStrategy, GatedPodsStartWithTheSchedulingGatedCondition) {
   auto s = NewPodStrategy();
   Json pod = MinimalPod();

@@ -75,11 +75,184 @@ TEST(PodValidation, PoliciesAndDeadlines) {
       "activeDeadlineSeconds":0})"));
   EXPECT_TRUE(HasCause(causes, "spec.containers[0].imagePullPolicy", "FieldValueNotSupported"));
   EXPECT_TRUE(HasCause(causes, "spec.restartPolicy", "FieldValueNotSupported"));
-  EXPECT_TRUE(HasCause(causes, "spec.dnsPolicy", "FieldValueNotSupported"));
-  EXPECT_TRUE(HasCause(causes, "spec.terminationGracePeriodSeconds", "FieldValueInvalid",
-                       "must be greater than or equal to 0"));
+  EXPECT_TRUE(HasCause(causes, "spec.dnsPolicy", "FieldValueNotSupported",
+                       "Unsupported value: \"Google\": supported values: "
+                       "\"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\""));
+  // Upstream accepts a negative grace period (with a warning: it counts as 1).
+  EXPECT_FALSE(HasCause(causes, "spec.terminationGracePeriodSeconds", "FieldValueInvalid"));
   EXPECT_TRUE(HasCause(causes, "spec.activeDeadlineSeconds", "FieldValueInvalid",
                        "must be between 1 and 2147483647, inclusive"));
+}
+
+TEST(PodValidation, GracePeriodIsRequired) {
+  Causes causes;
+  ValidatePodSpec(J(R"({"containers":[{"name":"a","image":"x","imagePullPolicy":"Always",
+      "terminationMessagePolicy":"File"}],"restartPolicy":"Always","dnsPolicy":"ClusterFirst"})"),
+                  "spec", causes);
+  ASSERT_EQ(causes.size(), 1u) << testing::Describe(causes);
+  EXPECT_TRUE(HasCause(causes, "spec.terminationGracePeriodSeconds", "FieldValueRequired"));
+}
+
+TEST(PodValidation, DnsConfig) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],"dnsConfig":{
+      "nameservers":["1.1.1.1","8.8.8.8","010.0.0.1","not-an-ip"],
+      "searches":["example.com.","Bad_Domain"],
+      "options":[{"name":"ndots","value":"2"},{"value":"x"}]}})"));
+  const std::string at = "spec.dnsConfig";
+  EXPECT_TRUE(HasCause(causes, at + ".nameservers", "FieldValueInvalid",
+                       "Invalid value: []string{\"1.1.1.1\", \"8.8.8.8\", \"010.0.0.1\", "
+                       "\"not-an-ip\"}: must not have more than 3 nameservers"));
+  EXPECT_TRUE(HasCause(causes, at + ".nameservers[3]", "FieldValueInvalid",
+                       "Invalid value: \"not-an-ip\": must be a valid IP address, (e.g. 10.9.8.7 "
+                       "or 2001:db8::ffff)"));
+  EXPECT_FALSE(HasCause(causes, at + ".nameservers[2]", "FieldValueInvalid"));
+  EXPECT_TRUE(HasCause(causes, at + ".searches[1]", "FieldValueInvalid",
+                       "Invalid value: \"Bad_Domain\": a lowercase RFC 1123 subdomain"));
+  EXPECT_FALSE(HasCause(causes, at + ".searches[0]", "FieldValueInvalid"));
+  EXPECT_TRUE(HasCause(causes, at + ".options[1]", "FieldValueRequired",
+                       "Required value: must not be empty"));
+  EXPECT_EQ(causes.size(), 4u) << testing::Describe(causes);
+
+  std::string searches;
+  for (int i = 0; i < 33; ++i)
+    searches += std::string(i ? "," : "") + "\"" + std::string(63, 'a') + "\"";
+  causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],"dnsConfig":{"searches":[)" +
+                      searches + "]}}"));
+  EXPECT_TRUE(HasCause(causes, at + ".searches", "FieldValueInvalid",
+                       "must not have more than 32 search paths"));
+  EXPECT_TRUE(HasCause(causes, at + ".searches", "FieldValueInvalid",
+                       "must not have more than 2048 characters (including spaces) in the search "
+                       "list"));
+}
+
+TEST(PodValidation, HostAliasesAndGates) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],
+      "hostAliases":[{"ip":"10.0.0.1","hostnames":["db.local","Bad_Host"]},{"ip":"nope"}],
+      "readinessGates":[{"conditionType":"example.com/ready"},{"conditionType":"bad type"}],
+      "schedulingGates":[{"name":"example.com/gate"},{"name":"example.com/gate"},{"name":"a b"}]})"));
+  EXPECT_TRUE(HasCause(causes, "spec.hostAliases[0].hostnames[1]", "FieldValueInvalid",
+                       "Invalid value: \"Bad_Host\": a lowercase RFC 1123 subdomain"));
+  EXPECT_TRUE(HasCause(causes, "spec.hostAliases[1].ip", "FieldValueInvalid",
+                       "Invalid value: \"nope\": must be a valid IP address"));
+  EXPECT_TRUE(HasCause(causes, "spec.readinessGates[1].conditionType", "FieldValueInvalid",
+                       "Invalid value: \"bad type\": name part must consist of"));
+  EXPECT_TRUE(HasCause(causes, "spec.schedulingGates[1]", "FieldValueDuplicate",
+                       "Duplicate value: \"example.com/gate\""));
+  EXPECT_TRUE(
+      HasCause(causes, "spec.schedulingGates[2]", "FieldValueInvalid", "Invalid value: \"a b\""));
+  EXPECT_EQ(causes.size(), 5u) << testing::Describe(causes);
+}
+
+TEST(PodValidation, RuntimeClassAndOverhead) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],
+      "runtimeClassName":"Bad_Class","overhead":{"cpu":"-1","pods":"1"}})"));
+  EXPECT_TRUE(HasCause(causes, "spec.runtimeClassName", "FieldValueInvalid",
+                       "Invalid value: \"Bad_Class\": a lowercase RFC 1123 subdomain"));
+  EXPECT_TRUE(HasCause(causes, "spec.overhead.limits[cpu]", "FieldValueInvalid",
+                       "must be greater than or equal to 0"));
+  EXPECT_TRUE(HasCause(causes, "spec.overhead.limits[pods]", "FieldValueInvalid",
+                       "must be a standard resource for containers"));
+}
+
+TEST(PodValidation, InitContainerHostPortsAreNamedAsTheFirst) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],"initContainers":[
+      {"name":"i0","image":"x"},
+      {"name":"i1","image":"x","ports":[{"containerPort":80,"hostPort":80},
+                                        {"containerPort":81,"hostPort":80}]}]})"));
+  // Upstream checks each init container alone and names it [0] (sic).
+  EXPECT_TRUE(HasCause(causes, "spec.initContainers[0].ports[1].hostPort", "FieldValueDuplicate",
+                       "Duplicate value: \"TCP//80\""));
+}
+
+TEST(PodValidation, CausesComeInUpstreamOrder) {
+  Causes causes = Validate(J(R"({"containers":[{"name":"a","image":"x"}],
+      "tolerations":[{"operator":"Bad"}],
+      "topologySpreadConstraints":[{"maxSkew":0,"topologyKey":"zone",
+        "whenUnsatisfiable":"DoNotSchedule"}],
+      "affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{}}},
+      "securityContext":{"runAsUser":-1},
+      "hostAliases":[{"ip":"x"}],
+      "nodeName":"Bad_Node"})"));
+  std::vector<std::string> fields;
+  for (const auto& c : causes) fields.push_back(c.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{
+                        "spec.securityContext.runAsUser",
+                        "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution."
+                        "nodeSelectorTerms",
+                        "spec.topologySpreadConstraints[0].maxSkew", "spec.nodeName",
+                        "spec.tolerations[0].operator", "spec.tolerations[0].operator",
+                        "spec.hostAliases[0].ip"}));
+}
+
+// The Deployment examples of the Kubernetes docs (pod anti-affinity,
+// topology spread, the restricted Pod Security settings) are valid.
+TEST(PodValidation, DocsStyleTemplateIsValid) {
+  Json tmpl = J(R"({"metadata":{"labels":{"app":"web","tier":"frontend"}},"spec":{
+      "securityContext":{"runAsNonRoot":true,"runAsUser":1000,"runAsGroup":3000,"fsGroup":2000,
+        "fsGroupChangePolicy":"OnRootMismatch","supplementalGroups":[4000],
+        "seccompProfile":{"type":"RuntimeDefault"},
+        "sysctls":[{"name":"net.ipv4.ip_unprivileged_port_start","value":"0"}]},
+      "affinity":{
+        "podAntiAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":[{
+          "labelSelector":{"matchExpressions":[{"key":"app","operator":"In","values":["web"]}]},
+          "topologyKey":"kubernetes.io/hostname"}],
+          "preferredDuringSchedulingIgnoredDuringExecution":[{"weight":100,"podAffinityTerm":{
+            "labelSelector":{"matchLabels":{"app":"web"}},"matchLabelKeys":["pod-template-hash"],
+            "topologyKey":"topology.kubernetes.io/zone"}}]},
+        "podAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":50,
+          "podAffinityTerm":{"labelSelector":{"matchLabels":{"app":"cache"}},
+            "namespaceSelector":{},"namespaces":["default"],
+            "topologyKey":"kubernetes.io/hostname"}}]},
+        "nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[
+            {"matchExpressions":[{"key":"kubernetes.io/os","operator":"In","values":["linux"]},
+              {"key":"node-role.kubernetes.io/control-plane","operator":"DoesNotExist"}]},
+            {"matchFields":[{"key":"metadata.name","operator":"NotIn","values":["node-1"]}]}]},
+          "preferredDuringSchedulingIgnoredDuringExecution":[{"weight":1,"preference":{
+            "matchExpressions":[{"key":"example.com/cores","operator":"Gt","values":["4"]}]}}]}},
+      "topologySpreadConstraints":[
+        {"maxSkew":1,"topologyKey":"topology.kubernetes.io/zone","whenUnsatisfiable":"DoNotSchedule",
+         "labelSelector":{"matchLabels":{"app":"web"}},"matchLabelKeys":["pod-template-hash"],
+         "minDomains":2,"nodeAffinityPolicy":"Honor","nodeTaintsPolicy":"Ignore"},
+        {"maxSkew":2,"topologyKey":"kubernetes.io/hostname","whenUnsatisfiable":"ScheduleAnyway",
+         "labelSelector":{"matchLabels":{"app":"web"}}}],
+      "tolerations":[{"key":"node-role.kubernetes.io/control-plane","operator":"Exists",
+        "effect":"NoSchedule"},{"key":"example.com/gpu","operator":"Equal","value":"true",
+        "effect":"NoExecute","tolerationSeconds":60},{"operator":"Exists"}],
+      "hostAliases":[{"ip":"127.0.0.1","hostnames":["foo.local","bar.local"]},
+        {"ip":"::1","hostnames":["ip6.local"]}],
+      "dnsPolicy":"None","dnsConfig":{"nameservers":["10.96.0.10"],
+        "searches":["default.svc.cluster.local","svc.cluster.local."],
+        "options":[{"name":"ndots","value":"2"},{"name":"edns0"}]},
+      "readinessGates":[{"conditionType":"example.com/feature-1"}],
+      "schedulingGates":[{"name":"example.com/quota"}],
+      "os":{"name":"linux"},
+      "containers":[{"name":"web","image":"nginx:1.27",
+        "ports":[{"containerPort":8080,"name":"http"}],
+        "envFrom":[{"configMapRef":{"name":"web-config"}},
+          {"prefix":"DB_","secretRef":{"name":"db-secret","optional":true}}],
+        "securityContext":{"allowPrivilegeEscalation":false,"readOnlyRootFilesystem":true,
+          "runAsNonRoot":true,"capabilities":{"drop":["ALL"],"add":["NET_BIND_SERVICE"]},
+          "seccompProfile":{"type":"Localhost","localhostProfile":"profiles/audit.json"},
+          "appArmorProfile":{"type":"RuntimeDefault"},"procMount":"Default"},
+        "volumeMounts":[{"name":"config","mountPath":"/etc/web"},
+          {"name":"token","mountPath":"/var/run/secrets/tokens"},
+          {"name":"cache","mountPath":"/cache"},{"name":"scratch","mountPath":"/scratch"}]}],
+      "volumes":[
+        {"name":"config","projected":{"sources":[
+          {"configMap":{"name":"web-config","items":[{"key":"app.conf","path":"app.conf"}]}},
+          {"secret":{"name":"web-tls","items":[{"key":"tls.crt","path":"tls/tls.crt"}]}},
+          {"downwardAPI":{"items":[{"path":"labels","fieldRef":{"fieldPath":"metadata.labels"}},
+            {"path":"cpu_limit","resourceFieldRef":{"containerName":"web",
+              "resource":"limits.cpu","divisor":"1m"}}]}}]}},
+        {"name":"token","projected":{"sources":[{"serviceAccountToken":{"path":"token",
+          "audience":"vault","expirationSeconds":7200}}]}},
+        {"name":"cache","emptyDir":{"medium":"Memory","sizeLimit":"64Mi"}},
+        {"name":"scratch","ephemeral":{"volumeClaimTemplate":{"metadata":{"labels":{"app":"web"}},
+          "spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}}}]}})");
+  DefaultPodTemplate(tmpl);
+  Causes causes;
+  ValidatePodTemplate(tmpl, "spec.template", causes);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
 }
 
 TEST(PodValidation, TemplatePathsArePrefixed) {

@@ -42,5 +42,16 @@ TEST(Selector, Validation) {
                        "not a valid selector operator"));
 }
 
+TEST(Selector, ExpressionValuesMustBeLabelValues) {
+  Causes causes;
+  ValidateLabelSelector(J(R"({"matchExpressions":[
+      {"key":"a","operator":"In","values":["ok","","not ok"]}]})"),
+                        "spec.selector", causes);
+  ASSERT_EQ(causes.size(), 1u) << testing::Describe(causes);
+  EXPECT_TRUE(HasCause(causes, "spec.selector.matchExpressions[0].values[2]", "FieldValueInvalid",
+                       "Invalid value: \"not ok\": a valid label must be an empty string or "
+                       "consist of alphanumeric characters"));
+}
+
 }  // namespace
 }  // namespace wisp::strategies
