@@ -208,6 +208,11 @@ class Rest {
   // until `QuotaCreateDone`.
   bool AdmitQuota(Call& call, const nlohmann::json& obj, const nlohmann::json* old);
   void QuotaCreateDone(Call& call);
+  // PodSecurity (rest_pod_security.cc), after validation on a create (`old`
+  // null) or update: a pod breaking its namespace's enforce level is a 403,
+  // the warn level gives warnings (also for workloads' pod templates), and a
+  // namespace's pod-security labels are checked; false if it answered.
+  bool AdmitPodSecurity(Call& call, const nlohmann::json& obj, const nlohmann::json* old);
   // Runs the strategy + validation for a write; false if it answered.
   bool Admit(Call& call, nlohmann::json& obj, const nlohmann::json* old, bool status_only);
   // The same for an update through pods/ephemeralcontainers: only the

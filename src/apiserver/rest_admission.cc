@@ -28,6 +28,7 @@
 #include "apiserver/rest_call.h"
 #include "wisp/apimachinery/quantity.h"
 #include "wisp/base/strings.h"
+#include "wisp/strategies/pod_admission.h"
 #include "wisp/tls/csr.h"
 
 namespace wisp::apiserver {
@@ -112,14 +113,55 @@ std::string DefaultClassName(const ResourceContext* classes,
   return best_name;
 }
 
-// The tolerations of `extra` that `tolerations` lacks, appended.
+struct Toleration {
+  std::string key, op, value, effect;
+  std::optional<int64_t> seconds;
+  bool operator==(const Toleration&) const = default;
+};
+
+Toleration ToToleration(const json& t) {
+  Toleration out{StrField(t, "key"), StrField(t, "operator"), StrField(t, "value"),
+                 StrField(t, "effect"), std::nullopt};
+  if (t.is_object() && t.contains("tolerationSeconds") && t["tolerationSeconds"].is_number()) {
+    out.seconds = t["tolerationSeconds"].get<int64_t>();
+  }
+  return out;
+}
+
+// Upstream's isSuperset: whether `ss` tolerates everything `t` does.
+bool IsSuperset(const Toleration& ss, const Toleration& t) {
+  if (ss == t) return true;
+  if (t.key != ss.key && (!ss.key.empty() || ss.op != "Exists")) return false;
+  if (t.effect != ss.effect && !ss.effect.empty()) return false;
+  if (ss.effect == "NoExecute" && ss.seconds && (!t.seconds || *t.seconds > *ss.seconds)) {
+    return false;
+  }
+  if (ss.op == "Equal" || ss.op.empty()) return t.op == "Equal" && t.value == ss.value;
+  return ss.op == "Exists";
+}
+
+// Upstream's MergeTolerations: the pod's tolerations then `extra`, leaving
+// out any that another one (kept, or later and different) already covers.
 void MergeTolerations(json& spec, const json& extra) {
   if (!extra.is_array() || extra.empty()) return;
-  json& list = spec["tolerations"];
-  if (!list.is_array()) list = json::array();
-  for (const json& t : extra) {
-    if (std::find(list.begin(), list.end(), t) == list.end()) list.push_back(t);
+  json all = spec.contains("tolerations") && spec["tolerations"].is_array() ? spec["tolerations"]
+                                                                            : json::array();
+  for (const json& t : extra) all.push_back(t);
+  std::vector<Toleration> parsed;
+  for (const json& t : all) parsed.push_back(ToToleration(t));
+  json merged = json::array();
+  std::vector<Toleration> kept;
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    bool redundant = false;
+    for (const Toleration& k : kept) redundant = redundant || IsSuperset(k, parsed[i]);
+    for (size_t j = i + 1; j < parsed.size() && !redundant; ++j) {
+      redundant = !(parsed[j] == parsed[i]) && IsSuperset(parsed[j], parsed[i]);
+    }
+    if (redundant) continue;
+    kept.push_back(parsed[i]);
+    merged.push_back(all[i]);
   }
+  spec["tolerations"] = std::move(merged);
 }
 
 }  // namespace
@@ -248,8 +290,9 @@ bool Rest::AdmitCreate(Call& call, json& obj) {
   if (!obj["spec"].is_object()) return true;  // validation reports it
   if (!CheckNamespace(call, true)) return false;
   AdmitLimitRanges(call, obj);
-  return AdmitServiceAccount(call, obj) && AdmitPriority(call, obj, supplied) &&
-         AdmitRuntimeClass(call, obj);
+  if (!AdmitServiceAccount(call, obj) || !AdmitPriority(call, obj, supplied)) return false;
+  strategies::AddDefaultTolerations(obj["spec"]);  // before RuntimeClass, as upstream
+  return AdmitRuntimeClass(call, obj);
 }
 
 bool Rest::CheckLimitRanges(Call& call, const json& obj, const json* old) {

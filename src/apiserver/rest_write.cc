@@ -276,7 +276,10 @@ void Rest::CreateDecoded(Call& call, json& obj, bool refuse_resource_version) {
   if (!Admit(call, obj, nullptr, false)) return;
   call.info.name = obj["metadata"].value("name", "");
   if (!CheckNamespace(call, true)) return;
-  if (!CheckLimitRanges(call, obj, nullptr) || !AdmitQuota(call, obj, nullptr)) return;
+  if (!CheckLimitRanges(call, obj, nullptr) || !AdmitPodSecurity(call, obj, nullptr) ||
+      !AdmitQuota(call, obj, nullptr)) {
+    return;
+  }
   struct InFlight {
     Rest* rest;
     Call& call;
@@ -473,9 +476,11 @@ void Rest::WriteUpdate(Call& call, const MakeUpdate& make, bool retry,
     }
     if (!status_only && !ephemeral &&
         (!CheckLimitRanges(call, next, &current.object) ||
+         !AdmitPodSecurity(call, next, &current.object) ||
          !AdmitQuota(call, next, &current.object))) {
       return;
     }
+    if (ephemeral && !AdmitPodSecurity(call, next, &current.object)) return;
     if (call.rc->info->group == "scheduling.k8s.io" && call.rc->info->plural == "priorityclasses" &&
         !AdmitPriorityClass(call, next)) {
       return;

@@ -326,5 +326,33 @@ spec:
                                       "allowed, but found new scheduling gate 'n'"));
 }
 
+// PodSecurity admission as kubectl users meet it: namespace labels choose
+// the level, enforce refuses pods, warn and workloads give warnings.
+TEST_P(KubectlTest, PodSecurityLabelsGovernPods) {
+  Namespace("pss");
+  Ok("run loose -n pss --image=busybox --privileged -- sleep 1");
+  CommandResult label = K("label ns pss pod-security.kubernetes.io/enforce=baseline");
+  ASSERT_EQ(label.exit_code, 0) << label.output;
+  EXPECT_THAT(label.output,
+              AllOf(HasSubstr("Warning: existing pods in namespace \"pss\" violate the new "
+                              "PodSecurity enforce level \"baseline:latest\""),
+                    HasSubstr("Warning: loose: privileged")));
+  CommandResult refused = K("run priv -n pss --image=busybox --privileged -- sleep 1");
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_THAT(refused.output,
+              HasSubstr("pods \"priv\" is forbidden: violates PodSecurity \"baseline:latest\": "
+                        "privileged (container \"priv\" must not set "
+                        "securityContext.privileged=true)"));
+  Ok("label ns pss pod-security.kubernetes.io/warn=restricted");
+  EXPECT_THAT(Ok("create deployment web -n pss --image=nginx"),
+              HasSubstr("Warning: would violate PodSecurity \"restricted:latest\": "
+                        "allowPrivilegeEscalation != false"));
+  CommandResult bad = K("label ns pss pod-security.kubernetes.io/audit=loud");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.output, HasSubstr("metadata.labels[pod-security.kubernetes.io/audit]: Invalid "
+                                    "value: \"loud\": must be one of privileged, baseline, "
+                                    "restricted"));
+}
+
 }  // namespace
 }  // namespace wisp::e2e

@@ -76,7 +76,32 @@ TEST_F(RestTest, RuntimeClassesMustExistAndBringOverheadAndScheduling) {
   ASSERT_EQ(ok.status, 201) << ok.raw;
   EXPECT_EQ(ok.body["spec"]["overhead"], json::parse(R"({"cpu":"250m","memory":"120Mi"})"));
   EXPECT_EQ(ok.body["spec"]["nodeSelector"], json::parse(R"({"runtime":"kata"})"));
-  EXPECT_EQ(ok.body["spec"]["tolerations"][0]["key"], "kata");
+  // After DefaultTolerationSeconds' two, as upstream's plugin order has it.
+  EXPECT_EQ(ok.body["spec"]["tolerations"], json::parse(R"([
+      {"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute",
+       "tolerationSeconds":300},
+      {"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute",
+       "tolerationSeconds":300},
+      {"key":"kata","operator":"Exists","effect":"NoSchedule"}])"));
+  // A pod toleration covering the class's (any effect) keeps the class's out;
+  // one the class's covers is dropped for it.
+  json wide = Pod("w");
+  wide["spec"]["runtimeClassName"] = "kata";
+  wide["spec"]["tolerations"] = json::parse(R"([{"key":"kata","operator":"Exists"}])");
+  Result merged = Call("POST", kPods, wide.dump());
+  ASSERT_EQ(merged.status, 201) << merged.raw;
+  EXPECT_EQ(merged.body["spec"]["tolerations"].size(), 3u) << merged.raw;
+  EXPECT_EQ(merged.body["spec"]["tolerations"][0],
+            json::parse(R"({"key":"kata","operator":"Exists"})"));
+  json narrow = Pod("n");
+  narrow["spec"]["runtimeClassName"] = "kata";
+  narrow["spec"]["tolerations"] =
+      json::parse(R"([{"key":"kata","operator":"Equal","value":"v","effect":"NoSchedule"}])");
+  merged = Call("POST", kPods, narrow.dump());
+  ASSERT_EQ(merged.status, 201) << merged.raw;
+  EXPECT_EQ(merged.body["spec"]["tolerations"].back(),
+            json::parse(R"({"key":"kata","operator":"Exists","effect":"NoSchedule"})"));
+  EXPECT_EQ(merged.body["spec"]["tolerations"].size(), 3u) << merged.raw;
   json conflict = Pod("q");
   conflict["spec"]["runtimeClassName"] = "kata";
   conflict["spec"]["nodeSelector"] = {{"runtime", "runc"}};
@@ -278,6 +303,79 @@ TEST_F(RestTest, LimitRangesBoundContainersPodsAndClaims) {
   EXPECT_EQ(claim.body["message"],
             "persistentvolumeclaims \"big\" is forbidden: maximum storage usage per "
             "PersistentVolumeClaim is 2Gi, but request is 3Gi");
+}
+
+// PodSecurity with upstream's default configuration: the namespace labels
+// decide; enforce refuses pods, warn warns (workloads only warn).
+TEST_F(RestTest, PodSecurityLabelsEnforceAndWarn) {
+  Result bad = Call("POST", "/api/v1/namespaces",
+                    R"({"metadata":{"name":"bad","labels":{
+                        "pod-security.kubernetes.io/enforce":"strict"}}})");
+  EXPECT_EQ(bad.status, 422) << bad.raw;
+  EXPECT_EQ(bad.body["message"],
+            "Namespace \"bad\" is invalid: metadata.labels[pod-security.kubernetes.io/enforce]: "
+            "Invalid value: \"strict\": must be one of privileged, baseline, restricted");
+  ASSERT_EQ(Call("POST", "/api/v1/namespaces",
+                 R"({"metadata":{"name":"sec","labels":{
+                     "pod-security.kubernetes.io/enforce":"baseline",
+                     "pod-security.kubernetes.io/warn":"restricted"}}})")
+                .status,
+            201);
+  json priv = {{"metadata", {{"name", "priv"}}},
+               {"spec",
+                {{"hostNetwork", true},
+                 {"containers", json::array({{{"name", "c"},
+                                              {"image", "busybox"},
+                                              {"securityContext", {{"privileged", true}}}}})}}}};
+  Result refused = Call("POST", "/api/v1/namespaces/sec/pods", priv.dump());
+  EXPECT_EQ(refused.status, 403) << refused.raw;
+  EXPECT_EQ(refused.body["message"],
+            "pods \"priv\" is forbidden: violates PodSecurity \"baseline:latest\": "
+            "host namespaces (hostNetwork=true), privileged (container \"c\" must not set "
+            "securityContext.privileged=true)");
+  EXPECT_EQ(refused.body["reason"], "Forbidden");
+  // Baseline passes; the restricted warning names what is missing.
+  json plain = {{"metadata", {{"name", "plain"}}},
+                {"spec", {{"containers", json::array({{{"name", "c"}, {"image", "busybox"}}})}}}};
+  Result warned = Call("POST", "/api/v1/namespaces/sec/pods", plain.dump());
+  ASSERT_EQ(warned.status, 201) << warned.raw;
+  EXPECT_NE(warned.warnings.find("would violate PodSecurity \\\"restricted:latest\\\": "
+                                 "allowPrivilegeEscalation != false (container \\\"c\\\" must set "
+                                 "securityContext.allowPrivilegeEscalation=false)"),
+            std::string::npos)
+      << warned.warnings;
+  // A Deployment is never refused, only warned about at the enforce level.
+  json deploy = json::parse(R"({"metadata":{"name":"d"},"spec":{
+      "selector":{"matchLabels":{"app":"d"}},
+      "template":{"metadata":{"labels":{"app":"d"}},"spec":{"hostPID":true,
+        "containers":[{"name":"c","image":"busybox"}]}}}})");
+  Result d = Call("POST", "/apis/apps/v1/namespaces/sec/deployments", deploy.dump());
+  ASSERT_EQ(d.status, 201) << d.raw;
+  EXPECT_NE(d.warnings.find("would violate PodSecurity \\\"restricted:latest\\\": host namespaces "
+                            "(hostPID=true)"),
+            std::string::npos)
+      << d.warnings;
+  // A metadata-only pod update is not evaluated again.
+  Result relabel = Call("PATCH", "/api/v1/namespaces/sec/pods/plain",
+                        R"({"metadata":{"labels":{"a":"b"}}})", "application/merge-patch+json");
+  EXPECT_EQ(relabel.status, 200) << relabel.raw;
+  EXPECT_EQ(relabel.warnings, "");
+  // Tightening enforce warns about the pods that would now be refused.
+  Result tighten =
+      Call("PATCH", "/api/v1/namespaces/sec",
+           R"({"metadata":{"labels":{"pod-security.kubernetes.io/enforce":"restricted"}}})",
+           "application/merge-patch+json");
+  ASSERT_EQ(tighten.status, 200) << tighten.raw;
+  EXPECT_NE(tighten.warnings.find("existing pods in namespace \\\"sec\\\" violate the new "
+                                  "PodSecurity enforce level \\\"restricted:latest\\\""),
+            std::string::npos)
+      << tighten.warnings;
+  EXPECT_NE(tighten.warnings.find("plain: allowPrivilegeEscalation != false, unrestricted "
+                                  "capabilities, runAsNonRoot != true, seccompProfile"),
+            std::string::npos)
+      << tighten.warnings;
+  // A namespace without labels admits anything.
+  EXPECT_EQ(Call("POST", "/api/v1/namespaces/ns/pods", priv.dump()).status, 201);
 }
 
 }  // namespace
