@@ -673,7 +673,9 @@ bool Rest::Admit(Call& call, json& obj, const json* old, bool status_only) {
   } else {
     s.PrepareForUpdate(obj, *old);
   }
-  std::vector<am::Cause> causes = old ? s.ValidateUpdate(obj, *old) : s.ValidateCreate(obj);
+  std::vector<am::Cause> causes = old == nullptr ? s.ValidateCreate(obj)
+                                  : status_only  ? s.ValidateStatusUpdate(obj, *old)
+                                                 : s.ValidateUpdate(obj, *old);
   if (!causes.empty()) {
     std::string name = obj.value("/metadata/name"_json_pointer, std::string());
     ReplyError(call,

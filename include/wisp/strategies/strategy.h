@@ -74,6 +74,12 @@ class Strategy {  // stateless, thread-safe
   virtual std::vector<apimachinery::Cause> ValidateCreate(const nlohmann::json& obj) const;
   virtual std::vector<apimachinery::Cause> ValidateUpdate(const nlohmann::json& obj,
                                                           const nlohmann::json& old) const;
+  // An update through /status (after PrepareForStatusUpdate). Generic:
+  // ValidateUpdate.
+  virtual std::vector<apimachinery::Cause> ValidateStatusUpdate(const nlohmann::json& obj,
+                                                                const nlohmann::json& old) const {
+    return ValidateUpdate(obj, old);
+  }
   // Upstream's WarningsOnCreate / WarningsOnUpdate: what the client is told
   // (Warning headers) about an object that passed validation; `old` is null
   // on create. Generic: nothing.

@@ -51,11 +51,11 @@ std::vector<std::string> Fields(const Causes& causes) {
   return out;
 }
 
-// Default + PrepareForStatusUpdate + ValidateUpdate: a write to /status.
+// Default + PrepareForStatusUpdate + ValidateStatusUpdate: a write to /status.
 Causes StatusUpdate(const Strategy& s, Json& obj, const Json& old) {
   s.Default(obj);
   s.PrepareForStatusUpdate(obj, old);
-  return s.ValidateUpdate(obj, old);
+  return s.ValidateStatusUpdate(obj, old);
 }
 
 // A created service as stored, with the clusterIP the allocator gave it.
@@ -688,7 +688,7 @@ TEST(ServiceStrategy, StatusLoadBalancerIngress) {
   Json bare = old;
   bare["status"] = J(R"({"loadBalancer":{"ingress":[{"ip":"192.0.2.1"}]}})");
   s->PrepareForStatusUpdate(bare, old);
-  EXPECT_TRUE(HasExact(s->ValidateUpdate(bare, old), at + "[0].ipMode", "FieldValueRequired",
+  EXPECT_TRUE(HasExact(s->ValidateStatusUpdate(bare, old), at + "[0].ipMode", "FieldValueRequired",
                        "Required value: must be specified when `ip` is set"));
 
   const Json cluster = Stored(Service());
