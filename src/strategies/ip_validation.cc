@@ -123,9 +123,9 @@ std::optional<IpBytes> ParseIpSloppy(std::string_view text) {
 
 bool IsIpv4(const IpBytes& ip) { return AllZero(ip, 0, 10) && ip[10] == 0xff && ip[11] == 0xff; }
 
-bool IsCidrSloppy(std::string_view text) {
+std::optional<Cidr> ParseCidrSloppy(std::string_view text) {
   const size_t slash = text.find('/');
-  if (slash == std::string_view::npos) return false;
+  if (slash == std::string_view::npos) return std::nullopt;
   const std::string_view addr = text.substr(0, slash);
   const std::string_view mask = text.substr(slash + 1);
   int width = 32;
@@ -136,7 +136,19 @@ bool IsCidrSloppy(std::string_view text) {
   }
   size_t used = 0;
   const std::optional<int> prefix = LeadingNumber(mask, 10, used);
-  return ip && prefix && used == mask.size() && *prefix <= width;
+  if (!ip || !prefix || used != mask.size() || *prefix > width) return std::nullopt;
+  Cidr cidr{*ip, 128 - width + *prefix, *prefix};
+  for (int b = cidr.bits; b < 128; ++b) cidr.ip[b / 8] &= static_cast<uint8_t>(~(0x80 >> (b % 8)));
+  return cidr;
+}
+
+bool CidrContains(const Cidr& net, const IpBytes& ip) {
+  if (IsIpv4(net.ip) != IsIpv4(ip)) return false;
+  for (int b = 0; b < net.bits; ++b) {
+    const uint8_t bit = static_cast<uint8_t>(0x80 >> (b % 8));
+    if ((net.ip[b / 8] & bit) != (ip[b / 8] & bit)) return false;
+  }
+  return true;
 }
 
 void ValidateIp(std::string_view field, std::string_view value, Causes& causes) {
@@ -147,7 +159,7 @@ void ValidateIp(std::string_view field, std::string_view value, Causes& causes) 
 }
 
 void ValidateCidr(std::string_view field, std::string_view value, Causes& causes) {
-  if (IsCidrSloppy(value)) return;
+  if (ParseCidrSloppy(value)) return;
   causes.push_back(apimachinery::FieldInvalid(
       field, Json(std::string(value)),
       "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"));

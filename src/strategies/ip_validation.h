@@ -26,8 +26,18 @@ using IpBytes = std::array<uint8_t, 16>;
 std::optional<IpBytes> ParseIpSloppy(std::string_view text);
 // Go's ip.To4() != nil: IPv4, or IPv4-mapped IPv6.
 bool IsIpv4(const IpBytes& ip);
-// "addr/prefix" with a prefix no longer than the address.
-bool IsCidrSloppy(std::string_view text);
+// A network: its address with the host bits cleared, its prefix length in
+// the 16-byte form (`bits`) and as written (`mask_size`).
+struct Cidr {
+  IpBytes ip;
+  int bits = 0;
+  int mask_size = 0;
+};
+// "addr/prefix" with a prefix no longer than the address; nullopt otherwise.
+std::optional<Cidr> ParseCidrSloppy(std::string_view text);
+// Go's IPNet.Contains: an IPv4 network never holds an IPv6 address nor the
+// reverse (IPv4-mapped IPv6 counts as IPv4).
+bool CidrContains(const Cidr& net, const IpBytes& ip);
 
 // IsValidIP: one Invalid cause on `field` unless `value` is an address.
 void ValidateIp(std::string_view field, std::string_view value, Causes& causes);

@@ -1,13 +1,12 @@
 // networking.k8s.io/v1 NetworkPolicies: policyTypes from the rules present,
 // port protocol TCP; validation as upstream's ValidateNetworkPolicySpec
 // (pod selector, rule ports, peers with their ipBlock CIDRs, policy types).
-#include <array>
-#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "strategies/ip_validation.h"
 #include "strategies/json_util.h"
 #include "strategies/kinds.h"
 #include "strategies/names.h"
@@ -17,148 +16,7 @@
 namespace wisp::strategies {
 namespace {
 
-// An address in 16 bytes; IPv4 is mapped into ::ffff:0:0/96 as Go keeps it.
-using Ip = std::array<uint8_t, 16>;
-
-// A CIDR as upstream reads it (netutils.ParseCIDRSloppy, Go 1.16's
-// net.ParseCIDR): `ip` is the network (address with host bits cleared),
-// `bits` the prefix over all 128 bits, `mask_size` the prefix as written.
-struct Cidr {
-  Ip ip;
-  int bits;
-  int mask_size;
-};
-
 constexpr char kInvalidCidr[] = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
-
-// Go's dtoi/xtoi: the number spelled by the digits at the front of `s`;
-// nullopt without digits or once it reaches 0xFFFFFF. `used` counts digits.
-std::optional<int> LeadingNumber(std::string_view s, int base, size_t& used) {
-  int n = 0;
-  for (used = 0; used < s.size(); ++used) {
-    char c = s[used];
-    int digit = 0;
-    if (c >= '0' && c <= '9') {
-      digit = c - '0';
-    } else if (base == 16 && c >= 'a' && c <= 'f') {
-      digit = c - 'a' + 10;
-    } else if (base == 16 && c >= 'A' && c <= 'F') {
-      digit = c - 'A' + 10;
-    } else {
-      break;
-    }
-    n = n * base + digit;
-    if (n >= 0xFFFFFF) return std::nullopt;
-  }
-  if (used == 0) return std::nullopt;
-  return n;
-}
-
-// Dotted quad; octets may have leading zeros (the "sloppy" parser).
-std::optional<Ip> ParseIpv4(std::string_view s) {
-  Ip ip{};
-  ip[10] = ip[11] = 0xff;
-  for (int i = 0; i < 4; ++i) {
-    if (s.empty()) return std::nullopt;
-    if (i > 0) {
-      if (s[0] != '.') return std::nullopt;
-      s.remove_prefix(1);
-    }
-    size_t used = 0;
-    std::optional<int> octet = LeadingNumber(s, 10, used);
-    if (!octet || *octet > 0xFF) return std::nullopt;
-    s.remove_prefix(used);
-    ip[12 + i] = static_cast<uint8_t>(*octet);
-  }
-  if (!s.empty()) return std::nullopt;
-  return ip;
-}
-
-// IPv6 with at most one "::" and an optional trailing dotted quad; no zone.
-std::optional<Ip> ParseIpv6(std::string_view s) {
-  Ip ip{};
-  int ellipsis = -1;
-  if (s.size() >= 2 && s[0] == ':' && s[1] == ':') {
-    ellipsis = 0;
-    s.remove_prefix(2);
-    if (s.empty()) return ip;
-  }
-  int i = 0;
-  while (i < 16) {
-    size_t used = 0;
-    std::optional<int> group = LeadingNumber(s, 16, used);
-    if (!group || *group > 0xFFFF) return std::nullopt;
-    if (used < s.size() && s[used] == '.') {
-      if ((ellipsis < 0 && i != 12) || i + 4 > 16) return std::nullopt;
-      std::optional<Ip> v4 = ParseIpv4(s);
-      if (!v4) return std::nullopt;
-      for (int k = 0; k < 4; ++k) ip[i + k] = (*v4)[12 + k];
-      s = {};
-      i += 4;
-      break;
-    }
-    ip[i] = static_cast<uint8_t>(*group >> 8);
-    ip[i + 1] = static_cast<uint8_t>(*group & 0xff);
-    i += 2;
-    s.remove_prefix(used);
-    if (s.empty()) break;
-    if (s[0] != ':' || s.size() == 1) return std::nullopt;
-    s.remove_prefix(1);
-    if (s[0] == ':') {
-      if (ellipsis >= 0) return std::nullopt;
-      ellipsis = i;
-      s.remove_prefix(1);
-      if (s.empty()) break;
-    }
-  }
-  if (!s.empty()) return std::nullopt;
-  if (i < 16) {
-    if (ellipsis < 0) return std::nullopt;
-    int shift = 16 - i;
-    for (int j = i - 1; j >= ellipsis; --j) ip[j + shift] = ip[j];
-    for (int j = ellipsis + shift - 1; j >= ellipsis; --j) ip[j] = 0;
-  } else if (ellipsis >= 0) {
-    return std::nullopt;  // "::" must stand for at least one group.
-  }
-  return ip;
-}
-
-std::optional<Cidr> ParseCidr(std::string_view s) {
-  size_t slash = s.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  std::string_view addr = s.substr(0, slash);
-  std::string_view mask = s.substr(slash + 1);
-  int width = 32;
-  std::optional<Ip> ip = ParseIpv4(addr);
-  if (!ip) {
-    width = 128;
-    ip = ParseIpv6(addr);
-  }
-  size_t used = 0;
-  std::optional<int> prefix = LeadingNumber(mask, 10, used);
-  if (!ip || !prefix || used != mask.size() || *prefix > width) return std::nullopt;
-  Cidr cidr{*ip, 128 - width + *prefix, *prefix};
-  for (int b = cidr.bits; b < 128; ++b) cidr.ip[b / 8] &= static_cast<uint8_t>(~(0x80 >> (b % 8)));
-  return cidr;
-}
-
-bool IsIpv4(const Ip& ip) {
-  for (int i = 0; i < 10; ++i) {
-    if (ip[i] != 0) return false;
-  }
-  return ip[10] == 0xff && ip[11] == 0xff;
-}
-
-// Go's IPNet.Contains: an IPv4 network never holds an IPv6 address nor the
-// reverse (IPv4-mapped IPv6 counts as IPv4).
-bool Contains(const Cidr& net, const Ip& ip) {
-  if (IsIpv4(net.ip) != IsIpv4(ip)) return false;
-  for (int b = 0; b < net.bits; ++b) {
-    uint8_t bit = static_cast<uint8_t>(0x80 >> (b % 8));
-    if ((net.ip[b / 8] & bit) != (ip[b / 8] & bit)) return false;
-  }
-  return true;
-}
 
 // Go's %q of a string, as the field-error builders print it.
 std::string GoQuoted(const std::string& s) {
@@ -173,7 +31,7 @@ void ValidateIpBlock(const Json& block, const std::string& path, Causes& causes)
     causes.push_back(apimachinery::FieldRequired(cidr_path, ""));
     return;
   }
-  std::optional<Cidr> cidr = ParseCidr(text);
+  std::optional<Cidr> cidr = ParseCidrSloppy(text);
   if (!cidr) {
     causes.push_back(apimachinery::FieldInvalid(cidr_path, Json(text), kInvalidCidr));
     return;
@@ -184,10 +42,10 @@ void ValidateIpBlock(const Json& block, const std::string& path, Causes& causes)
     const std::string except_path = Index(Child(path, "except"), i);
     const Json& entry = (*except)[i];
     const std::string except_text = entry.is_string() ? entry.get<std::string>() : "";
-    std::optional<Cidr> inner = ParseCidr(except_text);
+    std::optional<Cidr> inner = ParseCidrSloppy(except_text);
     if (!inner) {
       causes.push_back(apimachinery::FieldInvalid(except_path, Json(except_text), kInvalidCidr));
-    } else if (!Contains(*cidr, inner->ip) || cidr->mask_size >= inner->mask_size) {
+    } else if (!CidrContains(*cidr, inner->ip) || cidr->mask_size >= inner->mask_size) {
       causes.push_back(apimachinery::FieldInvalid(except_path, Json(except_text),
                                                   "must be a strict subset of `cidr`"));
     }
