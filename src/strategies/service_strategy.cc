@@ -87,17 +87,16 @@ class ServiceStrategy : public Strategy {
       DefaultIngressIpMode(obj);
     }
     if (type != "ExternalName") {
-      SetDefault(*spec, "ipFamilyPolicy", "SingleStack");
       std::string ip = Str(*spec, "clusterIP");
       if (!ip.empty() && Size(*spec, "clusterIPs") == 0) (*spec)["clusterIPs"] = Json::array({ip});
-      bool v6 = ip.find(':') != std::string::npos;
-      SetDefault(*spec, "ipFamilies", Json::array({v6 ? "IPv6" : "IPv4"}));
     }
   }
 
   void PrepareForCreate(Json& obj) const override {
     Strategy::PrepareForCreate(obj);
-    if (obj.is_object()) obj["status"] = {{"loadBalancer", Json::object()}};
+    if (!obj.is_object()) return;
+    obj["status"] = {{"loadBalancer", Json::object()}};
+    if (Json* spec = ObjectAt(obj, "spec")) DefaultIpFamilies(*spec, nullptr);
   }
 
   // Clients that omit allocated values on update keep them (upstream's
@@ -130,6 +129,7 @@ class ServiceStrategy : public Strategy {
       (*spec)["healthCheckNodePort"] = ValueOr(*old_spec, "healthCheckNodePort");
     }
     DropTypeDependentFields(*spec, *old_spec);
+    DefaultIpFamilies(*spec, old_spec);
   }
 
   // Upstream's ValidateServiceStatusUpdate: metadata and the load
@@ -143,11 +143,21 @@ class ServiceStrategy : public Strategy {
 
   // Upstream's ValidateServiceUpdate: the update rules, then everything
   // ValidateService checks on create (ObjectMeta included, as upstream).
+  // The IP family errors come first and alone, as upstream's allocation
+  // answers them before validation runs.
   std::vector<apimachinery::Cause> ValidateUpdate(const Json& obj, const Json& old) const override {
-    Causes causes = MetadataUpdateCauses(obj, old);
+    Causes causes = IpFamilyErrors(ServiceSpecOf(obj));
+    if (!causes.empty()) return causes;
+    causes = MetadataUpdateCauses(obj, old);
     ValidateServiceUpdateRules(ServiceSpecOf(obj), ServiceSpecOf(old), causes);
-    Append(causes, ValidateCreate(obj));
+    Append(causes, Strategy::ValidateCreate(obj));
     return causes;
+  }
+
+  std::vector<apimachinery::Cause> ValidateCreate(const Json& obj) const override {
+    Causes causes = IpFamilyErrors(ServiceSpecOf(obj));
+    if (!causes.empty()) return causes;
+    return Strategy::ValidateCreate(obj);
   }
 
  protected:

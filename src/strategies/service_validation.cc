@@ -536,6 +536,98 @@ void ValidateLoadBalancerStatus(const Json& obj, Causes& causes) {
   }
 }
 
+namespace {
+
+// The service IP families this cluster serves: its service CIDR is IPv4.
+bool FamilyConfigured(const std::string& family) { return family == "IPv4"; }
+
+std::string FamilyOf(const std::string& ip) {
+  std::optional<IpBytes> parsed = ParseIpSloppy(ip);
+  if (!parsed) return "";
+  return IsIpv4(*parsed) ? "IPv4" : "IPv6";
+}
+
+bool HeadlessWithoutSelector(const Json& spec) {
+  return Str(spec, "clusterIP") == "None" && Size(spec, "selector") == 0;
+}
+
+}  // namespace
+
+void DefaultIpFamilies(Json& spec, const Json* old_spec) {
+  if (Str(spec, "type") == "ExternalName") return;
+  if (Find(spec, "ipFamilyPolicy") == nullptr || spec["ipFamilyPolicy"].is_null()) {
+    if (old_spec != nullptr && Find(*old_spec, "ipFamilyPolicy") != nullptr &&
+        !(*old_spec)["ipFamilyPolicy"].is_null()) {
+      spec["ipFamilyPolicy"] = (*old_spec)["ipFamilyPolicy"];
+    } else {
+      spec["ipFamilyPolicy"] = HeadlessWithoutSelector(spec) ? "RequireDualStack" : "SingleStack";
+    }
+  }
+  Json* families = ArrayAt(spec, "ipFamilies");
+  if (families == nullptr) {
+    spec["ipFamilies"] = Json::array();
+    families = &spec["ipFamilies"];
+  }
+  // Families follow the cluster IPs the client gave (ones this cluster
+  // cannot serve are left for IpFamilyErrors to report).
+  const std::vector<std::string> ips = Strings(spec, "clusterIPs");
+  for (size_t i = 0; i < ips.size() && ips[i] != "None"; ++i) {
+    if (i < families->size()) continue;
+    const std::string family = FamilyOf(ips[i]);
+    if (!FamilyConfigured(family)) break;
+    families->push_back(family);
+  }
+  const bool uninferred = ips.size() > families->size() && ips[families->size()] != "None";
+  if (uninferred) return;  // IpFamilyErrors names the address
+  if (families->empty()) families->push_back("IPv4");
+  // A headless service without selector may name both families even on a
+  // single-stack cluster; it gets both unless it asks for one.
+  if (HeadlessWithoutSelector(spec) && families->size() < 2 &&
+      Str(spec, "ipFamilyPolicy") != "SingleStack") {
+    families->push_back((*families)[0] == "IPv4" ? "IPv6" : "IPv4");
+  }
+}
+
+Causes IpFamilyErrors(const Json& spec) {
+  Causes causes;
+  if (Str(spec, "type") == "ExternalName") return causes;
+  ValidateClusterIpFields(spec, causes);
+  if (!causes.empty()) return causes;
+  const Json policy = ValueOr(spec, "ipFamilyPolicy");
+  const std::vector<std::string> ips = Strings(spec, "clusterIPs");
+  const std::vector<std::string> families = Strings(spec, "ipFamilies");
+  if (Str(spec, "ipFamilyPolicy") == "SingleStack") {
+    if (ips.size() == 2) {
+      causes.push_back(FieldInvalid("spec.ipFamilyPolicy", policy,
+                                    "must be 'RequireDualStack' or 'PreferDualStack' when "
+                                    "multiple cluster IPs are specified"));
+    }
+    if (families.size() == 2) {
+      causes.push_back(FieldInvalid("spec.ipFamilyPolicy", policy,
+                                    "must be 'RequireDualStack' or 'PreferDualStack' when "
+                                    "multiple IP families are specified"));
+    }
+  }
+  const std::string printed = GoSlice(ValueOr(spec, "clusterIPs"), "string");
+  for (size_t i = families.size(); i < ips.size() && ips[i] != "None"; ++i) {
+    causes.push_back(
+        FieldInvalidGo(Index("spec.clusterIPs", i), printed,
+                       base::StrCat(FamilyOf(ips[i]), " is not configured on this cluster")));
+  }
+  if (!causes.empty() || HeadlessWithoutSelector(spec)) return causes;
+  if (Str(spec, "ipFamilyPolicy") == "RequireDualStack") {
+    causes.push_back(FieldInvalid("spec.ipFamilyPolicy", policy,
+                                  "this cluster is not configured for dual-stack services"));
+  }
+  for (size_t i = 0; i < families.size(); ++i) {
+    if (!FamilyConfigured(families[i])) {
+      causes.push_back(FieldInvalid(Index("spec.ipFamilies", i), Json(families[i]),
+                                    "not configured on this cluster"));
+    }
+  }
+  return causes;
+}
+
 // Upstream's ValidateServiceUpdate rules that come before ValidateService.
 void ValidateServiceUpdateRules(const Json& spec, const Json& old_spec, Causes& causes) {
   const bool external_name =

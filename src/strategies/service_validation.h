@@ -18,6 +18,19 @@ bool ExternallyAccessible(const Json& spec);
 // A LoadBalancer keeping client addresses gets a health-check node port.
 bool NeedsHealthCheck(const Json& spec);
 
+// Upstream's initIPFamilyFields defaulting on this single-stack IPv4
+// cluster (run before validation, on create with `old_spec` null):
+// ipFamilyPolicy is the old one, RequireDualStack for a headless service
+// without selector, else SingleStack; ipFamilies follow the cluster IPs given
+// (IPv4 by default), and a headless service without selector gets both
+// families unless it is SingleStack.
+void DefaultIpFamilies(Json& spec, const Json* old_spec);
+// initIPFamilyFields' errors, which upstream answers before any other
+// validation: the clusterIP fields' own rules, then a SingleStack policy
+// with two IPs or families, cluster IPs or families of a family this cluster
+// does not serve, and RequireDualStack.
+Causes IpFamilyErrors(const Json& spec);
+
 // Upstream's ValidateService, ObjectMeta aside.
 void ValidateService(const Json& obj, Causes& causes);
 // The rules of upstream's ValidateServiceUpdate that precede ValidateService.

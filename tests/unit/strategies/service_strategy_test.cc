@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "strategies/kinds.h"
+#include "strategies/service_validation.h"
 #include "strategy_test_util.h"
 #include "wisp/apimachinery/validation.h"
 
@@ -306,8 +307,6 @@ TEST(ServiceStrategy, CommonValidServicesPass) {
                "spec":{"clusterIP":"None","ports":[{"name":"a","port":80},{"name":"b","port":81}]}})",
            R"({"metadata":{"name":"fixed","namespace":"d"},
                "spec":{"clusterIP":"10.96.0.20","ports":[{"port":80}]}})",
-           R"({"metadata":{"name":"fixed6","namespace":"d"},
-               "spec":{"clusterIP":"fd00::20","ports":[{"port":80}]}})",
        }) {
     Json svc = J(text);
     Causes causes = testing::Create(*s, svc);
@@ -520,26 +519,89 @@ TEST(ServiceStrategy, UpdatesKeepThePrimaryFamilyAndReleaseTheSecondaryAsSingleS
   Json flipped = old;
   flipped["spec"]["ipFamilies"] = J(R"(["IPv6"])");
   Causes causes = testing::Update(*s, flipped, old);
-  EXPECT_TRUE(HasExact(causes, "spec.ipFamilies[0]", "FieldValueInvalid",
+  EXPECT_TRUE(HasExact(causes, "spec.clusterIPs[0]", "FieldValueInvalid",
+                       "Invalid value: \"10.96.0.10\": expected an IPv6 value as indicated by "
+                       "`ipFamilies[0]`"))
+      << testing::Describe(causes);
+  Causes rules;
+  ValidateServiceUpdateRules(flipped["spec"], old["spec"], rules);
+  EXPECT_TRUE(HasExact(rules, "spec.ipFamilies[0]", "FieldValueInvalid",
                        "Invalid value: []core.IPFamily{\"IPv6\"}: may not change once set"));
 
-  Json dual = old;
-  dual["spec"]["clusterIPs"] = J(R"(["10.96.0.10","fd00::10"])");
-  dual["spec"]["ipFamilies"] = J(R"(["IPv4","IPv6"])");
-  dual["spec"]["ipFamilyPolicy"] = "RequireDualStack";
+  // The update rules as a dual-stack cluster needs them (this one is
+  // single-stack, so such services never get stored here).
+  Json dual = old["spec"];
+  dual["clusterIPs"] = J(R"(["10.96.0.10","fd00::10"])");
+  dual["ipFamilies"] = J(R"(["IPv4","IPv6"])");
+  dual["ipFamilyPolicy"] = "RequireDualStack";
   Json single = dual;
-  single["spec"]["clusterIPs"] = J(R"(["10.96.0.10"])");
-  single["spec"]["ipFamilies"] = J(R"(["IPv4"])");
-  causes = testing::Update(*s, single, dual);
-  EXPECT_TRUE(HasExact(causes, "spec.ipFamilyPolicy", "FieldValueInvalid",
+  single["clusterIPs"] = J(R"(["10.96.0.10"])");
+  single["ipFamilies"] = J(R"(["IPv4"])");
+  rules.clear();
+  ValidateServiceUpdateRules(single, dual, rules);
+  EXPECT_TRUE(HasExact(rules, "spec.ipFamilyPolicy", "FieldValueInvalid",
                        "Invalid value: \"RequireDualStack\": must be set to 'SingleStack' when "
                        "releasing the secondary clusterIP"));
-  EXPECT_TRUE(HasExact(causes, "spec.ipFamilyPolicy", "FieldValueInvalid",
+  EXPECT_TRUE(HasExact(rules, "spec.ipFamilyPolicy", "FieldValueInvalid",
                        "Invalid value: \"RequireDualStack\": must be set to 'SingleStack' when "
                        "releasing the secondary ipFamily"));
-  single["spec"]["ipFamilyPolicy"] = "SingleStack";
-  causes = testing::Update(*s, single, dual);
-  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  single["ipFamilyPolicy"] = "SingleStack";
+  rules.clear();
+  ValidateServiceUpdateRules(single, dual, rules);
+  EXPECT_TRUE(rules.empty()) << testing::Describe(rules);
+}
+
+// This cluster serves IPv4 services only (upstream's initIPFamilyFields on a
+// single-stack cluster): asking for IPv6 or dual-stack is refused before any
+// other validation; a headless service without selector is the exception.
+TEST(ServiceStrategy, SingleStackClusterRefusesOtherFamilies) {
+  auto s = NewServiceStrategy();
+  auto create = [&](const char* spec) {
+    Json svc = Service();
+    const Json extra = J(spec);
+    for (const auto& [k, v] : extra.items()) svc["spec"][k] = v;
+    return testing::Create(*s, svc);
+  };
+  EXPECT_TRUE(HasExact(create(R"({"ipFamilyPolicy":"RequireDualStack"})"), "spec.ipFamilyPolicy",
+                       "FieldValueInvalid",
+                       "Invalid value: \"RequireDualStack\": this cluster is not configured for "
+                       "dual-stack services"));
+  EXPECT_TRUE(HasExact(create(R"({"ipFamilies":["IPv6"]})"), "spec.ipFamilies[0]",
+                       "FieldValueInvalid",
+                       "Invalid value: \"IPv6\": not configured on this cluster"));
+  Causes prefer = create(R"({"ipFamilyPolicy":"PreferDualStack","ipFamilies":["IPv4","IPv6"]})");
+  EXPECT_TRUE(HasExact(prefer, "spec.ipFamilies[1]", "FieldValueInvalid",
+                       "Invalid value: \"IPv6\": not configured on this cluster"));
+  EXPECT_EQ(prefer.size(), 1u) << testing::Describe(prefer);
+  EXPECT_TRUE(HasExact(create(R"({"ipFamilyPolicy":"SingleStack","ipFamilies":["IPv4","IPv6"]})"),
+                       "spec.ipFamilyPolicy", "FieldValueInvalid",
+                       "Invalid value: \"SingleStack\": must be 'RequireDualStack' or "
+                       "'PreferDualStack' when multiple IP families are specified"));
+  Causes v6 = create(R"({"clusterIP":"fd00::20","clusterIPs":["fd00::20"]})");
+  EXPECT_TRUE(HasExact(v6, "spec.clusterIPs[0]", "FieldValueInvalid",
+                       "Invalid value: []string{\"fd00::20\"}: IPv6 is not configured on this "
+                       "cluster"))
+      << testing::Describe(v6);
+  // PreferDualStack falls back to the one family.
+  Json prefer_one = Service();
+  prefer_one["spec"]["ipFamilyPolicy"] = "PreferDualStack";
+  EXPECT_TRUE(testing::Create(*s, prefer_one).empty());
+  EXPECT_EQ(prefer_one["spec"]["ipFamilies"], J(R"(["IPv4"])"));
+  // Headless without selector: RequireDualStack and both families.
+  Json headless = J(R"({"metadata":{"name":"h","namespace":"d"},"spec":{"clusterIP":"None",
+      "ports":[{"port":80}]}})");
+  Causes none = testing::Create(*s, headless);
+  EXPECT_TRUE(none.empty()) << testing::Describe(none);
+  EXPECT_EQ(headless["spec"]["ipFamilyPolicy"], "RequireDualStack");
+  EXPECT_EQ(headless["spec"]["ipFamilies"], J(R"(["IPv4","IPv6"])"));
+  // ... with a selector it is single-stack as any other.
+  Json selected = headless;
+  selected["spec"].erase("ipFamilyPolicy");
+  selected["spec"].erase("ipFamilies");
+  selected["spec"]["selector"] = {{"app", "x"}};
+  EXPECT_TRUE(testing::Create(*s, selected).empty());
+  EXPECT_EQ(selected["spec"]["ipFamilyPolicy"], "SingleStack");
+  EXPECT_EQ(selected["spec"]["ipFamilies"], J(R"(["IPv4"])"));
 }
 
 TEST(ServiceStrategy, LoadBalancerOnlyFields) {
