@@ -173,7 +173,20 @@ void MergeTolerations(json& spec, const json& extra) {
 bool Rest::AdmitRuntimeClass(Call& call, json& pod) {
   json& spec = pod["spec"];
   const std::string name = StrField(spec, "runtimeClassName");
-  const bool has_overhead = spec.contains("overhead") && !spec["overhead"].is_null();
+  bool has_overhead = spec.contains("overhead") && !spec["overhead"].is_null();
+  // Upstream decodes "overhead": {} to a non-nil map and refuses it as any
+  // other overhead; the decoding here has pruned the empty map, so look at
+  // what a JSON create sent.
+  if (!has_overhead && call.info.verb == "create" &&
+      call.http.body.find("\"overhead\"") != std::string::npos) {
+    const json sent = json::parse(call.http.body, nullptr, false);
+    const json& sent_spec = ObjField(sent, "spec");
+    auto it = sent_spec.find("overhead");
+    if (it != sent_spec.end() && it->is_object()) {
+      has_overhead = true;
+      spec["overhead"] = *it;
+    }
+  }
   auto forbid = [&](const std::string& why) {
     ReplyError(call, am::Forbidden("", "pods", call.info.name, why));
     return false;

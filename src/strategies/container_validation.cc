@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <vector>
 
 #include "strategies/names.h"
@@ -347,10 +348,68 @@ void ValidateEnvFrom(const Json& c, const std::string& path, Causes& causes) {
   }
 }
 
+// GetVolumeMountMap / GetVolumeDeviceMap: name -> path of each entry of the
+// list `key` of `c` (a later entry of a name wins).
+std::map<std::string, std::string> PathsByName(const Json& c, const char* key,
+                                               const char* path_key) {
+  std::map<std::string, std::string> out;
+  if (const Json* list = ArrayAt(c, key)) {
+    for (const Json& e : *list) out[Str(e, "name")] = Str(e, path_key);
+  }
+  return out;
+}
+
+bool HasPath(const std::map<std::string, std::string>& by_name, const std::string& path) {
+  for (const auto& [name, p] : by_name) {
+    if (p == path) return true;
+  }
+  return false;
+}
+
+// validateMountPropagation; the path is the list's, as upstream's.
+void ValidateMountPropagation(const Json& m, const Json& c, const std::string& list,
+                              Causes& causes) {
+  const Json* mode = Find(m, "mountPropagation");
+  if (mode == nullptr) return;
+  const std::string at = Child(list, "mountPropagation");
+  const std::string value = Str(m, "mountPropagation");
+  if (value != "Bidirectional" && value != "HostToContainer" && value != "None") {
+    causes.push_back(
+        FieldNotSupported(at, Json(value), {"Bidirectional", "HostToContainer", "None"}));
+  }
+  const Json* sc = ObjectAt(c, "securityContext");
+  const bool privileged = sc != nullptr && Bool(*sc, "privileged").value_or(false);
+  if (value == "Bidirectional" && !privileged) {
+    causes.push_back(FieldForbidden(
+        at, "Bidirectional mount propagation is available only to privileged containers"));
+  }
+}
+
+// validateMountRecursiveReadOnly (RecursiveReadOnlyMounts, beta and on in
+// v1.32); the path is the list's, as upstream's.
+void ValidateRecursiveReadOnly(const Json& m, const std::string& list, Causes& causes) {
+  if (Find(m, "recursiveReadOnly") == nullptr) return;
+  const std::string at = Child(list, "recursiveReadOnly");
+  const std::string value = Str(m, "recursiveReadOnly");
+  if (value == "Disabled") return;
+  if (value != "Enabled" && value != "IfPossible") {
+    causes.push_back(FieldNotSupported(at, Json(value), {"Disabled", "Enabled", "IfPossible"}));
+    return;
+  }
+  if (!Bool(m, "readOnly").value_or(false)) {
+    causes.push_back(FieldForbidden(at, "may only be specified when readOnly is true"));
+  }
+  if (Find(m, "mountPropagation") != nullptr && Str(m, "mountPropagation") != "None") {
+    causes.push_back(
+        FieldForbidden(at, "may only be specified when mountPropagation is None or not specified"));
+  }
+}
+
 void ValidateMounts(const Json& c, const std::string& path, const std::set<std::string>& volumes,
                     Causes& causes) {
   const Json* mounts = ArrayAt(c, "volumeMounts");
   if (mounts == nullptr) return;
+  const std::map<std::string, std::string> devices = PathsByName(c, "volumeDevices", "devicePath");
   const std::string list = Child(path, "volumeMounts");
   std::set<std::string> mount_paths;
   for (size_t i = 0; i < mounts->size(); ++i) {
@@ -365,6 +424,14 @@ void ValidateMounts(const Json& c, const std::string& path, const std::set<std::
     if (!mount_paths.insert(mount_path).second) {
       causes.push_back(FieldInvalid(Child(at, "mountPath"), Json(mount_path), "must be unique"));
     }
+    if (devices.count(volume) != 0) {
+      causes.push_back(
+          FieldInvalid(Child(at, "name"), Json(volume), "must not already exist in volumeDevices"));
+    }
+    if (HasPath(devices, mount_path)) {
+      causes.push_back(FieldInvalid(Child(at, "mountPath"), Json(mount_path),
+                                    "must not already exist as a path in volumeDevices"));
+    }
     // Upstream reports sub-paths on the list's path, not the item's.
     const std::string sub_path = Str(m, "subPath");
     const std::string sub_path_expr = Str(m, "subPathExpr");
@@ -376,6 +443,57 @@ void ValidateMounts(const Json& c, const std::string& path, const std::set<std::
       }
       ValidateDescendingPath(sub_path_expr, Child(list, "subPathExpr"), causes);
     }
+    ValidateMountPropagation(m, c, list, causes);
+    ValidateRecursiveReadOnly(m, list, causes);
+  }
+}
+
+// ValidateVolumeDevices: each names a claim-backed volume once, at a
+// devicePath used once and without "..", and neither its name nor its path
+// is also a volume mount's.
+void ValidateDevices(const Json& c, const std::string& path, const ContainerScope& scope,
+                     Causes& causes) {
+  const Json* devices = ArrayAt(c, "volumeDevices");
+  if (devices == nullptr) return;
+  const std::map<std::string, std::string> mounts = PathsByName(c, "volumeMounts", "mountPath");
+  const std::string list = Child(path, "volumeDevices");
+  std::set<std::string> names;
+  std::set<std::string> paths;
+  for (size_t i = 0; i < devices->size(); ++i) {
+    const std::string at = Index(list, i);
+    const std::string name = Str((*devices)[i], "name");
+    const std::string device_path = Str((*devices)[i], "devicePath");
+    const std::string name_at = Child(at, "name");
+    const std::string path_at = Child(at, "devicePath");
+    const bool matched = scope.volumes.count(name) != 0;
+    if (name.empty()) causes.push_back(FieldRequired(name_at, ""));
+    if (names.count(name) != 0)
+      causes.push_back(FieldInvalid(name_at, Json(name), "must be unique"));
+    if (matched && scope.claim_volumes.count(name) == 0) {
+      causes.push_back(FieldInvalid(name_at, Json(name),
+                                    "can only use volume source type of PersistentVolumeClaim or "
+                                    "Ephemeral for block mode"));
+    }
+    if (!matched) causes.push_back(FieldNotFound(name_at, Json(name)));
+    if (device_path.empty()) causes.push_back(FieldRequired(path_at, ""));
+    if (paths.count(device_path) != 0) {
+      causes.push_back(FieldInvalid(path_at, Json(device_path), "must be unique"));
+    }
+    const bool backsteps = base::StrCat("/", device_path, "/").find("/../") != std::string::npos;
+    if (!device_path.empty() && backsteps) {
+      causes.push_back(
+          FieldInvalid(path_at, Json(device_path), "can not contain backsteps ('..')"));
+    } else {
+      paths.insert(device_path);
+    }
+    if (mounts.count(name) != 0) {
+      causes.push_back(FieldInvalid(name_at, Json(name), "must not already exist in volumeMounts"));
+    }
+    if (HasPath(mounts, device_path)) {
+      causes.push_back(FieldInvalid(path_at, Json(device_path),
+                                    "must not already exist as a path in volumeMounts"));
+    }
+    if (!name.empty()) names.insert(name);
   }
 }
 
@@ -413,6 +531,15 @@ void ValidateLifecycle(const Json& c, const std::string& path, bool init,
 
 }  // namespace
 
+void ValidateContainerForPod(const Json& c, const std::string& path, Causes& causes) {
+  const std::string image = Str(c, "image");
+  auto space = [](char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); };
+  if (!image.empty() && (space(image.front()) || space(image.back()))) {
+    causes.push_back(FieldInvalid(Child(path, "image"), Json(image),
+                                  "must not have leading or trailing whitespace"));
+  }
+}
+
 void ValidateContainer(const Json& c, const std::string& path, bool init, ContainerScope& scope,
                        Causes& causes) {
   // validateContainerCommon.
@@ -434,6 +561,7 @@ void ValidateContainer(const Json& c, const std::string& path, bool init, Contai
   ValidateEnv(c, path, causes);
   ValidateEnvFrom(c, path, causes);
   ValidateMounts(c, path, scope.volumes, causes);
+  ValidateDevices(c, path, scope, causes);
   ValidateEnum(c, "imagePullPolicy", path, {"Always", "IfNotPresent", "Never"}, true, causes);
   if (const Json* resources = ObjectAt(c, "resources")) {
     ValidateResourceRequirements(*resources, Child(path, "resources"), causes);

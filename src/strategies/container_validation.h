@@ -22,6 +22,9 @@ struct ContainerScope {
   const std::set<std::string>& volumes;  // volume names the spec declares
   std::set<std::string>& names;          // container names seen so far
   std::optional<int64_t> grace_period;   // spec.terminationGracePeriodSeconds
+  // Of `volumes`, those a volumeDevice may name (persistentVolumeClaim or
+  // ephemeral sources).
+  std::set<std::string> claim_volumes = {};
 };
 
 // validateObjectFieldSelector: a downward API fieldRef at `path` naming one
@@ -33,6 +36,10 @@ void ValidateObjectFieldSelector(const Json& ref, const std::string& path,
 // name its container.
 void ValidateResourceFieldSelector(const Json& ref, const std::string& path, bool volume,
                                    Causes& causes);
+
+// validateContainerOnlyForPod: what pods check and pod templates do not
+// (an image without leading or trailing whitespace).
+void ValidateContainerForPod(const Json& c, const std::string& path, Causes& causes);
 
 // Validates the container `c` found at `path` (e.g. "spec.containers[0]");
 // `init` for spec.initContainers.

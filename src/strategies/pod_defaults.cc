@@ -1,6 +1,10 @@
 // Pod spec defaulting as upstream's pkg/apis/core/v1/defaults.go.
 #include "strategies/pod_defaults.h"
 
+#include <string>
+
+#include "wisp/base/strings.h"
+
 namespace wisp::strategies {
 namespace {
 
@@ -251,6 +255,73 @@ void DefaultPodOnly(Json& spec) {
 
 void DefaultPodTemplate(Json& pod_template) {
   if (Json* spec = ObjectAt(pod_template, "spec")) DefaultPodSpec(*spec);
+}
+
+namespace {
+
+// appArmorAnnotationForField: "" for a Localhost type without a profile or
+// an unknown type.
+std::string AppArmorAnnotationFor(const Json& profile) {
+  const std::string type = Str(profile, "type");
+  if (type == "Unconfined") return "unconfined";
+  if (type == "RuntimeDefault") return "runtime/default";
+  if (type == "Localhost" && Find(profile, "localhostProfile") != nullptr) {
+    return "localhost/" + Str(profile, "localhostProfile");
+  }
+  return "";
+}
+
+// apparmorFieldForAnnotation, then ValidateAppArmorProfileField: null for a
+// value that means no valid profile.
+Json AppArmorFieldForAnnotation(const std::string& annotation) {
+  if (annotation == "unconfined") return {{"type", "Unconfined"}};
+  if (annotation == "runtime/default") return {{"type", "RuntimeDefault"}};
+  if (annotation.rfind("localhost/", 0) != 0) return nullptr;
+  const std::string name = annotation.substr(10);
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  if (name.empty() || space(name.front()) || space(name.back()) || name.size() > 4095) {
+    return nullptr;
+  }
+  return {{"type", "Localhost"}, {"localhostProfile", name}};
+}
+
+}  // namespace
+
+void ApplyAppArmorVersionSkew(Json& pod) {
+  constexpr std::string_view kPrefix = "container.apparmor.security.beta.kubernetes.io/";
+  Json* spec = ObjectAt(pod, "spec");
+  if (spec == nullptr) return;
+  if (const Json* os = ObjectAt(*spec, "os"); os != nullptr && Str(*os, "name") == "windows") {
+    return;
+  }
+  const Json* found = FindPath(*spec, {"securityContext", "appArmorProfile"});
+  const Json pod_profile = found != nullptr ? *found : Json();
+  for (const char* list : {"initContainers", "containers", "ephemeralContainers"}) {
+    Json* containers = ArrayAt(*spec, list);
+    for (size_t i = 0; containers != nullptr && i < containers->size(); ++i) {
+      Json& c = (*containers)[i];
+      if (!c.is_object()) continue;
+      const std::string key = base::StrCat(kPrefix, Str(c, "name"));
+      const Json* annotation = FindPath(pod, {"metadata", "annotations", key});
+      const Json* profile = FindPath(c, {"securityContext", "appArmorProfile"});
+      if (annotation == nullptr) {
+        const std::string value = profile != nullptr       ? AppArmorAnnotationFor(*profile)
+                                  : !pod_profile.is_null() ? AppArmorAnnotationFor(pod_profile)
+                                                           : "";
+        if (value.empty()) continue;
+        if (!pod["metadata"].is_object()) pod["metadata"] = Json::object();
+        Json& annotations = pod["metadata"]["annotations"];
+        if (!annotations.is_object()) annotations = Json::object();
+        annotations[key] = value;
+      } else if (profile == nullptr) {
+        Json field = AppArmorFieldForAnnotation(
+            annotation->is_string() ? annotation->get<std::string>() : "");
+        if (field.is_null() || field == pod_profile) continue;
+        if (!c["securityContext"].is_object()) c["securityContext"] = Json::object();
+        c["securityContext"]["appArmorProfile"] = std::move(field);
+      }
+    }
+  }
 }
 
 }  // namespace wisp::strategies

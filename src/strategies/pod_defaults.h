@@ -21,6 +21,14 @@ void DefaultPodSpec(Json& spec);
 // preemptionPolicy without a priorityClassName, and requests defaulted to
 // limits for containers and init containers.
 void DefaultPodOnly(Json& spec);
+// Upstream's applyAppArmorVersionSkew (pod PrepareForCreate, not for
+// Windows pods nor pod templates): a container with an AppArmor annotation
+// and no appArmorProfile gets the field the annotation means (unless that
+// is the pod's profile or not a valid one); a container without the
+// annotation gets it from its own profile or else the pod's.
+// NOTE: runs before Warnings, so a container given its annotation's profile
+// no longer draws the deprecation warning upstream adds while syncing.
+void ApplyAppArmorVersionSkew(Json& pod);
 // The defaults of volume sources a Volume and a PersistentVolumeSpec share
 // (hostPath type, iscsi interface, rbd pool/user/keyring, azureDisk and
 // scaleIO modes), on the object holding the source.

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "strategies/container_validation.h"
 #include "strategies/json_util.h"
 #include "strategies/kinds.h"
 #include "strategies/pod_defaults.h"
@@ -34,6 +35,14 @@ bool MungeImages(Json& spec, const Json& old_spec, const char* list, Causes& cau
     causes.push_back(apimachinery::FieldForbidden(base::StrCat("spec.", list),
                                                   "pod updates may not add or remove containers"));
     return false;
+  }
+  // ValidateContainerUpdates: an image is still required and unpadded.
+  for (size_t i = 0; i < n; ++i) {
+    const std::string at = Index(base::StrCat("spec.", list), i);
+    if (Str((*containers)[i], "image").empty()) {
+      causes.push_back(apimachinery::FieldRequired(Child(at, "image"), ""));
+    }
+    ValidateContainerForPod((*containers)[i], at, causes);
   }
   for (size_t i = 0; i < n; ++i) {
     if ((*containers)[i].is_object())
@@ -250,6 +259,7 @@ class PodStrategy : public Strategy {
     if (!obj.is_object()) return;
     if (Json* s = ObjectAt(obj, "spec")) AddDefaultTolerations(*s);
     ApplyAffinityLabelKeys(obj);
+    ApplyAppArmorVersionSkew(obj);
     const Json* spec = ObjectAt(obj, "spec");
     obj["status"] = {{"phase", "Pending"},
                      {"qosClass", PodQosClass(spec != nullptr ? *spec : Json::object())}};
@@ -330,17 +340,42 @@ class PodStrategy : public Strategy {
       causes.push_back(apimachinery::FieldForbidden(
           "spec.nodeName", "cannot be set until all schedulingGates have been cleared"));
     }
+    const Json* annotations = FindPath(obj, {"metadata", "annotations"});
+    ValidateSecurityAnnotationsMatchFields(annotations != nullptr ? *annotations : Json::object(),
+                                           *spec, "spec", causes);
     return causes;
   }
 
  protected:
+  // validatePodMetadataAndSpec after the metadata: the security
+  // annotations, the spec, then what pods check and templates do not.
   void ValidateKind(const Json& obj, Causes& causes) const override {
     static const Json kEmpty = Json::object();
-    const Json* spec = ObjectAt(obj, "spec");
-    ValidatePodSpec(spec != nullptr ? *spec : kEmpty, "spec", causes);
+    const Json* found = ObjectAt(obj, "spec");
+    const Json& spec = found != nullptr ? *found : kEmpty;
+    const Json* annotations = FindPath(obj, {"metadata", "annotations"});
+    ValidatePodSecurityAnnotations(annotations != nullptr ? *annotations : kEmpty, spec,
+                                   "metadata.annotations", causes);
+    ValidatePodSpec(spec, "spec", causes);
+    for (const char* list : {"containers", "initContainers"}) {
+      const Json* containers = ArrayAt(spec, list);
+      for (size_t i = 0; containers != nullptr && i < containers->size(); ++i) {
+        ValidateContainerForPod((*containers)[i], Index(base::StrCat("spec.", list), i), causes);
+      }
+    }
   }
 
   void ValidateKindUpdate(const Json& obj, const Json& old, Causes& causes) const override {
+    // ValidatePodSpecificAnnotationUpdates, which checks the annotations
+    // again (upstream repeats those causes).
+    static const Json kEmpty = Json::object();
+    const Json* annotations = FindPath(obj, {"metadata", "annotations"});
+    const Json* old_annotations = FindPath(old, {"metadata", "annotations"});
+    ValidateAppArmorAnnotationUpdates(annotations != nullptr ? *annotations : kEmpty,
+                                      old_annotations != nullptr ? *old_annotations : kEmpty,
+                                      causes);
+    ValidatePodSecurityAnnotations(annotations != nullptr ? *annotations : kEmpty,
+                                   ValueOr(obj, "spec", kEmpty), "metadata.annotations", causes);
     Json spec = ValueOr(obj, "spec", Json::object());
     Json old_spec = ValueOr(old, "spec", Json::object());
     if (!spec.is_object() || !old_spec.is_object()) return;

@@ -16,6 +16,7 @@
 #include "strategies/scheduling_validation.h"
 #include "strategies/security_context_validation.h"
 #include "strategies/volume_validation.h"
+#include "strategies/workload.h"
 #include "wisp/apimachinery/validation.h"
 #include "wisp/base/strings.h"
 
@@ -183,6 +184,7 @@ void ValidateEphemeralContainers(const Json& spec, std::string_view path, Contai
     Json common = ec;
     for (const char* key : kNotAllowed) common.erase(key);
     ValidateContainer(common, at, false, scope, causes);
+    ValidateContainerForPod(ec, at, causes);
     const std::string target = Str(ec, "targetContainerName");
     if (!target.empty() && others.count(target) == 0) {
       causes.push_back(FieldNotFound(Child(at, "targetContainerName"), Json(target)));
@@ -210,6 +212,13 @@ void ValidateContainers(const Json& spec, std::string_view path, bool is_pod, Ca
   std::set<std::string> volumes = ValidateVolumes(spec, path, causes);
   std::set<std::string> names;
   ContainerScope scope{volumes, names, Int(spec, "terminationGracePeriodSeconds")};
+  if (const Json* list = ArrayAt(spec, "volumes")) {
+    for (const Json& v : *list) {
+      const bool claim =
+          Find(v, "persistentVolumeClaim") != nullptr || Find(v, "ephemeral") != nullptr;
+      if (claim && volumes.count(Str(v, "name")) != 0) scope.claim_volumes.insert(Str(v, "name"));
+    }
+  }
   const Json* containers = ArrayAt(spec, "containers");
   const std::string containers_path = Child(path, "containers");
   if (containers == nullptr || containers->empty()) {
@@ -292,7 +301,151 @@ void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& 
   ValidatePodOs(spec, path, causes);
 }
 
+constexpr std::string_view kSeccompPodKey = "seccomp.security.alpha.kubernetes.io/pod";
+constexpr std::string_view kSeccompContainerPrefix =
+    "container.seccomp.security.alpha.kubernetes.io/";
+constexpr std::string_view kAppArmorPrefix = "container.apparmor.security.beta.kubernetes.io/";
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// Every container of the spec with its path, init containers first
+// (podshelper.VisitContainersWithPath).
+template <typename Visit>
+void ForEachContainer(const Json& spec, std::string_view path, Visit visit) {
+  for (const char* list : {"initContainers", "containers", "ephemeralContainers"}) {
+    if (const Json* containers = ArrayAt(spec, list)) {
+      for (size_t i = 0; i < containers->size(); ++i) {
+        visit((*containers)[i], Index(Child(path, list), i));
+      }
+    }
+  }
+}
+
+// ValidateSeccompProfile: an annotation's seccomp profile name.
+void ValidateSeccompAnnotation(const std::string& value, const std::string& path, Causes& causes) {
+  if (value == "runtime/default" || value == "docker/default" || value == "unconfined") return;
+  if (StartsWith(value, "localhost/")) {
+    ValidateDescendingPath(value.substr(10), path, causes);
+    return;
+  }
+  causes.push_back(FieldInvalid(path, Json(value), "must be a valid seccomp profile"));
+}
+
+// validateSeccompAnnotationsAndFieldsMatch / the AppArmor switch of
+// validateAppArmorAnnotationsAndFieldsMatchOnCreate: `kind` is "seccomp" or
+// "apparmor", `profile` the field at `path`.
+void ProfileMatchesAnnotation(std::string_view kind, const std::string& annotation,
+                              const Json& profile, const std::string& path, Causes& causes) {
+  const std::string type = Str(profile, "type");
+  const std::string type_message = base::StrCat(kind, " type in annotation and field must match");
+  if (type == "Unconfined" && annotation != "unconfined") {
+    causes.push_back(FieldForbidden(Child(path, "type"), type_message));
+  } else if (type == "RuntimeDefault" && annotation != "runtime/default" &&
+             (kind != "seccomp" || annotation != "docker/default")) {
+    causes.push_back(FieldForbidden(Child(path, "type"), type_message));
+  } else if (type == "Localhost") {
+    if (!StartsWith(annotation, "localhost/")) {
+      causes.push_back(FieldForbidden(Child(path, "type"), type_message));
+    } else if (Find(profile, "localhostProfile") == nullptr ||
+               annotation.substr(10) != Str(profile, "localhostProfile")) {
+      causes.push_back(
+          FieldForbidden(Child(path, "localhostProfile"),
+                         base::StrCat(kind, " profile in annotation and field must match")));
+    }
+  }
+}
+
 }  // namespace
+
+void ValidatePodSecurityAnnotations(const Json& annotations, const Json& spec,
+                                    std::string_view path, Causes& causes) {
+  if (!annotations.is_object()) return;
+  // Upstream walks a Go map; in key order here.
+  if (const Json* pod = Find(annotations, kSeccompPodKey); pod != nullptr && pod->is_string()) {
+    ValidateSeccompAnnotation(pod->get<std::string>(), Child(path, kSeccompPodKey), causes);
+  }
+  for (auto it = annotations.begin(); it != annotations.end(); ++it) {
+    if (StartsWith(it.key(), kSeccompContainerPrefix) && it->is_string()) {
+      ValidateSeccompAnnotation(it->get<std::string>(), Child(path, it.key()), causes);
+    }
+  }
+  for (auto it = annotations.begin(); it != annotations.end(); ++it) {
+    if (!StartsWith(it.key(), kAppArmorPrefix) || !it->is_string()) continue;
+    const std::string container = it.key().substr(kAppArmorPrefix.size());
+    bool found = false;
+    ForEachContainer(spec, "spec", [&](const Json& c, const std::string&) {
+      found = found || Str(c, "name") == container;
+    });
+    if (!found) {
+      causes.push_back(FieldInvalid(Key(path, it.key()), Json(container), "container not found"));
+    }
+    const std::string value = it->get<std::string>();
+    if (!value.empty() && value != "runtime/default" && value != "unconfined" &&
+        !StartsWith(value, "localhost/")) {
+      causes.push_back(
+          FieldInvalid(Key(path, it.key()), Json(value),
+                       base::StrCat("invalid AppArmor profile name: ", GoQuoted(value))));
+    }
+  }
+}
+
+void ValidateSecurityAnnotationsMatchFields(const Json& annotations, const Json& spec,
+                                            std::string_view path, Causes& causes) {
+  auto annotation = [&annotations](std::string_view key) -> const Json* {
+    const Json* v = Find(annotations, key);
+    return v != nullptr && v->is_string() ? v : nullptr;
+  };
+  const std::string sc_path = Child(path, "securityContext");
+  const Json* pod_seccomp = FindPath(spec, {"securityContext", "seccompProfile"});
+  if (const Json* a = annotation(kSeccompPodKey); a != nullptr && pod_seccomp != nullptr) {
+    ProfileMatchesAnnotation("seccomp", a->get<std::string>(), *pod_seccomp,
+                             Child(sc_path, "seccompProfile"), causes);
+  }
+  ForEachContainer(spec, path, [&](const Json& c, const std::string& at) {
+    const Json* profile = FindPath(c, {"securityContext", "seccompProfile"});
+    const Json* a = annotation(base::StrCat(kSeccompContainerPrefix, Str(c, "name")));
+    if (profile != nullptr && a != nullptr) {
+      ProfileMatchesAnnotation("seccomp", a->get<std::string>(), *profile,
+                               Child(at, "securityContext.seccompProfile"), causes);
+    }
+  });
+  // AppArmor: not for Windows pods; a container without its own profile
+  // uses the pod's.
+  if (const Json* os = ObjectAt(spec, "os"); os != nullptr && Str(*os, "name") == "windows") return;
+  const Json* pod_apparmor = FindPath(spec, {"securityContext", "appArmorProfile"});
+  ForEachContainer(spec, path, [&](const Json& c, const std::string& at) {
+    const Json* profile = FindPath(c, {"securityContext", "appArmorProfile"});
+    if (profile == nullptr) profile = pod_apparmor;
+    const Json* a = annotation(base::StrCat(kAppArmorPrefix, Str(c, "name")));
+    if (profile != nullptr && a != nullptr) {
+      ProfileMatchesAnnotation("apparmor", a->get<std::string>(), *profile,
+                               Child(at, "securityContext.appArmorProfile"), causes);
+    }
+  });
+}
+
+void ValidateAppArmorAnnotationUpdates(const Json& annotations, const Json& old_annotations,
+                                       Causes& causes) {
+  constexpr std::string_view kPath = "metadata.annotations";
+  if (old_annotations.is_object()) {
+    for (auto it = old_annotations.begin(); it != old_annotations.end(); ++it) {
+      const Json* now = Find(annotations, it.key());
+      if (!StartsWith(it.key(), kAppArmorPrefix) || (now != nullptr && *now == *it)) continue;
+      causes.push_back(
+          FieldForbidden(Key(kPath, it.key()), "may not remove or update AppArmor annotations"));
+    }
+  }
+  if (annotations.is_object()) {
+    for (auto it = annotations.begin(); it != annotations.end(); ++it) {
+      if (!StartsWith(it.key(), kAppArmorPrefix) || Find(old_annotations, it.key()) != nullptr) {
+        continue;
+      }
+      causes.push_back(FieldForbidden(Key(kPath, it.key()), "may not add AppArmor annotations"));
+    }
+  }
+}
 
 void ValidatePodSpec(const Json& spec, std::string_view path, Causes& causes) {
   ValidateSpec(spec, path, true, causes);

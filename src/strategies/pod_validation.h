@@ -18,4 +18,22 @@ void ValidatePodSpec(const Json& spec, std::string_view path, Causes& causes);
 // the spec.
 void ValidatePodTemplate(const Json& pod_template, std::string_view path, Causes& causes);
 
+// ValidatePodSpecificAnnotations, its seccomp and AppArmor parts: the
+// values of seccomp.security.alpha.kubernetes.io/pod and
+// container.seccomp.security.alpha.kubernetes.io/<c> are seccomp profiles;
+// container.apparmor.security.beta.kubernetes.io/<c> names a container of
+// `spec` and holds an AppArmor profile. `path` is the annotations' path
+// (e.g. "metadata.annotations"). Causes in key order.
+void ValidatePodSecurityAnnotations(const Json& annotations, const Json& spec,
+                                    std::string_view path, Causes& causes);
+// Create only (validateSeccompAnnotationsAndFields and
+// validateAppArmorAnnotationsAndFieldsMatchOnCreate): a profile set both as
+// a field and as an annotation must agree. `path` is the spec's ("spec").
+void ValidateSecurityAnnotationsMatchFields(const Json& annotations, const Json& spec,
+                                            std::string_view path, Causes& causes);
+// The AppArmor part of ValidatePodSpecificAnnotationUpdates: those
+// annotations may not be added, changed or removed after create.
+void ValidateAppArmorAnnotationUpdates(const Json& annotations, const Json& old_annotations,
+                                       Causes& causes);
+
 }  // namespace wisp::strategies

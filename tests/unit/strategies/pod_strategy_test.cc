@@ -1,6 +1,8 @@
 // Pods: status on create, the update rules of the pod spec, /status writes
 // and graceful deletion.
 #include "strategies/kinds.h"
+#include "strategies/pod_defaults.h"
+#include "strategies/pod_validation.h"
 #include "strategy_test_util.h"
 #include "wisp/strategies/pod_ephemeral.h"
 
@@ -312,6 +314,147 @@ TEST(PodStrategy, GracePeriod) {
   EXPECT_EQ(s->GracePeriodSeconds(pod, -3), 1);
   pod["status"]["phase"] = "Succeeded";
   EXPECT_EQ(s->GracePeriodSeconds(pod), 0) << "terminated pods go at once";
+}
+
+TEST(PodStrategy, CreateCopiesAppArmorAnnotationsToFieldsAndBack) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["metadata"]["annotations"] = J(R"({
+      "container.apparmor.security.beta.kubernetes.io/web":"localhost/k8s-web",
+      "container.apparmor.security.beta.kubernetes.io/same":"runtime/default"})");
+  pod["spec"]["securityContext"] = J(R"({"appArmorProfile":{"type":"RuntimeDefault"}})");
+  pod["spec"]["containers"].push_back(J(R"({"name":"same","image":"x"})"));
+  pod["spec"]["containers"].push_back(J(R"({"name":"own","image":"x",
+      "securityContext":{"appArmorProfile":{"type":"Unconfined"}}})"));
+  pod["spec"]["containers"].push_back(J(R"({"name":"inherit","image":"x"})"));
+  Causes causes = testing::Create(*s, pod);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+  const Json& c = pod["spec"]["containers"];
+  EXPECT_EQ(c[0]["securityContext"]["appArmorProfile"],
+            J(R"({"type":"Localhost","localhostProfile":"k8s-web"})"));
+  EXPECT_FALSE(c[1].contains("securityContext")) << "the pod's profile already says so";
+  const Json& a = pod["metadata"]["annotations"];
+  EXPECT_EQ(a["container.apparmor.security.beta.kubernetes.io/own"], "unconfined");
+  EXPECT_EQ(a["container.apparmor.security.beta.kubernetes.io/inherit"], "runtime/default");
+}
+
+TEST(PodStrategy, AppArmorIsNotSyncedOnUpdatesNorForWindowsPods) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["spec"]["os"] = J(R"({"name":"windows"})");
+  pod["metadata"]["annotations"] =
+      J(R"({"container.apparmor.security.beta.kubernetes.io/web":"runtime/default"})");
+  s->Default(pod);
+  s->PrepareForCreate(pod);
+  EXPECT_FALSE(pod["spec"]["containers"][0].contains("securityContext"));
+}
+
+TEST(PodStrategy, AppArmorAnnotationsNameContainersAndProfiles) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["metadata"]["annotations"] = J(R"({
+      "container.apparmor.security.beta.kubernetes.io/nosuch":"runtime/default",
+      "container.apparmor.security.beta.kubernetes.io/web":"foo"})");
+  Causes causes = testing::Create(*s, pod);
+  ASSERT_EQ(causes.size(), 2u) << testing::Describe(causes);
+  EXPECT_EQ(causes[0].field,
+            "metadata.annotations[container.apparmor.security.beta.kubernetes.io/nosuch]");
+  EXPECT_EQ(causes[0].message, "Invalid value: \"nosuch\": container not found");
+  EXPECT_EQ(causes[1].field,
+            "metadata.annotations[container.apparmor.security.beta.kubernetes.io/web]");
+  EXPECT_EQ(causes[1].message, "Invalid value: \"foo\": invalid AppArmor profile name: \"foo\"");
+}
+
+TEST(PodStrategy, AppArmorFieldAndAnnotationMustMatchOnCreate) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["metadata"]["annotations"] = J(R"({
+      "container.apparmor.security.beta.kubernetes.io/web":"unconfined",
+      "container.apparmor.security.beta.kubernetes.io/lh":"localhost/a"})");
+  pod["spec"]["containers"][0]["securityContext"] =
+      J(R"({"appArmorProfile":{"type":"RuntimeDefault"}})");
+  pod["spec"]["containers"].push_back(J(R"({"name":"lh","image":"x","securityContext":{
+      "appArmorProfile":{"type":"Localhost","localhostProfile":"b"}}})"));
+  Causes causes = testing::Create(*s, pod);
+  ASSERT_EQ(causes.size(), 2u) << testing::Describe(causes);
+  EXPECT_EQ(causes[0].field, "spec.containers[0].securityContext.appArmorProfile.type");
+  EXPECT_EQ(causes[0].message, "Forbidden: apparmor type in annotation and field must match");
+  EXPECT_EQ(causes[1].field, "spec.containers[1].securityContext.appArmorProfile.localhostProfile");
+  EXPECT_EQ(causes[1].message, "Forbidden: apparmor profile in annotation and field must match");
+}
+
+TEST(PodStrategy, AppArmorAnnotationsCannotChangeOnUpdate) {
+  auto s = NewPodStrategy();
+  Json old = MinimalPod();
+  old["metadata"]["annotations"] =
+      J(R"({"container.apparmor.security.beta.kubernetes.io/web":"runtime/default"})");
+  ASSERT_TRUE(testing::Create(*s, old).empty());
+  Json pod = old;
+  pod["metadata"]["annotations"] =
+      J(R"({"container.apparmor.security.beta.kubernetes.io/web":"unconfined"})");
+  Causes causes = testing::Update(*s, pod, old);
+  EXPECT_TRUE(HasCause(causes,
+                       "metadata.annotations[container.apparmor.security.beta.kubernetes.io/web]",
+                       "FieldValueForbidden", "may not remove or update AppArmor annotations"));
+  pod["metadata"]["annotations"] = J(R"({
+      "container.apparmor.security.beta.kubernetes.io/web":"runtime/default",
+      "container.apparmor.security.beta.kubernetes.io/x":"runtime/default"})");
+  causes = testing::Update(*s, pod, old);
+  EXPECT_TRUE(HasCause(causes,
+                       "metadata.annotations[container.apparmor.security.beta.kubernetes.io/x]",
+                       "FieldValueForbidden", "may not add AppArmor annotations"));
+}
+
+TEST(PodStrategy, SeccompAnnotationsAreProfilesAndMatchTheFields) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["metadata"]["annotations"] = J(R"({
+      "seccomp.security.alpha.kubernetes.io/pod":"bogus",
+      "container.seccomp.security.alpha.kubernetes.io/web":"localhost//abs"})");
+  Causes causes = testing::Create(*s, pod);
+  ASSERT_EQ(causes.size(), 2u) << testing::Describe(causes);
+  EXPECT_EQ(causes[0].field, "metadata.annotations.seccomp.security.alpha.kubernetes.io/pod");
+  EXPECT_EQ(causes[0].message, "Invalid value: \"bogus\": must be a valid seccomp profile");
+  EXPECT_EQ(causes[1].field,
+            "metadata.annotations.container.seccomp.security.alpha.kubernetes.io/web");
+  EXPECT_EQ(causes[1].message, "Invalid value: \"/abs\": must be a relative path");
+
+  pod = MinimalPod();
+  pod["metadata"]["annotations"] = J(R"({
+      "seccomp.security.alpha.kubernetes.io/pod":"docker/default",
+      "container.seccomp.security.alpha.kubernetes.io/web":"localhost/a.json"})");
+  pod["spec"]["securityContext"] = J(R"({"seccompProfile":{"type":"RuntimeDefault"}})");
+  pod["spec"]["containers"][0]["securityContext"] =
+      J(R"({"seccompProfile":{"type":"Unconfined"}})");
+  causes = testing::Create(*s, pod);
+  ASSERT_EQ(causes.size(), 1u) << testing::Describe(causes);
+  EXPECT_EQ(causes[0].field, "spec.containers[0].securityContext.seccompProfile.type");
+  EXPECT_EQ(causes[0].message, "Forbidden: seccomp type in annotation and field must match");
+}
+
+TEST(PodStrategy, PaddedImagesAreRefusedForPodsOnly) {
+  auto s = NewPodStrategy();
+  Json pod = MinimalPod();
+  pod["spec"]["containers"][0]["image"] = " nginx";
+  Causes causes = testing::Create(*s, pod);
+  ASSERT_EQ(causes.size(), 1u) << testing::Describe(causes);
+  EXPECT_EQ(causes[0].field, "spec.containers[0].image");
+  EXPECT_EQ(causes[0].message,
+            "Invalid value: \" nginx\": must not have leading or trailing whitespace");
+
+  Json old = MinimalPod();
+  ASSERT_TRUE(testing::Create(*s, old).empty());
+  pod = old;
+  pod["spec"]["containers"][0]["image"] = "nginx:1.28 ";
+  causes = testing::Update(*s, pod, old);
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].image", "FieldValueInvalid",
+                       "must not have leading or trailing whitespace"));
+
+  Json tmpl = J(R"({"spec":{"containers":[{"name":"a","image":" "}]}})");
+  DefaultPodTemplate(tmpl);
+  causes.clear();
+  ValidatePodTemplate(tmpl, "spec.template", causes);
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
 }
 
 }  // namespace

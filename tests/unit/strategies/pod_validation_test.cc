@@ -263,5 +263,99 @@ TEST(PodValidation, TemplatePathsArePrefixed) {
   EXPECT_TRUE(HasCause(causes, "spec.template.spec.containers[0].image", "FieldValueRequired"));
 }
 
+TEST(PodValidation, MountPropagationValuesAndBidirectionalNeedsPrivileged) {
+  Causes causes = Validate(J(R"({"volumes":[{"name":"v","emptyDir":{}}],"containers":[
+      {"name":"a","image":"x","volumeMounts":[
+        {"name":"v","mountPath":"/a","mountPropagation":"Sideways"},
+        {"name":"v","mountPath":"/b","mountPropagation":"Bidirectional"}]},
+      {"name":"b","image":"x","securityContext":{"privileged":true},"volumeMounts":[
+        {"name":"v","mountPath":"/b","mountPropagation":"Bidirectional"}]}]})"));
+  ASSERT_EQ(causes.size(), 2u) << testing::Describe(causes);
+  EXPECT_EQ(causes[0].field, "spec.containers[0].volumeMounts.mountPropagation");
+  EXPECT_EQ(causes[0].message,
+            "Unsupported value: \"Sideways\": supported values: \"Bidirectional\", "
+            "\"HostToContainer\", \"None\"");
+  EXPECT_EQ(causes[1].field, "spec.containers[0].volumeMounts.mountPropagation");
+  EXPECT_EQ(causes[1].reason, "FieldValueForbidden");
+  EXPECT_EQ(causes[1].message,
+            "Forbidden: Bidirectional mount propagation is available only to privileged "
+            "containers");
+}
+
+TEST(PodValidation, RecursiveReadOnlyNeedsReadOnlyAndNoPropagation) {
+  Causes causes = Validate(J(R"({"volumes":[{"name":"v","emptyDir":{}}],"containers":[
+      {"name":"a","image":"x","volumeMounts":[
+        {"name":"v","mountPath":"/a","recursiveReadOnly":"Enabled"},
+        {"name":"v","mountPath":"/b","readOnly":true,"recursiveReadOnly":"IfPossible",
+         "mountPropagation":"HostToContainer"},
+        {"name":"v","mountPath":"/c","recursiveReadOnly":"Always"},
+        {"name":"v","mountPath":"/d","recursiveReadOnly":"Disabled"}]}]})"));
+  ASSERT_EQ(causes.size(), 3u) << testing::Describe(causes);
+  const std::string at = "spec.containers[0].volumeMounts.recursiveReadOnly";
+  EXPECT_EQ(causes[0].field, at);
+  EXPECT_EQ(causes[0].message, "Forbidden: may only be specified when readOnly is true");
+  EXPECT_EQ(causes[1].field, at);
+  EXPECT_EQ(causes[1].message,
+            "Forbidden: may only be specified when mountPropagation is None or not specified");
+  EXPECT_EQ(causes[2].field, at);
+  EXPECT_EQ(causes[2].message,
+            "Unsupported value: \"Always\": supported values: \"Disabled\", \"Enabled\", "
+            "\"IfPossible\"");
+}
+
+TEST(PodValidation, VolumeDevicesNameClaimsAtUniquePaths) {
+  Causes causes =
+      Validate(J(R"({"volumes":[{"name":"blk","persistentVolumeClaim":{"claimName":"c"}},
+      {"name":"tmp","emptyDir":{}}],
+      "containers":[{"name":"a","image":"x",
+        "volumeMounts":[{"name":"tmp","mountPath":"/dev/xvdb"}],
+        "volumeDevices":[{"name":"blk","devicePath":"/dev/xvda"},
+          {"name":"blk","devicePath":"/dev/xvda"},
+          {"name":"tmp","devicePath":"/dev/../x"},
+          {"name":"nope","devicePath":"/dev/xvdb"}]}]})"));
+  const std::string d = "spec.containers[0].volumeDevices";
+  EXPECT_TRUE(HasCause(causes, d + "[1].name", "FieldValueInvalid",
+                       "Invalid value: \"blk\": must be unique"));
+  EXPECT_TRUE(HasCause(causes, d + "[1].devicePath", "FieldValueInvalid",
+                       "Invalid value: \"/dev/xvda\": must be unique"));
+  EXPECT_TRUE(HasCause(causes, d + "[2].name", "FieldValueInvalid",
+                       "Invalid value: \"tmp\": can only use volume source type of "
+                       "PersistentVolumeClaim or Ephemeral for block mode"));
+  EXPECT_TRUE(HasCause(causes, d + "[2].devicePath", "FieldValueInvalid",
+                       "Invalid value: \"/dev/../x\": can not contain backsteps ('..')"));
+  EXPECT_TRUE(HasCause(causes, d + "[2].name", "FieldValueInvalid",
+                       "Invalid value: \"tmp\": must not already exist in volumeMounts"));
+  EXPECT_TRUE(HasCause(causes, d + "[3].name", "FieldValueNotFound", "Not found: \"nope\""));
+  EXPECT_TRUE(HasCause(causes, d + "[3].devicePath", "FieldValueInvalid",
+                       "Invalid value: \"/dev/xvdb\": must not already exist as a path in "
+                       "volumeMounts"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].volumeMounts[0].mountPath", "FieldValueInvalid",
+                       "Invalid value: \"/dev/xvdb\": must not already exist as a path in "
+                       "volumeDevices"));
+  EXPECT_TRUE(HasCause(causes, "spec.containers[0].volumeMounts[0].name", "FieldValueInvalid",
+                       "Invalid value: \"tmp\": must not already exist in volumeDevices"));
+  EXPECT_EQ(causes.size(), 9u) << testing::Describe(causes);
+}
+
+TEST(PodValidation, RealisticPodWithMountOptionsAndBlockDeviceIsValid) {
+  Causes causes = Validate(J(R"({
+      "securityContext":{"appArmorProfile":{"type":"RuntimeDefault"}},
+      "volumes":[{"name":"data","persistentVolumeClaim":{"claimName":"data"}},
+        {"name":"host","hostPath":{"path":"/var/log"}},
+        {"name":"cfg","configMap":{"name":"cfg"}},
+        {"name":"scratch","ephemeral":{"volumeClaimTemplate":{"spec":{
+          "accessModes":["ReadWriteOnce"],"volumeMode":"Block",
+          "resources":{"requests":{"storage":"1Gi"}}}}}}],
+      "containers":[{"name":"db","image":"postgres:16",
+        "securityContext":{"appArmorProfile":{"type":"Localhost","localhostProfile":"k8s-db"}},
+        "volumeMounts":[
+          {"name":"host","mountPath":"/host/log","readOnly":true,
+           "mountPropagation":"HostToContainer"},
+          {"name":"cfg","mountPath":"/etc/db","readOnly":true,"recursiveReadOnly":"IfPossible"}],
+        "volumeDevices":[{"name":"data","devicePath":"/dev/xvda"},
+          {"name":"scratch","devicePath":"/dev/xvdb"}]}]})"));
+  EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
+}
+
 }  // namespace
 }  // namespace wisp::strategies
