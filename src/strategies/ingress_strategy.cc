@@ -8,9 +8,12 @@
 #include "strategies/kinds.h"
 #include "strategies/names.h"
 #include "wisp/apimachinery/validation.h"
+#include "wisp/base/strings.h"
 
 namespace wisp::strategies {
 namespace {
+
+using base::StrCat;
 
 // upstream's validateIngressBackend; its whole-backend errors print "".
 void ValidateBackend(const Json& backend, const std::string& path, Causes& causes) {
@@ -62,6 +65,41 @@ void ValidateHost(const std::string& host, const std::string& path, Causes& caus
                                                  : apimachinery::IsDns1123Subdomain(host));
 }
 
+// upstream's validateHTTPIngressPath without the backend: Exact and Prefix
+// paths are absolute and free of traversal tricks; an ImplementationSpecific
+// one may be empty but is otherwise absolute too.
+void ValidatePath(const Json& p, const std::string& base, Causes& causes) {
+  const std::string type = Str(p, "pathType");
+  const std::string value = Str(p, "path");
+  const std::string at = Child(base, "path");
+  const bool absolute = !value.empty() && value[0] == '/';
+  if (type == "Exact" || type == "Prefix") {
+    if (!absolute) {
+      causes.push_back(apimachinery::FieldInvalid(at, Json(value), "must be an absolute path"));
+    }
+    if (value.empty()) return;
+    for (std::string_view seq : {"//", "/./", "/../", "%2f", "%2F"}) {
+      if (value.find(seq) != std::string::npos) {
+        causes.push_back(
+            apimachinery::FieldInvalid(at, Json(value), StrCat("must not contain '", seq, "'")));
+      }
+    }
+    for (std::string_view suffix : {"/..", "/."}) {
+      if (value.ends_with(suffix)) {
+        causes.push_back(
+            apimachinery::FieldInvalid(at, Json(value), StrCat("cannot end with '", suffix, "'")));
+      }
+    }
+  } else if (type == "ImplementationSpecific") {
+    if (!value.empty() && !absolute) {
+      causes.push_back(apimachinery::FieldInvalid(at, Json(value), "must be an absolute path"));
+    }
+  } else {
+    causes.push_back(apimachinery::FieldNotSupported(
+        Child(base, "pathType"), Json(type), {"Exact", "ImplementationSpecific", "Prefix"}));
+  }
+}
+
 class IngressStrategy : public Strategy {
  public:
   IngressStrategy()
@@ -100,23 +138,24 @@ class IngressStrategy : public Strategy {
     if (rules == nullptr) return;
     for (size_t i = 0; i < rules->size(); ++i) {
       ValidateHost(Str((*rules)[i], "host"), Child(Index("spec.rules", i), "host"), causes);
-      const Json* paths = FindPath((*rules)[i], {"http", "paths"});
-      if (paths == nullptr || !paths->is_array()) continue;
+      const Json* http = ObjectAt((*rules)[i], "http");
+      if (http == nullptr) continue;
+      const std::string paths_at = Child(Index("spec.rules", i), "http.paths");
+      const Json* paths = ArrayAt(*http, "paths");
+      if (paths == nullptr || paths->empty()) {
+        causes.push_back(apimachinery::FieldRequired(paths_at, ""));
+        continue;
+      }
       for (size_t j = 0; j < paths->size(); ++j) {
-        std::string base = Index(Child(Index("spec.rules", i), "http.paths"), j);
+        const std::string base = Index(paths_at, j);
         const Json& p = (*paths)[j];
-        std::string type = Str(p, "pathType");
-        std::string value = Str(p, "path");
-        if (type.empty()) {
+        if (Find(p, "pathType") == nullptr) {
+          // Upstream stops here: no path or backend checks without a type.
           causes.push_back(
               apimachinery::FieldRequired(Child(base, "pathType"), "pathType must be specified"));
-        } else if (type != "Exact" && type != "Prefix" && type != "ImplementationSpecific") {
-          causes.push_back(apimachinery::FieldNotSupported(
-              Child(base, "pathType"), Json(type), {"Exact", "ImplementationSpecific", "Prefix"}));
-        } else if (type != "ImplementationSpecific" && (value.empty() || value[0] != '/')) {
-          causes.push_back(apimachinery::FieldInvalid(Child(base, "path"), Json(value),
-                                                      "must be an absolute path"));
+          continue;
         }
+        ValidatePath(p, base, causes);
         ValidateBackend(ValueOr(p, "backend", Json::object()), Child(base, "backend"), causes);
       }
     }

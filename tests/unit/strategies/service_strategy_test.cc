@@ -768,5 +768,78 @@ TEST(ServiceStrategy, StatusLoadBalancerIngress) {
   EXPECT_TRUE(causes.empty()) << testing::Describe(causes);
 }
 
+TEST(ServiceStrategy, WarnsAboutIpsGosStrictParserRefusesOrThatAreNotCanonical) {
+  auto s = NewServiceStrategy();
+  Json svc = OfType("LoadBalancer");
+  svc["metadata"]["annotations"] = {{"service.kubernetes.io/topology-aware-hints", "auto"}};
+  svc["spec"]["clusterIP"] = "10.0.0.010";
+  svc["spec"]["clusterIPs"] = Json::array({"10.0.0.010"});
+  svc["spec"]["externalIPs"] =
+      Json::array({"010.1.2.3", "2001:DB8::1", "2001:db8:0:0:0:0:0:1", "1.2.3.4"});
+  svc["spec"]["loadBalancerIP"] = "::FFFF:1.2.3.4";
+  svc["spec"]["loadBalancerSourceRanges"] = Json::array(
+      {"10.0.0.0/08", "2001:DB8::/32", " 10.0.0.0/8", "192.168.0.0/16", "2001:db8::/32"});
+  const std::string refused =
+      ": IP address was accepted, but will be invalid in a future "
+      "Kubernetes release: ";
+  const std::string refused_prefix =
+      ": IP prefix was accepted, but will be invalid in a future "
+      "Kubernetes release: ";
+  const std::string loops = "), which may cause controller apply-loops";
+  const std::vector<std::string> want = {
+      "annotation service.kubernetes.io/topology-aware-hints is deprecated, please use "
+      "service.kubernetes.io/topology-mode instead",
+      "spec.clusterIPs[0]" + refused +
+          "ParseAddr(\"10.0.0.010\"): IPv4 field has octet with leading zero",
+      "spec.externalIPs[0]" + refused +
+          "ParseAddr(\"010.1.2.3\"): IPv4 field has octet with leading zero",
+      "spec.externalIPs[1]: IPv6 address \"2001:DB8::1\" is not in RFC 5952 canonical format "
+      "(\"2001:db8::1\"" +
+          loops,
+      "spec.externalIPs[2]: IPv6 address \"2001:db8:0:0:0:0:0:1\" is not in RFC 5952 canonical "
+      "format (\"2001:db8::1\"" +
+          loops,
+      "spec.loadBalancerIP: IPv6 address \"::FFFF:1.2.3.4\" is not in RFC 5952 canonical "
+      "format (\"::ffff:1.2.3.4\"" +
+          loops,
+      "spec.loadBalancerSourceRanges[0]" + refused_prefix +
+          "netip.ParsePrefix(\"10.0.0.0/08\"): bad bits after slash: \"08\"",
+      "spec.loadBalancerSourceRanges[1]: IPv6 prefix \"2001:DB8::/32\" is not in RFC 5952 "
+      "canonical format (\"2001:db8::/32\"" +
+          loops,
+      "spec.loadBalancerSourceRanges[2]" + refused_prefix +
+          "netip.ParsePrefix(\" 10.0.0.0/8\"): ParseAddr(\" 10.0.0.0\"): unexpected character "
+          "(at \" 10.0.0.0\")"};
+  EXPECT_EQ(s->Warnings(svc, nullptr), want);
+  EXPECT_EQ(s->Warnings(svc, &svc), want);  // updates get the same
+}
+
+TEST(ServiceStrategy, WarnsAboutFieldsTheTypeIgnores) {
+  auto s = NewServiceStrategy();
+  Json external = OfType("ExternalName");
+  external["spec"]["externalName"] = "a.example.com";
+  external["spec"]["externalIPs"] = Json::array({"1.2.3.4"});
+  s->Default(external);
+  EXPECT_EQ(
+      s->Warnings(external, nullptr),
+      (std::vector<std::string>{"spec.externalIPs is ignored when spec.type is \"ExternalName\""}));
+  Json cluster = Service();
+  cluster["spec"]["externalName"] = "a.example.com";
+  s->Default(cluster);
+  EXPECT_EQ(s->Warnings(cluster, nullptr),
+            (std::vector<std::string>{
+                "spec.externalName is ignored when spec.type is not \"ExternalName\""}));
+  // v1.32 says nothing of headless services' ignored fields (v1.34 does).
+  Json headless = Service();
+  headless["spec"]["clusterIP"] = "None";
+  headless["spec"]["sessionAffinity"] = "ClientIP";
+  headless["spec"]["externalIPs"] = Json::array({"1.2.3.4"});
+  s->Default(headless);
+  EXPECT_TRUE(s->Warnings(headless, nullptr).empty());
+  Json plain = Service();
+  s->Default(plain);
+  EXPECT_TRUE(s->Warnings(plain, nullptr).empty());
+}
+
 }  // namespace
 }  // namespace wisp::strategies
