@@ -262,6 +262,7 @@ void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& 
   ValidateDnsConfig(spec, path, causes);
   ValidateGates(spec, path, causes);
   ValidateTopologySpreadConstraints(spec, path, causes);
+  ValidateWindowsHostProcessPod(spec, path, causes);
   for (const char* key : {"serviceAccountName", "nodeName"}) {
     std::string value = Str(spec, key);
     if (!value.empty()) {
@@ -451,15 +452,33 @@ void ValidatePodSpec(const Json& spec, std::string_view path, Causes& causes) {
   ValidateSpec(spec, path, true, causes);
 }
 
-void ValidatePodTemplate(const Json& pod_template, std::string_view path, Causes& causes) {
-  if (const Json* labels = FindPath(pod_template, {"metadata", "labels"})) {
-    Append(causes, apimachinery::ValidateLabels(*labels, Child(path, "metadata.labels")));
-  }
+void ValidatePodTemplateMetadata(const Json& pod_template, std::string_view path, Causes& causes) {
   static const Json kEmpty = Json::object();
+  const Json* metadata = ObjectAt(pod_template, "metadata");
+  if (metadata == nullptr) return;
+  if (const Json* labels = Find(*metadata, "labels")) {
+    Append(causes, apimachinery::ValidateLabels(*labels, Child(path, "labels")));
+  }
+  const Json* annotations = Find(*metadata, "annotations");
+  if (annotations == nullptr) return;
+  const std::string annotations_path = Child(path, "annotations");
+  Append(causes, apimachinery::ValidateAnnotations(*annotations, annotations_path));
   const Json* spec = ObjectAt(pod_template, "spec");
-  ValidateSpec(spec != nullptr ? *spec : kEmpty, Child(path, "spec"), false, causes);
+  ValidatePodSecurityAnnotations(*annotations, spec != nullptr ? *spec : kEmpty, annotations_path,
+                                 causes);
+}
+
+void ValidatePodTemplate(const Json& pod_template, std::string_view path, Causes& causes) {
+  static const Json kEmpty = Json::object();
+  ValidatePodTemplateMetadata(pod_template, path, causes);
+  const Json* spec = ObjectAt(pod_template, "spec");
+  const std::string spec_path = Child(path, "spec");
+  ValidateSpec(spec != nullptr ? *spec : kEmpty, spec_path, false, causes);
+  const Json* annotations = FindPath(pod_template, {"metadata", "annotations"});
+  ValidateSecurityAnnotationsMatchFields(annotations != nullptr ? *annotations : kEmpty,
+                                         spec != nullptr ? *spec : kEmpty, spec_path, causes);
   if (spec != nullptr && Size(*spec, "ephemeralContainers") > 0) {
-    causes.push_back(FieldForbidden(Child(path, "spec.ephemeralContainers"),
+    causes.push_back(FieldForbidden(Child(spec_path, "ephemeralContainers"),
                                     "ephemeral containers not allowed in pod template"));
   }
 }

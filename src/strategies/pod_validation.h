@@ -14,9 +14,14 @@ namespace wisp::strategies {
 
 // Validates a (defaulted) PodSpec found at `path` (e.g. "spec").
 void ValidatePodSpec(const Json& spec, std::string_view path, Causes& causes);
-// Validates a PodTemplateSpec at `path` (e.g. "spec.template"): labels and
-// the spec.
+// ValidatePodTemplateSpec: validates a PodTemplateSpec at `path` (e.g.
+// "spec.template"): its metadata as ValidatePodTemplateMetadata, the spec,
+// security annotations matching their fields, no ephemeral containers.
 void ValidatePodTemplate(const Json& pod_template, std::string_view path, Causes& causes);
+// The metadata part of ValidatePodTemplateSpec (all StatefulSets check):
+// labels, annotations and ValidatePodSecurityAnnotations. As upstream, the
+// paths leave out "metadata": "<path>.labels", "<path>.annotations[...]".
+void ValidatePodTemplateMetadata(const Json& pod_template, std::string_view path, Causes& causes);
 
 // ValidatePodSpecificAnnotations, its seccomp and AppArmor parts: the
 // values of seccomp.security.alpha.kubernetes.io/pod and

@@ -313,7 +313,46 @@ void ValidateLinuxPod(const Json& spec, std::string_view path, Causes& causes) {
   });
 }
 
+// A securityContext.windowsOptions.hostProcess of `obj`, when set.
+std::optional<bool> HostProcess(const Json& obj) {
+  const Json* v = FindPath(obj, {"securityContext", "windowsOptions", "hostProcess"});
+  if (v == nullptr || !v->is_boolean()) return std::nullopt;
+  return v->get<bool>();
+}
+
 }  // namespace
+
+void ValidateWindowsHostProcessPod(const Json& spec, std::string_view path, Causes& causes) {
+  const std::optional<bool> pod = HostProcess(spec);
+  size_t containers = 0;
+  size_t host_process = 0;
+  VisitContainers(spec, path, [&](const Json& c, const std::string& at) {
+    ++containers;
+    const std::optional<bool> own = HostProcess(c);
+    if (pod.has_value() && own.has_value() && *pod != *own) {
+      causes.push_back(FieldInvalid(
+          Child(at, "securityContext.windowsOptions.hostProcess"), Json(*own),
+          base::StrCat("pod hostProcess value must be identical if both are specified, was ",
+                       *pod ? "true" : "false")));
+    }
+    if (own.value_or(pod.value_or(false))) ++host_process;
+  });
+  if (host_process == 0) return;
+  if (host_process != containers) {
+    causes.push_back(FieldInvalid(
+        path, Json(""),
+        "If pod contains any hostProcess containers then all containers must be HostProcess "
+        "containers"));
+  }
+  const bool host_network = Bool(spec, "hostNetwork").value_or(false);
+  if (!host_network) {
+    causes.push_back(FieldInvalid(Child(path, "hostNetwork"), Json(false),
+                                  "hostNetwork must be true if pod contains any hostProcess "
+                                  "containers"));
+  }
+  // Upstream then forbids hostProcess containers unless the cluster allows
+  // privileged ones (kube-apiserver --allow-privileged); wisp always does.
+}
 
 void ValidatePodSecurityContext(const Json& spec, std::string_view path, Causes& causes) {
   static const Json kEmpty = Json::object();

@@ -23,6 +23,12 @@ void ValidatePodSecurityContext(const Json& spec, std::string_view path, Causes&
 // `path` (e.g. "spec.containers[0]").
 void ValidateContainerSecurityContext(const Json& c, const std::string& path, Causes& causes);
 
+// validateWindowsHostProcessPod: when the pod or any container sets
+// securityContext.windowsOptions.hostProcess, container values agree with
+// the pod's, every container (init and ephemeral ones too) is a hostProcess
+// one, and spec.hostNetwork is true.
+void ValidateWindowsHostProcessPod(const Json& spec, std::string_view path, Causes& causes);
+
 // validateOS with validateLinux / validateWindows: spec.os.name is linux or
 // windows, and a pod for one may not set the other's security fields.
 void ValidatePodOs(const Json& spec, std::string_view path, Causes& causes);

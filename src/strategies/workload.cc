@@ -210,13 +210,7 @@ void WorkloadStrategy::ValidateKind(const Json& obj, Causes& causes) const {
     if (ValidatesPodSpec()) {
       ValidatePodTemplate(*tmpl, "spec.template", causes);
     } else {
-      if (const Json* labels = FindPath(*tmpl, {"metadata", "labels"})) {
-        Append(causes, apimachinery::ValidateLabels(*labels, "spec.template.labels"));
-      }
-      if (const Json* annotations = FindPath(*tmpl, {"metadata", "annotations"})) {
-        Append(causes,
-               apimachinery::ValidateAnnotations(*annotations, "spec.template.annotations"));
-      }
+      ValidatePodTemplateMetadata(*tmpl, "spec.template", causes);
     }
     const Json* pod_spec = ObjectAt(*tmpl, "spec");
     std::string policy = pod_spec != nullptr ? Str(*pod_spec, "restartPolicy") : "";

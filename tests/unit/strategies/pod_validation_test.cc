@@ -263,6 +263,90 @@ TEST(PodValidation, TemplatePathsArePrefixed) {
   EXPECT_TRUE(HasCause(causes, "spec.template.spec.containers[0].image", "FieldValueRequired"));
 }
 
+TEST(PodValidation, TemplateMetadataPathsLeaveOutMetadata) {
+  // Upstream's ValidatePodTemplateSpec checks the labels and annotations at
+  // <template>.labels and <template>.annotations.
+  Json tmpl = J(R"({"metadata":{"labels":{"app":"-x"},"annotations":{"Bad Key":"v"}},
+      "spec":{"containers":[{"name":"a","image":"x"}]}})");
+  DefaultPodTemplate(tmpl);
+  Causes causes;
+  ValidatePodTemplate(tmpl, "spec.template", causes);
+  EXPECT_TRUE(
+      HasCause(causes, "spec.template.labels", "FieldValueInvalid", "Invalid value: \"-x\""))
+      << testing::Describe(causes);
+  EXPECT_TRUE(HasCause(causes, "spec.template.annotations", "FieldValueInvalid",
+                       "Invalid value: \"Bad Key\""));
+  EXPECT_EQ(testing::FindCause(causes, "spec.template.metadata.labels", "FieldValueInvalid"),
+            nullptr);
+}
+
+TEST(PodValidation, TemplateSecurityAnnotationsAreValidated) {
+  Json tmpl = J(R"({"metadata":{"annotations":{
+        "container.apparmor.security.beta.kubernetes.io/ghost":"runtime/default",
+        "container.apparmor.security.beta.kubernetes.io/web":"bogus",
+        "seccomp.security.alpha.kubernetes.io/pod":"weird"}},
+      "spec":{"containers":[{"name":"web","image":"nginx"}]}})");
+  DefaultPodTemplate(tmpl);
+  Causes causes;
+  ValidatePodTemplate(tmpl, "spec.template", causes);
+  ASSERT_EQ(causes.size(), 3u) << testing::Describe(causes);
+  EXPECT_EQ(causes[0].field, "spec.template.annotations.seccomp.security.alpha.kubernetes.io/pod");
+  EXPECT_EQ(causes[0].reason, "FieldValueInvalid");
+  EXPECT_EQ(causes[0].message, "Invalid value: \"weird\": must be a valid seccomp profile");
+  EXPECT_EQ(causes[1].field,
+            "spec.template.annotations[container.apparmor.security.beta.kubernetes.io/ghost]");
+  EXPECT_EQ(causes[1].reason, "FieldValueInvalid");
+  EXPECT_EQ(causes[1].message, "Invalid value: \"ghost\": container not found");
+  EXPECT_EQ(causes[2].field,
+            "spec.template.annotations[container.apparmor.security.beta.kubernetes.io/web]");
+  EXPECT_EQ(causes[2].message,
+            "Invalid value: \"bogus\": invalid AppArmor profile name: \"bogus\"");
+}
+
+TEST(PodValidation, TemplateSecurityAnnotationsMustMatchFields) {
+  Json tmpl = J(R"({"metadata":{"annotations":{
+        "container.apparmor.security.beta.kubernetes.io/web":"localhost/a",
+        "seccomp.security.alpha.kubernetes.io/pod":"unconfined"}},
+      "spec":{"securityContext":{"seccompProfile":{"type":"RuntimeDefault"}},
+        "containers":[{"name":"web","image":"nginx",
+          "securityContext":{"appArmorProfile":{"type":"RuntimeDefault"}}}]}})");
+  DefaultPodTemplate(tmpl);
+  Causes causes;
+  ValidatePodTemplate(tmpl, "spec.template", causes);
+  ASSERT_EQ(causes.size(), 2u) << testing::Describe(causes);
+  EXPECT_EQ(causes[0].field, "spec.template.spec.securityContext.seccompProfile.type");
+  EXPECT_EQ(causes[0].reason, "FieldValueForbidden");
+  EXPECT_EQ(causes[0].message, "Forbidden: seccomp type in annotation and field must match");
+  EXPECT_EQ(causes[1].field,
+            "spec.template.spec.containers[0].securityContext.appArmorProfile.type");
+  EXPECT_EQ(causes[1].message, "Forbidden: apparmor type in annotation and field must match");
+}
+
+TEST(PodValidation, HostProcessCausesFollowTopologySpreadConstraints) {
+  Causes causes = Validate(J(R"({"serviceAccountName":"Bad_Name",
+      "topologySpreadConstraints":[{"maxSkew":0,"topologyKey":"zone",
+        "whenUnsatisfiable":"DoNotSchedule"}],
+      "containers":[{"name":"a","image":"x",
+        "securityContext":{"windowsOptions":{"hostProcess":true}}},{"name":"b","image":"x"}]})"));
+  auto index_of = [&causes](std::string_view field) {
+    for (size_t i = 0; i < causes.size(); ++i) {
+      if (causes[i].field == field) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  const int spread = index_of("spec.topologySpreadConstraints[0].maxSkew");
+  const int all = index_of("spec");
+  const int network = index_of("spec.hostNetwork");
+  const int account = index_of("spec.serviceAccountName");
+  ASSERT_GE(spread, 0) << testing::Describe(causes);
+  EXPECT_EQ(all, spread + 1) << testing::Describe(causes);
+  EXPECT_EQ(network, spread + 2);
+  EXPECT_EQ(account, spread + 3);
+  EXPECT_EQ(causes[network].message,
+            "Invalid value: false: hostNetwork must be true if pod contains any hostProcess "
+            "containers");
+}
+
 TEST(PodValidation, MountPropagationValuesAndBidirectionalNeedsPrivileged) {
   Causes causes = Validate(J(R"({"volumes":[{"name":"v","emptyDir":{}}],"containers":[
       {"name":"a","image":"x","volumeMounts":[

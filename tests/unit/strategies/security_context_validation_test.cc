@@ -193,5 +193,74 @@ TEST(PodOsValidation, NameAndForbiddenFields) {
   EXPECT_EQ(causes[4].field, "spec.containers[0].securityContext.capabilities");
 }
 
+Causes HostProcess(std::string_view spec) {
+  Causes causes;
+  ValidateWindowsHostProcessPod(J(spec), "spec", causes);
+  return causes;
+}
+
+TEST(WindowsHostProcessValidation, PodAndContainerValuesMustAgree) {
+  // The init container's false disagrees with the pod's true; the first
+  // container inherits true; hostNetwork is unset.
+  Causes causes = HostProcess(R"({"securityContext":{"windowsOptions":{"hostProcess":true}},
+      "initContainers":[{"name":"i","securityContext":{"windowsOptions":{"hostProcess":false}}}],
+      "containers":[{"name":"a"},
+        {"name":"b","securityContext":{"windowsOptions":{"hostProcess":true}}}]})");
+  ASSERT_EQ(causes.size(), 3u) << Describe(causes);
+  EXPECT_EQ(causes[0].field, "spec.initContainers[0].securityContext.windowsOptions.hostProcess");
+  EXPECT_EQ(causes[0].reason, "FieldValueInvalid");
+  EXPECT_EQ(causes[0].message,
+            "Invalid value: false: pod hostProcess value must be identical if both are "
+            "specified, was true");
+  EXPECT_EQ(causes[1].field, "spec");
+  EXPECT_EQ(causes[1].reason, "FieldValueInvalid");
+  EXPECT_EQ(causes[1].message,
+            "Invalid value: \"\": If pod contains any hostProcess containers then all containers "
+            "must be HostProcess containers");
+  EXPECT_EQ(causes[2].field, "spec.hostNetwork");
+  EXPECT_EQ(causes[2].reason, "FieldValueInvalid");
+  EXPECT_EQ(causes[2].message,
+            "Invalid value: false: hostNetwork must be true if pod contains any hostProcess "
+            "containers");
+}
+
+TEST(WindowsHostProcessValidation, ContainerTrueUnderPodFalse) {
+  Causes causes = HostProcess(R"({"hostNetwork":true,
+      "securityContext":{"windowsOptions":{"hostProcess":false}},
+      "containers":[{"name":"a","securityContext":{"windowsOptions":{"hostProcess":true}}},
+        {"name":"b"}]})");
+  ASSERT_EQ(causes.size(), 2u) << Describe(causes);
+  EXPECT_EQ(causes[0].field, "spec.containers[0].securityContext.windowsOptions.hostProcess");
+  EXPECT_EQ(causes[0].message,
+            "Invalid value: true: pod hostProcess value must be identical if both are "
+            "specified, was false");
+  EXPECT_EQ(causes[1].field, "spec");
+}
+
+TEST(WindowsHostProcessValidation, EphemeralContainersCount) {
+  Causes causes = HostProcess(R"({"hostNetwork":true,
+      "securityContext":{"windowsOptions":{"hostProcess":true}},
+      "containers":[{"name":"a"}],
+      "ephemeralContainers":[{"name":"e",
+        "securityContext":{"windowsOptions":{"hostProcess":false}}}]})");
+  ASSERT_EQ(causes.size(), 2u) << Describe(causes);
+  EXPECT_EQ(causes[0].field,
+            "spec.ephemeralContainers[0].securityContext.windowsOptions.hostProcess");
+  EXPECT_EQ(causes[1].field, "spec");
+}
+
+TEST(WindowsHostProcessValidation, ConsistentOrAbsentHostProcessPasses) {
+  EXPECT_TRUE(HostProcess(R"({"containers":[{"name":"a"}]})").empty());
+  // No hostProcess container: false everywhere needs nothing more.
+  EXPECT_TRUE(HostProcess(R"({"securityContext":{"windowsOptions":{"hostProcess":false}},
+      "containers":[{"name":"a","securityContext":{"windowsOptions":{"hostProcess":false}}},
+        {"name":"b"}]})")
+                  .empty());
+  Causes causes = HostProcess(R"({"hostNetwork":true,
+      "containers":[{"name":"a","securityContext":{"windowsOptions":{"hostProcess":true}}},
+        {"name":"b","securityContext":{"windowsOptions":{"hostProcess":true}}}]})");
+  EXPECT_TRUE(causes.empty()) << Describe(causes);
+}
+
 }  // namespace
 }  // namespace wisp::strategies

@@ -176,5 +176,36 @@ TEST(Workload, PercentsUpTo100) {
   EXPECT_THAT(Fields(causes), ElementsAre("f", "f"));
 }
 
+TEST(Workload, TemplateSecurityAnnotationsAreValidated) {
+  auto s = NewReplicaSetStrategy();
+  Json rs = ReplicaSet();
+  rs["spec"]["template"]["metadata"]["annotations"] =
+      J(R"({"container.apparmor.security.beta.kubernetes.io/ghost":"runtime/default"})");
+  EXPECT_TRUE(
+      HasCause(testing::Create(*s, rs),
+               "spec.template.annotations[container.apparmor.security.beta.kubernetes.io/ghost]",
+               "FieldValueInvalid", "Invalid value: \"ghost\": container not found"));
+}
+
+TEST(Workload, StatefulSetTemplateAnnotationsAreValidated) {
+  // StatefulSets leave the template's spec unchecked, not its annotations.
+  auto s = NewStatefulSetStrategy();
+  Json ss = J(R"({"apiVersion":"apps/v1","kind":"StatefulSet",
+      "metadata":{"name":"db","namespace":"d"},"spec":{"serviceName":"db",
+        "selector":{"matchLabels":{"app":"db"}},
+        "template":{"metadata":{"labels":{"app":"db"},"annotations":{
+            "container.apparmor.security.beta.kubernetes.io/c":"bogus",
+            "seccomp.security.alpha.kubernetes.io/pod":"localhost/../x"}},
+          "spec":{"containers":[{"name":"c","image":"x:1"}]}}}})");
+  Causes causes = testing::Create(*s, ss);
+  EXPECT_TRUE(HasCause(
+      causes, "spec.template.annotations[container.apparmor.security.beta.kubernetes.io/c]",
+      "FieldValueInvalid",
+      "Invalid value: \"bogus\": invalid AppArmor profile "
+      "name: \"bogus\""));
+  EXPECT_TRUE(HasCause(causes, "spec.template.annotations.seccomp.security.alpha.kubernetes.io/pod",
+                       "FieldValueInvalid", "must not contain '..'"));
+}
+
 }  // namespace
 }  // namespace wisp::strategies
