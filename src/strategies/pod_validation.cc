@@ -4,6 +4,7 @@
 // and scheduling constraints by scheduling_validation.cc.
 #include "strategies/pod_validation.h"
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -363,6 +364,29 @@ void ProfileMatchesAnnotation(std::string_view kind, const std::string& annotati
 void ValidatePodSecurityAnnotations(const Json& annotations, const Json& spec,
                                     std::string_view path, Causes& causes) {
   if (!annotations.is_object()) return;
+  constexpr std::string_view kMirrorKey = "kubernetes.io/config.mirror";
+  if (const Json* mirror = Find(annotations, kMirrorKey);
+      mirror != nullptr && Str(spec, "nodeName").empty()) {
+    causes.push_back(FieldInvalid(Key(path, kMirrorKey), *mirror,
+                                  "must set spec.nodeName if mirror pod annotation is set"));
+  }
+  // The ReplicaSet controller's pod-deletion-cost: Go's ParseInt(v, 10, 32).
+  constexpr std::string_view kDeletionCostKey = "controller.kubernetes.io/pod-deletion-cost";
+  if (const Json* cost = Find(annotations, kDeletionCostKey); cost != nullptr) {
+    const std::string text = cost->is_string() ? cost->get<std::string>() : "";
+    std::string_view digits = text;
+    if (!digits.empty() && (digits[0] == '+' || digits[0] == '-')) digits.remove_prefix(1);
+    bool ok = !digits.empty() && digits.size() <= 10 &&
+              digits.find_first_not_of("0123456789") == std::string_view::npos;
+    if (ok) {
+      const int64_t value = std::stoll(text[0] == '+' ? text.substr(1) : text);
+      ok = value >= INT32_MIN && value <= INT32_MAX;
+    }
+    if (!ok) {
+      causes.push_back(
+          FieldInvalid(Key(path, kDeletionCostKey), Json(text), "must be a 32bit integer"));
+    }
+  }
   // Upstream walks a Go map; in key order here.
   if (const Json* pod = Find(annotations, kSeccompPodKey); pod != nullptr && pod->is_string()) {
     ValidateSeccompAnnotation(pod->get<std::string>(), Child(path, kSeccompPodKey), causes);

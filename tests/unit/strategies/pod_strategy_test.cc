@@ -349,6 +349,36 @@ TEST(PodStrategy, AppArmorIsNotSyncedOnUpdatesNorForWindowsPods) {
   EXPECT_FALSE(pod["spec"]["containers"][0].contains("securityContext"));
 }
 
+// Upstream's ValidatePodSpecificAnnotations: a mirror pod names its node,
+// the deletion cost is a 32-bit integer.
+TEST(PodStrategy, MirrorAndDeletionCostAnnotations) {
+  auto s = NewPodStrategy();
+  for (const char* good : {"0", "-5", "+7", "2147483647", "-2147483648"}) {
+    Json pod = MinimalPod();
+    pod["metadata"]["annotations"] = {{"controller.kubernetes.io/pod-deletion-cost", good}};
+    Causes causes = testing::Create(*s, pod);
+    EXPECT_TRUE(causes.empty()) << good << ": " << testing::Describe(causes);
+  }
+  for (const char* bad : {"", "x", "2147483648", "1.5", " 1"}) {
+    Json pod = MinimalPod();
+    pod["metadata"]["annotations"] = {{"controller.kubernetes.io/pod-deletion-cost", bad}};
+    Causes causes = testing::Create(*s, pod);
+    ASSERT_EQ(causes.size(), 1u) << bad << ": " << testing::Describe(causes);
+    EXPECT_EQ(causes[0].field, "metadata.annotations[controller.kubernetes.io/pod-deletion-cost]");
+    EXPECT_EQ(causes[0].message,
+              "Invalid value: " + Json(bad).dump() + ": must be a 32bit integer");
+  }
+  Json mirror = MinimalPod();
+  mirror["metadata"]["annotations"] = {{"kubernetes.io/config.mirror", "abc"}};
+  Causes causes = testing::Create(*s, mirror);
+  ASSERT_EQ(causes.size(), 1u) << testing::Describe(causes);
+  EXPECT_EQ(causes[0].field, "metadata.annotations[kubernetes.io/config.mirror]");
+  EXPECT_EQ(causes[0].message,
+            "Invalid value: \"abc\": must set spec.nodeName if mirror pod annotation is set");
+  mirror["spec"]["nodeName"] = "n1";
+  EXPECT_TRUE(testing::Create(*s, mirror).empty());
+}
+
 TEST(PodStrategy, AppArmorAnnotationsNameContainersAndProfiles) {
   auto s = NewPodStrategy();
   Json pod = MinimalPod();
