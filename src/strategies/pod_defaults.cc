@@ -271,24 +271,23 @@ std::string AppArmorAnnotationFor(const Json& profile) {
   return "";
 }
 
-// apparmorFieldForAnnotation, then ValidateAppArmorProfileField: null for a
-// value that means no valid profile.
-Json AppArmorFieldForAnnotation(const std::string& annotation) {
+}  // namespace
+
+// apparmorFieldForAnnotation, then ValidateAppArmorProfileField.
+Json AppArmorProfileForAnnotation(std::string_view annotation) {
   if (annotation == "unconfined") return {{"type", "Unconfined"}};
   if (annotation == "runtime/default") return {{"type", "RuntimeDefault"}};
-  if (annotation.rfind("localhost/", 0) != 0) return nullptr;
-  const std::string name = annotation.substr(10);
+  constexpr std::string_view kLocalhost = "localhost/";
+  if (!annotation.starts_with(kLocalhost)) return nullptr;
+  const std::string_view name = annotation.substr(kLocalhost.size());
   auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   if (name.empty() || space(name.front()) || space(name.back()) || name.size() > 4095) {
     return nullptr;
   }
-  return {{"type", "Localhost"}, {"localhostProfile", name}};
+  return {{"type", "Localhost"}, {"localhostProfile", std::string(name)}};
 }
 
-}  // namespace
-
 void ApplyAppArmorVersionSkew(Json& pod) {
-  constexpr std::string_view kPrefix = "container.apparmor.security.beta.kubernetes.io/";
   Json* spec = ObjectAt(pod, "spec");
   if (spec == nullptr) return;
   if (const Json* os = ObjectAt(*spec, "os"); os != nullptr && Str(*os, "name") == "windows") {
@@ -301,7 +300,7 @@ void ApplyAppArmorVersionSkew(Json& pod) {
     for (size_t i = 0; containers != nullptr && i < containers->size(); ++i) {
       Json& c = (*containers)[i];
       if (!c.is_object()) continue;
-      const std::string key = base::StrCat(kPrefix, Str(c, "name"));
+      const std::string key = base::StrCat(kAppArmorContainerPrefix, Str(c, "name"));
       const Json* annotation = FindPath(pod, {"metadata", "annotations", key});
       const Json* profile = FindPath(c, {"securityContext", "appArmorProfile"});
       if (annotation == nullptr) {
@@ -314,7 +313,7 @@ void ApplyAppArmorVersionSkew(Json& pod) {
         if (!annotations.is_object()) annotations = Json::object();
         annotations[key] = value;
       } else if (profile == nullptr) {
-        Json field = AppArmorFieldForAnnotation(
+        Json field = AppArmorProfileForAnnotation(
             annotation->is_string() ? annotation->get<std::string>() : "");
         if (field.is_null() || field == pod_profile) continue;
         if (!c["securityContext"].is_object()) c["securityContext"] = Json::object();

@@ -21,13 +21,23 @@ void DefaultPodSpec(Json& spec);
 // preemptionPolicy without a priorityClassName, and requests defaulted to
 // limits for containers and init containers.
 void DefaultPodOnly(Json& spec);
+// The deprecated security annotations of pods and pod templates.
+inline constexpr std::string_view kSeccompPodAnnotation =
+    "seccomp.security.alpha.kubernetes.io/pod";
+inline constexpr std::string_view kSeccompContainerPrefix =
+    "container.seccomp.security.alpha.kubernetes.io/";
+inline constexpr std::string_view kAppArmorContainerPrefix =
+    "container.apparmor.security.beta.kubernetes.io/";
+// The appArmorProfile an AppArmor annotation value means ({type,
+// localhostProfile}), or null when the value is no valid profile.
+Json AppArmorProfileForAnnotation(std::string_view annotation);
 // Upstream's applyAppArmorVersionSkew (pod PrepareForCreate, not for
 // Windows pods nor pod templates): a container with an AppArmor annotation
 // and no appArmorProfile gets the field the annotation means (unless that
 // is the pod's profile or not a valid one); a container without the
 // annotation gets it from its own profile or else the pod's.
-// NOTE: runs before Warnings, so a container given its annotation's profile
-// no longer draws the deprecation warning upstream adds while syncing.
+// Runs before Warnings, which therefore warns on the annotations themselves
+// (pod_warnings.cc), not on fields missing.
 void ApplyAppArmorVersionSkew(Json& pod);
 // The defaults of volume sources a Volume and a PersistentVolumeSpec share
 // (hostPath type, iscsi interface, rbd pool/user/keyring, azureDisk and

@@ -12,6 +12,7 @@
 #include <set>
 #include <vector>
 
+#include "strategies/pod_defaults.h"
 #include "wisp/base/strings.h"
 
 namespace wisp::strategies::podsecurity::internal {
@@ -131,7 +132,7 @@ std::optional<Violation> AppArmorProfile(const Json& meta, const Json& spec, int
   Names annotations;
   if (const Json* all = ObjectAt(meta, "annotations")) {
     for (auto it = all->begin(); it != all->end(); ++it) {
-      if (!it.key().starts_with("container.apparmor.security.beta.kubernetes.io/")) continue;
+      if (!it.key().starts_with(kAppArmorContainerPrefix)) continue;
       if (!it->is_string() || AllowedAppArmorAnnotation(it->get<std::string>())) continue;
       annotations.push_back(StrCat(it.key(), "=", GoQuote(it->get<std::string>())));
     }
@@ -292,8 +293,6 @@ bool ValidSeccompType(const std::string& type) {
 
 // Before v1.19 seccomp was set by annotations.
 std::optional<Violation> SeccompAnnotations(const Json& meta, const Json& spec) {
-  constexpr std::string_view kPodKey = "seccomp.security.alpha.kubernetes.io/pod";
-  constexpr std::string_view kContainerPrefix = "container.seccomp.security.alpha.kubernetes.io/";
   const Json* annotations = ObjectAt(meta, "annotations");
   SortedSet forbidden;
   auto check = [&](const std::string& key) {
@@ -303,8 +302,9 @@ std::optional<Violation> SeccompAnnotations(const Json& meta, const Json& spec) 
     }
     forbidden.insert(StrCat(key, "=", GoQuote(*v)));
   };
-  check(std::string(kPodKey));
-  ForEachContainer(spec, [&](const Json& c) { check(StrCat(kContainerPrefix, Str(c, "name"))); });
+  check(std::string(kSeccompPodAnnotation));
+  ForEachContainer(spec,
+                   [&](const Json& c) { check(StrCat(kSeccompContainerPrefix, Str(c, "name"))); });
   if (forbidden.empty()) return std::nullopt;
   return Fail("seccompProfile",
               StrCat("forbidden ", Plural("annotation", "annotations", forbidden.size()), " ",

@@ -13,6 +13,7 @@
 #include "strategies/container_validation.h"
 #include "strategies/ip_validation.h"
 #include "strategies/names.h"
+#include "strategies/pod_defaults.h"
 #include "strategies/resource_validation.h"
 #include "strategies/scheduling_validation.h"
 #include "strategies/security_context_validation.h"
@@ -303,11 +304,6 @@ void ValidateSpec(const Json& spec, std::string_view path, bool is_pod, Causes& 
   ValidatePodOs(spec, path, causes);
 }
 
-constexpr std::string_view kSeccompPodKey = "seccomp.security.alpha.kubernetes.io/pod";
-constexpr std::string_view kSeccompContainerPrefix =
-    "container.seccomp.security.alpha.kubernetes.io/";
-constexpr std::string_view kAppArmorPrefix = "container.apparmor.security.beta.kubernetes.io/";
-
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -388,8 +384,9 @@ void ValidatePodSecurityAnnotations(const Json& annotations, const Json& spec,
     }
   }
   // Upstream walks a Go map; in key order here.
-  if (const Json* pod = Find(annotations, kSeccompPodKey); pod != nullptr && pod->is_string()) {
-    ValidateSeccompAnnotation(pod->get<std::string>(), Child(path, kSeccompPodKey), causes);
+  if (const Json* pod = Find(annotations, kSeccompPodAnnotation);
+      pod != nullptr && pod->is_string()) {
+    ValidateSeccompAnnotation(pod->get<std::string>(), Child(path, kSeccompPodAnnotation), causes);
   }
   for (auto it = annotations.begin(); it != annotations.end(); ++it) {
     if (StartsWith(it.key(), kSeccompContainerPrefix) && it->is_string()) {
@@ -397,8 +394,8 @@ void ValidatePodSecurityAnnotations(const Json& annotations, const Json& spec,
     }
   }
   for (auto it = annotations.begin(); it != annotations.end(); ++it) {
-    if (!StartsWith(it.key(), kAppArmorPrefix) || !it->is_string()) continue;
-    const std::string container = it.key().substr(kAppArmorPrefix.size());
+    if (!StartsWith(it.key(), kAppArmorContainerPrefix) || !it->is_string()) continue;
+    const std::string container = it.key().substr(kAppArmorContainerPrefix.size());
     bool found = false;
     ForEachContainer(spec, "spec", [&](const Json& c, const std::string&) {
       found = found || Str(c, "name") == container;
@@ -424,7 +421,7 @@ void ValidateSecurityAnnotationsMatchFields(const Json& annotations, const Json&
   };
   const std::string sc_path = Child(path, "securityContext");
   const Json* pod_seccomp = FindPath(spec, {"securityContext", "seccompProfile"});
-  if (const Json* a = annotation(kSeccompPodKey); a != nullptr && pod_seccomp != nullptr) {
+  if (const Json* a = annotation(kSeccompPodAnnotation); a != nullptr && pod_seccomp != nullptr) {
     ProfileMatchesAnnotation("seccomp", a->get<std::string>(), *pod_seccomp,
                              Child(sc_path, "seccompProfile"), causes);
   }
@@ -443,7 +440,7 @@ void ValidateSecurityAnnotationsMatchFields(const Json& annotations, const Json&
   ForEachContainer(spec, path, [&](const Json& c, const std::string& at) {
     const Json* profile = FindPath(c, {"securityContext", "appArmorProfile"});
     if (profile == nullptr) profile = pod_apparmor;
-    const Json* a = annotation(base::StrCat(kAppArmorPrefix, Str(c, "name")));
+    const Json* a = annotation(base::StrCat(kAppArmorContainerPrefix, Str(c, "name")));
     if (profile != nullptr && a != nullptr) {
       ProfileMatchesAnnotation("apparmor", a->get<std::string>(), *profile,
                                Child(at, "securityContext.appArmorProfile"), causes);
@@ -457,14 +454,16 @@ void ValidateAppArmorAnnotationUpdates(const Json& annotations, const Json& old_
   if (old_annotations.is_object()) {
     for (auto it = old_annotations.begin(); it != old_annotations.end(); ++it) {
       const Json* now = Find(annotations, it.key());
-      if (!StartsWith(it.key(), kAppArmorPrefix) || (now != nullptr && *now == *it)) continue;
+      if (!StartsWith(it.key(), kAppArmorContainerPrefix) || (now != nullptr && *now == *it))
+        continue;
       causes.push_back(
           FieldForbidden(Key(kPath, it.key()), "may not remove or update AppArmor annotations"));
     }
   }
   if (annotations.is_object()) {
     for (auto it = annotations.begin(); it != annotations.end(); ++it) {
-      if (!StartsWith(it.key(), kAppArmorPrefix) || Find(old_annotations, it.key()) != nullptr) {
+      if (!StartsWith(it.key(), kAppArmorContainerPrefix) ||
+          Find(old_annotations, it.key()) != nullptr) {
         continue;
       }
       causes.push_back(FieldForbidden(Key(kPath, it.key()), "may not add AppArmor annotations"));

@@ -9,6 +9,7 @@
 #include <set>
 #include <utility>
 
+#include "strategies/pod_defaults.h"
 #include "strategies/workload.h"
 #include "wisp/apimachinery/quantity.h"
 #include "wisp/apimachinery/validation.h"
@@ -18,12 +19,6 @@ namespace wisp::strategies {
 namespace {
 
 using base::StrCat;
-
-constexpr std::string_view kSeccompPodAnnotation = "seccomp.security.alpha.kubernetes.io/pod";
-constexpr std::string_view kSeccompContainerPrefix =
-    "container.seccomp.security.alpha.kubernetes.io/";
-constexpr std::string_view kAppArmorContainerPrefix =
-    "container.apparmor.security.beta.kubernetes.io/";
 
 // Node labels upstream has deprecated, and what to use instead.
 const char* DeprecatedNodeLabel(std::string_view key) {
@@ -434,22 +429,6 @@ void PodAffinityWarnings(const Json& spec, const std::string& spec_path,
   }
 }
 
-// The AppArmor profile an annotation value stands for, as {type,
-// localhostProfile}; null when the value is not a valid profile.
-Json AppArmorProfileFor(std::string_view annotation) {
-  if (annotation == "unconfined") return {{"type", "Unconfined"}};
-  if (annotation == "runtime/default") return {{"type", "RuntimeDefault"}};
-  constexpr std::string_view kLocalhost = "localhost/";
-  if (!annotation.starts_with(kLocalhost)) return nullptr;
-  const std::string_view name = annotation.substr(kLocalhost.size());
-  constexpr std::string_view kSpace = " \t\n\v\f\r";
-  if (name.empty() || name.size() > 4095 || kSpace.find(name.front()) != std::string_view::npos ||
-      kSpace.find(name.back()) != std::string_view::npos) {
-    return nullptr;
-  }
-  return {{"type", "Localhost"}, {"localhostProfile", std::string(name)}};
-}
-
 // A pod's AppArmor annotations (upstream warns from applyAppArmorVersionSkew
 // on create, ahead of the other warnings): all but those that only repeat
 // the pod-level profile.
@@ -462,7 +441,7 @@ void AppArmorPodWarnings(const Json& spec, const Json& annotations, std::vector<
     // The create has copied the annotation into the container's field
     // (ApplyAppArmorVersionSkew), so the field does not tell who set it.
     if (annotation == nullptr || !annotation->is_string()) continue;
-    const Json profile = AppArmorProfileFor(annotation->get_ref<const std::string&>());
+    const Json profile = AppArmorProfileForAnnotation(annotation->get_ref<const std::string&>());
     const bool same =
         pod_profile != nullptr && !profile.is_null() &&
         Str(*pod_profile, "type") == Str(profile, "type") &&
