@@ -88,6 +88,8 @@ bool Rest::AdmitPodSecurity(Call& call, const json& obj, const json* old) {
   if (namespaces == nullptr || !namespaces->cache) return true;
   json ns;
   if (ObjectPtr cached = namespaces->cache->Get(Key(*namespaces, "", call.info.namespace_))) {
+    // Most namespaces name no policy: no need to parse them on every write.
+    if (cached->json.find("pod-security.kubernetes.io/") == std::string::npos) return true;
     ns = json::parse(cached->json, nullptr, false);
   }
   ps::PolicyResult policy = ps::PolicyFromLabels(Labels(ns));
